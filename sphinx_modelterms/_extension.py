@@ -1,0 +1,111 @@
+"""All of the extension's wiring, in build-phase order.
+
+=========================  ================================================
+Phase / event              What we do
+=========================  ================================================
+setup                      Config values, domain, directives, role, nodes,
+                           transforms.
+``config-inited``          Validate ``modelterms_*``; project fields become
+                           options of term-card.
+``builder-inited``         Message catalog; the stylesheet, for HTML only.
+read (directives, roles)   Record terms and used targets in the domain.
+read transform (200)       A one-card page takes the card's title.
+``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``.
+``env-updated``            Return the pages whose cards or links show a
+                           changed term.
+post-transform (5)         Fill related-term cards and generated questions.
+``missing-reference``      After intersphinx (priority 900): warn
+                           ``unknown``, render ``mt-missing``.
+=========================  ================================================
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .config import register as register_config
+from .config import validate as validate_config
+from .directives import (
+    TermCardDirective,
+    TermExampleDirective,
+    TermFaqDirective,
+    card_directive_for,
+)
+from .domain import ModelTermsDomain
+from .html import (
+    depart_card_latex,
+    depart_reference_html,
+    register_assets,
+    visit_card_latex,
+    visit_reference_html,
+)
+from .i18n import register_catalog
+from .incremental import on_env_updated
+from .nodes import mt_card, mt_example, mt_faq, mt_faq_entry, mt_reference, mt_related
+from .roles import TermRole
+from .transforms.fill import FillCardsPostTransform
+from .transforms.missing import PRIORITY as MISSING_PRIORITY
+from .transforms.missing import on_missing_reference
+from .transforms.page import TermPageTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+__all__ = ["ENV_VERSION", "setup_extension"]
+
+ENV_VERSION = 1
+"""Raise with ModelTermsDomain.data_version when a stored record changes shape."""
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    validate_config(app, config)
+    if config.modelterms_fields:
+        # option_spec is read from the class, so fields need a subclass
+        directive = card_directive_for(list(config.modelterms_fields))
+        app.add_directive("term-card", directive, override=True)
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    register_catalog(app)
+    register_assets(app)
+
+
+def setup_extension(app: Sphinx) -> ExtensionMetadata:
+    # -- config
+    register_config(app)
+    app.connect("config-inited", _on_config_inited)  # validate, then fields
+
+    # -- read: the domain stores terms; directives and the role feed it
+    app.add_domain(ModelTermsDomain)
+    app.add_directive("term-card", TermCardDirective)
+    app.add_directive("term-example", TermExampleDirective)
+    app.add_directive("term-faq", TermFaqDirective)
+    app.add_role("mt", TermRole())  # bare :mt: = :mt:term:
+    app.add_transform(TermPageTransform)  # before Sphinx collects titles
+
+    # -- nodes: registered so docutils' generic visitors know them; Sphinx's
+    #    translators use the base class's visitor, except for two hooks
+    for node in (mt_example, mt_faq, mt_faq_entry, mt_related):
+        app.add_node(node)
+    app.add_node(mt_reference, html=(visit_reference_html, depart_reference_html))
+    app.add_node(mt_card, latex=(visit_card_latex, depart_card_latex))
+
+    # -- builder setup: catalog and (HTML only) assets
+    app.connect("builder-inited", _on_builder_inited)
+
+    # -- after reading: pages whose cards or links show a changed term
+    app.connect("env-updated", on_env_updated)
+
+    # -- write: fill placeholders, then Sphinx resolves; unknowns come last
+    app.add_post_transform(FillCardsPostTransform)
+    app.connect("missing-reference", on_missing_reference, priority=MISSING_PRIORITY)
+
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

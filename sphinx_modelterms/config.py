@@ -1,0 +1,181 @@
+"""Every ``modelterms_*`` configuration value, declared once.
+
+:data:`OPTIONS` is the registry: registration, validation at
+``config-inited`` and the user guide's configuration table all come from it.
+Code reads the values only through :func:`get_config`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import WarningSubtype, warn
+from .i18n import __
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["OPTIONS", "MtConfig", "Option", "get_config", "register", "validate"]
+
+PREFIX = "modelterms_"
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _str_list(value: Any) -> str | None:
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(item, str) and item.strip() for item in value
+    ):
+        return "a list of non-empty strings"
+    return None
+
+
+def _levels(value: Any) -> str | None:
+    problem = _str_list(value)
+    if problem is None and not value:
+        return "a non-empty list of strings"
+    return problem
+
+
+def _fields(value: Any) -> str | None:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str)
+        and _FIELD_NAME.match(k)
+        and isinstance(v, str)
+        and k not in RESERVED_OPTIONS
+        for k, v in value.items()
+    ):
+        return (
+            "a dict mapping lower_snake field names (not an option of term-card) "
+            "to labels"
+        )
+    return None
+
+
+def _bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "True or False"
+
+
+RESERVED_OPTIONS = frozenset(
+    {"id", "aliases", "category", "level", "related", "sources", "class", "name"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One configuration value: its default, rebuild scope, check and help."""
+
+    name: str
+    default: Any
+    rebuild: str
+    types: frozenset[type]
+    check: Callable[[Any], str | None]
+    help: str
+
+    @property
+    def confname(self) -> str:
+        return PREFIX + self.name
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "levels",
+        ["beginner", "intermediate", "advanced"],
+        "env",
+        frozenset({list, tuple}),
+        _levels,
+        "The allowed values of a card's :level: option, from easiest to hardest.",
+    ),
+    Option(
+        "categories",
+        [],
+        "env",
+        frozenset({list, tuple}),
+        _str_list,
+        "The allowed values of :category:. Empty means any text is a category.",
+    ),
+    Option(
+        "fields",
+        {},
+        "env",
+        frozenset({dict}),
+        _fields,
+        "Project-defined fields, name to label. Each becomes an option of "
+        "term-card and a row of the card's details.",
+    ),
+    Option(
+        "related_symmetric",
+        True,
+        "env",
+        frozenset({bool}),
+        _bool,
+        "When true, a term lists B as related whenever B lists it.",
+    ),
+    Option(
+        "generated_faq",
+        True,
+        "env",
+        frozenset({bool}),
+        _bool,
+        'Add generated questions ("What is X?", ...) before a card\'s own '
+        "term-faq entries.",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MtConfig:
+    """Typed, validated access to the ``modelterms_*`` values."""
+
+    levels: tuple[str, ...]
+    categories: tuple[str, ...]
+    fields: tuple[tuple[str, str], ...]
+    related_symmetric: bool
+    generated_faq: bool
+
+
+def register(app: Sphinx) -> None:
+    """Declare every option with Sphinx."""
+    for option in OPTIONS:
+        app.add_config_value(
+            option.confname,
+            option.default,
+            option.rebuild,  # type: ignore[arg-type]
+            types=option.types,
+            description=option.help,
+        )
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """``config-inited``: warn about bad values and fall back to the default."""
+    location = str(app.confdir / "conf.py")
+    for option in OPTIONS:
+        value = getattr(config, option.confname)
+        problem = option.check(value)
+        if problem is not None:
+            warn(
+                WarningSubtype.CONFIG,
+                __("%s must be %s; got %r, using the default"),
+                option.confname,
+                problem,
+                value,
+                location=location,
+            )
+            setattr(config, option.confname, option.default)
+
+
+def get_config(env: BuildEnvironment) -> MtConfig:
+    """The validated configuration of the build that ``env`` belongs to."""
+    config = env.config
+    return MtConfig(
+        levels=tuple(config.modelterms_levels),
+        categories=tuple(config.modelterms_categories),
+        fields=tuple(config.modelterms_fields.items()),
+        related_symmetric=bool(config.modelterms_related_symmetric),
+        generated_faq=bool(config.modelterms_generated_faq),
+    )

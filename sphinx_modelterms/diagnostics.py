@@ -1,0 +1,85 @@
+"""The registry of warning subtypes and the one helper that emits warnings.
+
+Every warning the extension gives has ``type="modelterms"``, a subtype from
+:class:`WarningSubtype` and a source location, so that
+``suppress_warnings = ["modelterms.<subtype>"]`` and ``-W`` work as users
+expect.  The user guide's list of warnings is generated from this registry.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+
+__all__ = ["WARNING_TYPE", "WarningSubtype", "warn"]
+
+WARNING_TYPE = "modelterms"
+
+logger = logging.getLogger(__name__)
+
+
+class WarningSubtype(StrEnum):
+    """What went wrong; the value is the ``suppress_warnings`` subtype."""
+
+    UNKNOWN = "unknown"
+    AMBIGUOUS = "ambiguous"
+    DUPLICATE = "duplicate"
+    INVALID = "invalid"
+    RELATED = "related"
+    CONFIG = "config"
+
+    @property
+    def description(self) -> str:
+        """One sentence for the user guide's warnings list."""
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS = {
+    WarningSubtype.UNKNOWN: (
+        "An :mt: reference matches no term of this project, of an imported "
+        "term set or of an intersphinx inventory; the text is shown unlinked."
+    ),
+    WarningSubtype.AMBIGUOUS: (
+        "An :mt: reference matches two or more terms (a shared alias, or a "
+        "singular/plural fold that fits several); every candidate is named and "
+        "the text is shown unlinked."
+    ),
+    WarningSubtype.DUPLICATE: (
+        "Two term cards declare the same id; the one in the first document (in "
+        "name order) wins and both locations are named."
+    ),
+    WarningSubtype.INVALID: (
+        "A directive or option is used wrongly: a level outside "
+        "modelterms_levels, a category outside modelterms_categories, an empty "
+        "id, a card without a short definition, a nested card, or term-example "
+        "and term-faq outside a card."
+    ),
+    WarningSubtype.RELATED: (
+        "A :related: entry names no existing term, or names the card itself."
+    ),
+    WarningSubtype.CONFIG: (
+        "A modelterms_* configuration value has the wrong type or shape; its "
+        "default is used instead."
+    ),
+}
+
+
+def warn(
+    subtype: WarningSubtype,
+    message: str,
+    *args: Any,
+    location: Node | tuple[str | None, int | None] | str | None,
+) -> None:
+    """Log a ``modelterms.<subtype>`` warning at ``location``.
+
+    ``message`` is a console string (already passed through ``__``) with
+    ``%``-style placeholders for ``args``.
+    """
+    logger.warning(
+        message, *args, type=WARNING_TYPE, subtype=subtype.value, location=location
+    )

@@ -1,0 +1,66 @@
+"""``term-example`` and ``term-faq``: parts of a card, valid only inside one.
+
+Each returns a node that the enclosing ``term-card`` collects into its
+"Examples" or "Frequently asked" block.  Outside a card they warn
+(``modelterms.invalid``) and still render their content, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..diagnostics import WarningSubtype, warn
+from ..i18n import __
+from ..nodes import mt_example
+from ..render.cards import faq_entry
+from .card import CARD_STACK
+
+__all__ = ["TermExampleDirective", "TermFaqDirective"]
+
+
+class _CardPart(SphinxDirective):
+    has_content = True
+
+    def in_card(self) -> bool:
+        if self.env.temp_data.get(CARD_STACK):
+            return True
+        warn(
+            WarningSubtype.INVALID,
+            __("%s is only valid inside a term-card; its content is shown as is"),
+            self.name,
+            location=self.get_location(),
+        )
+        return False
+
+
+class TermExampleDirective(_CardPart):
+    """``.. term-example::`` followed by the example."""
+
+    option_spec: ClassVar[dict[str, object]] = {}  # type: ignore[assignment]
+
+    def run(self) -> list[nodes.Node]:
+        inside = self.in_card()
+        example = mt_example(classes=["mt-example"])
+        self.set_source_info(example)
+        example += self.parse_content_to_nodes()
+        return [example] if inside else [nodes.container("", *example.children)]
+
+
+class TermFaqDirective(_CardPart):
+    """``.. term-faq:: Question?`` followed by the answer."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, object]] = {}  # type: ignore[assignment]
+
+    def run(self) -> list[nodes.Node]:
+        inside = self.in_card()
+        question, messages = self.parse_inline(" ".join(self.arguments[0].split()))
+        entry = faq_entry(question, self.parse_content_to_nodes())
+        self.set_source_info(entry)
+        if inside:
+            return [entry, *messages]
+        return [nodes.definition_list("", entry), *messages]

@@ -1,0 +1,91 @@
+"""Which pages must be rewritten because a term they show has changed.
+
+At the end of every read phase (``env-updated``) the domain's terms are
+compared with what the previous build saw: a fingerprint of everything other
+pages show of a term, the keys it can be found under and its ``:related:``
+entries.  A page is rewritten when
+
+* one of its ``:mt:`` targets or ``:related:`` entries could resolve
+  through a key of a changed, added or removed term, or
+* it holds the card of a term that a changed term lists as related (the
+  symmetric related-term cards), before or after the change.
+
+Pages that were re-read are written anyway; this only adds the others.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+
+from .lookup import Found, ProbeKey, probe_keys, term_keys
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import ModelTermsDomain
+    from .model import Term
+
+__all__ = ["Shown", "on_env_updated", "pages_to_rewrite", "snapshot"]
+
+
+class Shown(NamedTuple):
+    """What the last build showed of one term."""
+
+    fingerprint: str
+    keys: frozenset[ProbeKey]
+    related: tuple[str, ...]
+
+
+def snapshot(term: Term) -> Shown:
+    return Shown(term.fingerprint(), term_keys(term), term.related)
+
+
+def pages_to_rewrite(
+    before: dict[str, Shown],
+    after: dict[str, Shown],
+    uses: dict[str, tuple[str, ...]],
+    resolve: Any,
+    docname_of: dict[str, str],
+) -> set[str]:
+    """Pure: the docnames affected by the change from ``before`` to ``after``.
+
+    ``resolve(target)`` gives the id a target resolves to now, or ``None``.
+    """
+    changed = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    if not changed:
+        return set()
+    keys: set[ProbeKey] = set()
+    related_targets: set[str] = set()
+    for term_id in changed:
+        for shown in (before.get(term_id), after.get(term_id)):
+            if shown is not None:
+                keys |= shown.keys
+                related_targets.update(shown.related)
+    pages = {
+        docname
+        for docname, targets in uses.items()
+        if any(probe_keys(target) & keys for target in targets)
+    }
+    for target in related_targets:
+        term_id = resolve(target)
+        if term_id in docname_of:
+            pages.add(docname_of[term_id])
+    return pages
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: return the pages to rewrite and remember this state."""
+    domain = cast("ModelTermsDomain", env.get_domain("mt"))
+    after = {term.id: snapshot(term) for term in domain.terms()}
+    before = {k: Shown(*v) for k, v in domain.shown.items()}
+
+    def resolve(target: str) -> str | None:
+        found = domain.index.resolve(target)
+        return found.term_id if isinstance(found, Found) else None
+
+    docname_of = {term.id: term.docname for term in domain.terms()}
+    pages = pages_to_rewrite(before, after, domain.uses(), resolve, docname_of)
+    domain.shown.clear()
+    domain.shown.update({k: tuple(v) for k, v in after.items()})
+    return sorted(pages & env.found_docs)

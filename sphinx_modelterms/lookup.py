@@ -1,0 +1,104 @@
+"""How an ``:mt:`` target finds its term: the SPEC's resolution order.
+
+1. the target is a term id;
+2. the slug of the target is a term id;
+3. the target is a title or an alias, ignoring case and spacing;
+4. the other grammatical number of the target (``jailbreaks`` → ``jailbreak``)
+   passes step 2 or 3.
+
+The first step that matches decides.  A step that matches two or more terms
+gives :class:`Ambiguous`; no step matching gives :class:`NotFound`.  The same
+probe keys tell the incremental build which pages a changed term can affect.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .naming import key, number_variants, slugify
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .model import Term
+
+__all__ = [
+    "Ambiguous",
+    "Found",
+    "NotFound",
+    "ProbeKey",
+    "Resolution",
+    "TermIndex",
+    "probe_keys",
+    "term_keys",
+]
+
+ProbeKey = tuple[str, str]
+"""``("id", <id>)`` or ``("name", <key of a title or alias>)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    term_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    candidates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotFound:
+    pass
+
+
+Resolution = Found | Ambiguous | NotFound
+
+
+def term_keys(term: Term) -> frozenset[ProbeKey]:
+    """The keys under which ``term`` can be found."""
+    keys: set[ProbeKey] = {("id", term.id), ("name", key(term.title))}
+    keys.update(("name", key(alias)) for alias in term.aliases)
+    return frozenset(keys)
+
+
+def _steps(target: str) -> list[list[ProbeKey]]:
+    """The probe keys of each resolution step, in order."""
+    variants = sorted(number_variants(target))
+    fold: list[ProbeKey] = []
+    for variant in variants:
+        fold.append(("id", slugify(variant)))
+        fold.append(("name", variant))
+    return [[("id", target)], [("id", slugify(target))], [("name", key(target))], fold]
+
+
+def probe_keys(target: str) -> frozenset[ProbeKey]:
+    """Every key whose owner could change what ``target`` resolves to."""
+    return frozenset(k for step in _steps(target) for k in step)
+
+
+class TermIndex:
+    """A read-only index of terms by probe key, built once per build phase."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self._keys: dict[ProbeKey, set[str]] = defaultdict(set)
+        for term in terms:
+            for probe in term_keys(term):
+                self._keys[probe].add(term.id)
+
+    def resolve(self, target: str) -> Resolution:
+        """Apply the resolution order to ``target``."""
+        target = target.strip()
+        if not target:
+            return NotFound()
+        for step in _steps(target):
+            found: set[str] = set()
+            for probe in step:
+                found |= self._keys.get(probe, set())
+            if len(found) == 1:
+                return Found(next(iter(found)))
+            if found:
+                return Ambiguous(tuple(sorted(found)))
+        return NotFound()

@@ -1,0 +1,94 @@
+"""The records the extension keeps about terms: small, frozen and picklable.
+
+No Sphinx or docutils imports: the domain stores these records (never
+docutils nodes) in the environment, and renderers turn them back into nodes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+__all__ = ["Source", "Span", "SpanKind", "Term"]
+
+SpanKind = Literal[
+    "text", "emphasis", "strong", "literal", "math", "sub", "sup", "link", "xref"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One run of inline text with its markup.
+
+    A short definition is kept as a tuple of spans so that other pages can
+    show it with its emphasis, code and links without storing docutils nodes.
+    ``target`` is the URL of a ``link`` or the target of an ``xref``; ``role``
+    is ``"domain:type"`` of an ``xref``.
+    """
+
+    kind: SpanKind
+    text: str
+    target: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A cited source: a title and an optional URL."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One term as declared by a ``term-card``.
+
+    It carries its ``docname`` and ``lineno`` so that the domain's
+    ``clear_doc`` and ``merge_domaindata`` are filters and every warning about
+    it can point at it.
+    """
+
+    id: str
+    title: str
+    docname: str
+    lineno: int
+    aliases: tuple[str, ...] = ()
+    category: str = ""
+    level: str = ""
+    related: tuple[str, ...] = ()
+    summary: tuple[Span, ...] = ()
+    example: tuple[Span, ...] = ()
+    sources: tuple[Source, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the card: ``mt-<id>``."""
+        return f"mt-{self.id}"
+
+    @property
+    def summary_text(self) -> str:
+        """The short definition as plain text."""
+        return "".join(span.text for span in self.summary)
+
+    def field_value(self, name: str) -> str:
+        """The value of a project-defined field, or ``""``."""
+        return dict(self.fields).get(name, "")
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready mapping of every field (spans as mappings)."""
+        return asdict(self)
+
+    def fingerprint(self) -> str:
+        """A digest of everything other pages may show of this term.
+
+        The location counts too: a term that moves to another page changes
+        the URL of every link to it.
+        """
+        data = self.to_json()
+        data.pop("lineno")
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

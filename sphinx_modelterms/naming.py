@@ -1,0 +1,73 @@
+"""Pure text functions: slugs, lookup keys and the singular/plural fold.
+
+Nothing here imports Sphinx, so the rules can be tested in milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["key", "number_variants", "slugify", "split_list"]
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_SPACE = re.compile(r"\s+")
+
+
+def slugify(text: str) -> str:
+    """Lower case, ASCII-folded, runs of other characters become ``-``.
+
+    >>> slugify("Reinforcement Learning from Human Feedback")
+    'reinforcement-learning-from-human-feedback'
+    >>> slugify("Naïve Bayes")
+    'naive-bayes'
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    return _NON_SLUG.sub("-", ascii_text).strip("-")
+
+
+def key(text: str) -> str:
+    """The case- and space-insensitive key that titles and aliases match on."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+def _last_word_variants(word: str) -> set[str]:
+    """Singular and plural spellings of one English word (lower case)."""
+    out: set[str] = set()
+    if len(word) < 2 or not word.isalpha():
+        return out
+    # plural -> singular
+    if word.endswith("ies") and len(word) > 4:
+        out.add(word[:-3] + "y")
+    if word.endswith(("ses", "xes", "zes", "ches", "shes")):
+        out.add(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        out.add(word[:-1])
+    # singular -> plural
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        out.add(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        out.add(word + "es")
+    else:
+        out.add(word + "s")
+    out.discard(word)
+    return out
+
+
+def number_variants(text: str) -> set[str]:
+    """Keys of the other grammatical number of ``text`` (its last word only).
+
+    >>> sorted(number_variants("jailbreaks"))
+    ['jailbreak']
+    >>> sorted(number_variants("Reward model"))
+    ['reward models']
+    """
+    base = key(text)
+    head, sep, last = base.rpartition(" ")
+    return {head + sep + variant for variant in _last_word_variants(last)}
+
+
+def split_list(value: str) -> list[str]:
+    """Split a comma-separated option value; blanks are dropped."""
+    return [item.strip() for item in value.split(",") if item.strip()]

@@ -1,0 +1,3 @@
+"""Node construction from model records: format-neutral, deterministic."""
+
+from __future__ import annotations

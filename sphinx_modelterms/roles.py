@@ -1,0 +1,48 @@
+"""The ``:mt:`` role (and the domain's ``:mt:term:``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from docutils import nodes
+from sphinx.roles import XRefRole
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element, Node, system_message
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import ModelTermsDomain
+
+__all__ = ["TermRole"]
+
+
+class TermRole(XRefRole):
+    """A cross-reference to a term, in the ``mt`` domain whatever its name.
+
+    ``:mt:`text``` and ``:mt:`text <target>``` both make a ``pending_xref``
+    that the domain resolves at write time; the target is recorded as used
+    by the current document, so that the incremental build knows which
+    pages to rewrite when a term changes.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=False)
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        self.refdomain, self.reftype = "mt", "term"
+        self.classes = ["xref", "mt", "mt-term"]
+        if self.disabled:
+            return self.create_non_xref_node()
+        return self.create_xref_node()
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        domain = cast("ModelTermsDomain", env.get_domain("mt"))
+        domain.note_use(env.docname, target)
+        return title, target
