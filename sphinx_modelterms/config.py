@@ -153,11 +153,11 @@ def register(app: Sphinx) -> None:
 
 def validate(app: Sphinx, config: Config) -> None:
     """``config-inited``: warn about bad values and fall back to the default."""
-    location = str(app.confdir / "conf.py")
     for option in OPTIONS:
         value = getattr(config, option.confname)
         problem = option.check(value)
         if problem is not None:
+            location = _conf_location(app, option.confname)
             warn(
                 WarningSubtype.CONFIG,
                 __("%s must be %s; got %r, using the default"),
@@ -167,6 +167,17 @@ def validate(app: Sphinx, config: Config) -> None:
                 location=location,
             )
             setattr(config, option.confname, option.default)
+
+
+def _conf_location(app: Sphinx, confname: str) -> str:
+    """``conf.py:<line>`` of the assignment to ``confname`` (line 1 if unseen)."""
+    path = app.confdir / "conf.py"
+    pattern = re.compile(rf"^{confname}\s*[:=]")
+    lineno = 1
+    if path.is_file():
+        lines = path.read_text("utf-8", errors="replace").splitlines()
+        lineno = next((i for i, ln in enumerate(lines, 1) if pattern.match(ln)), 1)
+    return f"{path}:{lineno}"
 
 
 def get_config(env: BuildEnvironment) -> MtConfig:

@@ -1,0 +1,58 @@
+"""Sphinx configuration for the ModelTerms showcase and user guide.
+
+This site is both the documentation of the ``sphinx-modelterms`` extension
+and a working example of it: every page under ``glossary/`` is a term page
+built from a single ``term-card`` directive.
+"""
+
+project = "ModelTerms"
+author = "The sphinx-modelterms authors"
+copyright = "2026, The sphinx-modelterms authors"
+
+extensions = [
+    "myst_parser",
+    "sphinx_modelterms",
+]
+
+source_suffix = {
+    ".rst": "restructuredtext",
+    ".md": "markdown",
+}
+
+root_doc = "index"
+exclude_patterns = ["_build", "snippets"]
+
+# MyST: colon fences (:::{term-card}) are used on a few pages.
+myst_enable_extensions = ["colon_fence"]
+
+# -- sphinx-modelterms ------------------------------------------------------
+
+# Cards must use one of these categories; anything else is a
+# ``modelterms.invalid`` warning.
+modelterms_categories = [
+    "Safety & Alignment",
+    "Training",
+    "Inference",
+    "Prompting",
+    "Architecture",
+]
+
+# The default levels, spelled out so the page on configuration can point here.
+modelterms_levels = ["beginner", "intermediate", "advanced"]
+
+# Project-specific fields: each becomes an option of ``term-card``.
+modelterms_fields = {
+    "needs_reward_model": "Needs a reward model",
+    "extra_model_at_training": "Extra model at training time",
+}
+
+modelterms_related_symmetric = True
+modelterms_generated_faq = True
+
+# -- HTML -------------------------------------------------------------------
+
+html_theme = "alabaster"
+html_title = "ModelTerms"
+html_theme_options = {
+    "description": "An AI and LLM glossary built with sphinx-modelterms",
+}

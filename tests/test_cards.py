@@ -1,0 +1,159 @@
+"""The rendered card, the same from reST and MyST."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import body, soup, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.testing.util import SphinxTestApp
+
+ROOTS = ["basic", "basic-myst"]
+
+
+@pytest.fixture(params=ROOTS)
+def app(
+    request: pytest.FixtureRequest, build: Callable[..., SphinxTestApp]
+) -> SphinxTestApp:
+    return build(request.param)
+
+
+def test_card_hooks_and_sections(app: SphinxTestApp) -> None:
+    page = soup(app, "index.html")
+    card = page.select_one("div.mt-card#mt-alignment")
+    assert card is not None
+    assert card.select_one(".mt-card-title").get_text() == "Alignment"
+    assert (
+        card.select_one(".mt-category").get_text(" ", strip=True) == "Category: Safety"
+    )
+    assert card.select_one(".mt-level-beginner").get_text(" ", strip=True) == (
+        "Level: beginner"
+    )
+    summary = card.select_one("p.mt-summary")
+    assert (
+        summary.get_text()
+        == "Making an AI system pursue the goals its designers intend."
+    )
+    assert summary.select_one("em").get_text() == "designers"
+    explanation = card.select_one(".mt-explanation")
+    assert "A longer explanation" in explanation.get_text()
+    assert explanation.select_one("a.mt-ref")["data-mt-term"] == "rlhf"
+    examples = card.select(".mt-examples .mt-example")
+    assert [e.get_text(strip=True) for e in examples] == [
+        "Training a chat model to refuse harmful requests."
+    ]
+    sources = card.select(".mt-sources a")
+    assert [(a.get_text(), a["href"]) for a in sources] == [
+        ("Concrete Problems in AI Safety", "https://arxiv.org/abs/1606.06565")
+    ]
+    # section order on the card
+    order = [r.get_text() for r in card.select(".mt-section-title")]
+    assert order == ["Examples", "Frequently asked", "Related terms", "Sources"]
+
+
+def test_generated_and_own_questions(app: SphinxTestApp) -> None:
+    card = soup(app, "index.html").select_one("#mt-alignment")
+    questions = [dt.get_text() for dt in card.select(".mt-faq-list > dt")]
+    assert questions == [
+        "What is Alignment?",
+        "What is an example of Alignment?",
+        "How is Alignment related to Reinforcement Learning from Human Feedback?",
+        "Is Alignment considered beginner?",
+        "Is alignment solved?",
+    ]
+    answers = [dd.get_text(" ", strip=True) for dd in card.select(".mt-faq-list > dd")]
+    assert answers[0].startswith("Making an AI system pursue")
+    assert answers[1] == "Training a chat model to refuse harmful requests."
+    assert answers[2].startswith("Reinforcement Learning from Human Feedback is listed")
+    assert answers[2].endswith("reward learned from human preferences.")
+    assert answers[4] == "No."
+
+
+def test_related_cards_are_symmetric(app: SphinxTestApp) -> None:
+    # alignment lists rlhf; rlhf lists nothing but shows alignment
+    for page, term, other, category in [
+        ("index.html", "alignment", "rlhf", "Training"),
+        ("rlhf.html", "rlhf", "alignment", "Safety"),
+    ]:
+        card = soup(app, page).select_one(f"#mt-{term}")
+        related = card.select(".mt-related-card")
+        assert len(related) == 1
+        link = related[0].select_one("a.mt-ref")
+        assert link["data-mt-term"] == other
+        assert related[0].select_one(".mt-category").get_text(" ", strip=True) == (
+            f"Category: {category}"
+        )
+        assert related[0].select_one(".mt-related-summary").get_text()
+
+
+def test_card_without_extras_has_only_what_it_has(app: SphinxTestApp) -> None:
+    card = soup(app, "index.html").select_one("#mt-jailbreak")
+    assert card.select_one(".mt-examples") is None
+    assert card.select_one(".mt-sources") is None
+    assert card.select_one(".mt-related") is None
+    assert [dt.get_text() for dt in card.select(".mt-faq-list > dt")] == [
+        "What is Jailbreak?",
+        "Is Jailbreak considered intermediate?",
+    ]
+
+
+def test_term_page_shows_title_once(app: SphinxTestApp) -> None:
+    page = soup(app, "rlhf.html")
+    title = "Reinforcement Learning from Human Feedback"
+    assert page.title.get_text().startswith(title)
+    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h1")] == [title]
+    assert page.select(".mt-card-title") == []
+    # the toctree entry on the index uses the card title
+    toc = soup(app, "index.html").select(".toctree-wrapper a")
+    assert toc[0].get_text() == title
+    # section titles move up a level on a term page
+    assert {h.name for h in page.select(".mt-card .mt-section-title")} == {"h2"}
+
+
+def test_project_fields(app: SphinxTestApp) -> None:
+    fields = soup(app, "rlhf.html").select_one("#mt-rlhf .mt-fields")
+    assert (
+        fields.select_one("dt").get_text(strip=True).rstrip(":")
+        == "Needs a reward model"
+    )
+    assert fields.select_one("dd").get_text(strip=True) == "yes"
+
+
+def test_references(app: SphinxTestApp) -> None:
+    links = soup(app, "index.html").select("p a.mt-ref, p .mt-missing")
+    rendered = [
+        (a.get_text(), a.get("data-mt-term"), a.get("href"), a.get("class"))
+        for a in links
+    ]
+    by_text = {t: (d, h) for t, d, h, _ in rendered}
+    assert by_text["jailbreaks"] == ("jailbreak", "#mt-jailbreak")
+    assert by_text["the alignment problem"] == ("alignment", "#mt-alignment")
+    missing = soup(app, "index.html").select_one(".mt-missing")
+    assert missing.get_text() == "nothing-here"
+    assert missing.name == "span"
+    other = soup(app, "other.html").select("a.mt-ref")
+    assert [(a.get_text(), a["href"], a["data-mt-term"]) for a in other] == [
+        ("alignment", "index.html#mt-alignment", "alignment"),
+        ("rlhf", "rlhf.html#mt-rlhf", "rlhf"),
+    ]
+    for a in other:
+        assert {"mt-ref", "reference"} <= set(a["class"])
+        assert not a.has_attr("title")
+
+
+def test_reference_warning(app: SphinxTestApp) -> None:
+    suffix = "md" if (app.srcdir / "index.md").exists() else "rst"
+    line = 34 if suffix == "md" else 33
+    message = "WARNING: unknown term 'nothing-here' [modelterms.unknown]"
+    assert warnings_of(app) == [f"index.{suffix}:{line}: {message}"]
+
+
+def test_rst_and_myst_give_the_same_html(build: Callable[..., SphinxTestApp]) -> None:
+    rst, myst = build("basic"), build("basic-myst")
+    for page in ["index.html", "rlhf.html", "other.html"]:
+        assert body(rst, page) == body(myst, page)
