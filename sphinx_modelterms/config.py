@@ -170,13 +170,15 @@ def validate(app: Sphinx, config: Config) -> None:
 
 
 def _conf_location(app: Sphinx, confname: str) -> str:
-    """``conf.py:<line>`` of the assignment to ``confname`` (line 1 if unseen)."""
+    """``conf.py:<line>`` of the last assignment to ``confname`` (else line 1)."""
     path = app.confdir / "conf.py"
     pattern = re.compile(rf"^{confname}\s*[:=]")
     lineno = 1
     if path.is_file():
         lines = path.read_text("utf-8", errors="replace").splitlines()
-        lineno = next((i for i, ln in enumerate(lines, 1) if pattern.match(ln)), 1)
+        lineno = max(
+            (i for i, ln in enumerate(lines, 1) if pattern.match(ln)), default=1
+        )
     return f"{path}:{lineno}"
 
 

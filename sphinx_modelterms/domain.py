@@ -90,7 +90,7 @@ class ModelTermsDomain(Domain):
                 WarningSubtype.DUPLICATE,
                 __("duplicate term id %r: also declared at %s:%s"),
                 term.id,
-                self.env.doc2path(other.docname),
+                self.env.doc2path(other.docname, False),
                 other.lineno,
                 location=(term.docname, term.lineno),
             )
@@ -168,9 +168,8 @@ class ModelTermsDomain(Domain):
         for term_id in term_ids:
             term = self.get(term_id)
             if term is not None:
-                parts.append(
-                    f"{term_id} ({term.title!r}, {term.docname}:{term.lineno})"
-                )
+                path = self.env.doc2path(term.docname, False)
+                parts.append(f"{term_id} ({term.title!r}, {path}:{term.lineno})")
         return ", ".join(parts)
 
     # -- Sphinx cross-referencing API -----------------------------------------

@@ -15,11 +15,13 @@ Pages that were re-read are written anyway; this only adds the others.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .lookup import Found, ProbeKey, probe_keys, term_keys
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -45,32 +47,38 @@ def pages_to_rewrite(
     before: dict[str, Shown],
     after: dict[str, Shown],
     uses: dict[str, tuple[str, ...]],
-    resolve: Any,
+    resolve: Callable[[str], str | None],
     docname_of: dict[str, str],
 ) -> set[str]:
     """Pure: the docnames affected by the change from ``before`` to ``after``.
 
     ``resolve(target)`` gives the id a target resolves to now, or ``None``.
     """
-    changed = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
-    if not changed:
-        return set()
     keys: set[ProbeKey] = set()
     related_targets: set[str] = set()
-    for term_id in changed:
-        for shown in (before.get(term_id), after.get(term_id)):
-            if shown is not None:
-                keys |= shown.keys
-                related_targets.update(shown.related)
+    for term_id in before.keys() | after.keys():
+        old, new = before.get(term_id), after.get(term_id)
+        if old == new:
+            continue
+        if old is None or new is None or old[:2] != new[:2]:
+            # what links and related cards show of it changed: every page
+            # that names it, and every card it is related to
+            for shown in (old, new):
+                if shown is not None:
+                    keys |= shown.keys
+                    related_targets.update(shown.related)
+        else:
+            # only its own :related: changed: the cards added or dropped
+            related_targets.update(set(old.related) ^ set(new.related))
     pages = {
         docname
         for docname, targets in uses.items()
         if any(probe_keys(target) & keys for target in targets)
     }
     for target in related_targets:
-        term_id = resolve(target)
-        if term_id in docname_of:
-            pages.add(docname_of[term_id])
+        related_id = resolve(target)
+        if related_id is not None and related_id in docname_of:
+            pages.add(docname_of[related_id])
     return pages
 
 

@@ -83,12 +83,14 @@ class Term:
         return asdict(self)
 
     def fingerprint(self) -> str:
-        """A digest of everything other pages may show of this term.
+        """A digest of what links to this term and cards of other terms show.
 
-        The location counts too: a term that moves to another page changes
-        the URL of every link to it.
+        The location counts too (a term that moves changes the URL of every
+        link to it); its own relations, example, sources and fields, shown
+        on its own card only, do not.
         """
         data = self.to_json()
-        data.pop("lineno")
+        for own in ("lineno", "related", "example", "sources", "fields"):
+            data.pop(own)
         text = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

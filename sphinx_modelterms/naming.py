@@ -23,8 +23,8 @@ def slugify(text: str) -> str:
     'naive-bayes'
     """
     folded = unicodedata.normalize("NFKD", text)
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    return _NON_SLUG.sub("-", ascii_text).strip("-")
+    bare = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return _NON_SLUG.sub("-", bare).strip("-")
 
 
 def key(text: str) -> str:
@@ -37,21 +37,19 @@ def _last_word_variants(word: str) -> set[str]:
     out: set[str] = set()
     if len(word) < 2 or not word.isalpha():
         return out
-    # plural -> singular
-    if word.endswith("ies") and len(word) > 4:
-        out.add(word[:-3] + "y")
-    if word.endswith(("ses", "xes", "zes", "ches", "shes")):
-        out.add(word[:-2])
-    if word.endswith("s") and not word.endswith("ss"):
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        # looks plural: its singular candidates
         out.add(word[:-1])
-    # singular -> plural
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        if word.endswith("ies") and len(word) > 4:
+            out.add(word[:-3] + "y")
+        if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+            out.add(word[:-2])
+    elif word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
         out.add(word[:-1] + "ies")
     elif word.endswith(("s", "x", "z", "ch", "sh")):
         out.add(word + "es")
     else:
         out.add(word + "s")
-    out.discard(word)
     return out
 
 

@@ -67,6 +67,7 @@ def build(
     def run(name: str, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
         app = make_app(buildername, srcdir=copy_root(name), freshenv=True, **kwargs)
         app.build()
+        app.cleanup()  # so that a second app in the same test starts clean
         return app
 
     return run

@@ -1,0 +1,189 @@
+"""Rebuilds: nothing when nothing changed, exactly the affected pages when a
+term changes, and the same HTML as a clean build; -j 2 equals -j 1."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import body, soup, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from sphinx.testing.util import SphinxTestApp
+
+PAGES = ["a", "b", "c", "d", "e", "index"]
+TOC = "index"  # Sphinx itself rewrites the toctree parent of a re-read page
+
+
+class Project:
+    """A copied test root that is built, edited and built again."""
+
+    def __init__(
+        self, make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path
+    ) -> None:
+        self.make_app = make_app
+        self.srcdir = srcdir
+        self.tmp_path = tmp_path
+
+    def build(self, **kwargs: object) -> tuple[SphinxTestApp, list[str]]:
+        """Build incrementally; return the app and the docnames written."""
+        app = self.make_app("html", srcdir=self.srcdir, **kwargs)
+        written: list[str] = []
+        app.connect("doctree-resolved", lambda _app, _tree, name: written.append(name))
+        app.build()
+        app.cleanup()
+        return app, sorted(written)
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.srcdir / name
+        text = path.read_text("utf8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new), "utf8")
+        stat = path.stat()  # make sure Sphinx sees a newer file
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+    def page(self, name: str) -> BeautifulSoup:
+        """The HTML of the last incremental build."""
+        path = self.srcdir / "_build" / "html" / name
+        return BeautifulSoup(path.read_text("utf8"), "html.parser")
+
+    def clean_build(self) -> SphinxTestApp:
+        """A fresh build of the current sources in another folder."""
+        app = self.make_app(
+            "html", srcdir=self.srcdir, builddir=self.tmp_path / "clean", freshenv=True
+        )
+        app.build()
+        app.cleanup()
+        return app
+
+
+@pytest.fixture
+def project(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> Project:
+    project = Project(make_app, copy_root("incremental"), tmp_path)
+    _app, written = project.build(freshenv=True)
+    assert written == PAGES
+    return project
+
+
+def assert_same_as_clean(project: Project, app: SphinxTestApp) -> None:
+    clean = project.clean_build()
+    for page in PAGES:
+        if (clean.outdir / f"{page}.html").exists():
+            assert body(app, f"{page}.html") == body(clean, f"{page}.html"), page
+
+
+def test_unchanged_project_writes_nothing(project: Project) -> None:
+    html = project.srcdir / "_build" / "html"
+    before = {p: (html / f"{p}.html").stat().st_mtime_ns for p in PAGES}
+    app, written = project.build()
+    assert written == []
+    assert "no targets are out of date" in app.status.getvalue()
+    after = {p: (app.outdir / f"{p}.html").stat().st_mtime_ns for p in PAGES}
+    assert after == before
+
+
+def test_edited_summary_rewrites_exactly_the_pages_that_show_it(
+    project: Project,
+) -> None:
+    project.edit("b.rst", "Beta is the second letter.", "Beta is letter two, edited.")
+    app, written = project.build()
+    # b: its own card; a: alpha's related card and question show beta;
+    # c: links beta (through the plural fold)
+    assert written == ["a", "b", "c", TOC]
+    alpha = soup(app, "a.html").select_one("#mt-alpha")
+    assert (
+        alpha.select_one(".mt-related-summary").get_text()
+        == "Beta is letter two, edited."
+    )
+    assert "Beta is the second letter." not in alpha.get_text()
+    assert_same_as_clean(project, app)
+
+
+def test_new_relation_reaches_the_other_card(project: Project) -> None:
+    project.edit("d.rst", ":category: Greek", ":category: Greek\n   :related: alpha")
+    app, written = project.build()
+    assert written == ["a", "d", TOC]  # alpha's card now lists delta (symmetric)
+    related = soup(app, "a.html").select("#mt-alpha .mt-related-card a.mt-ref")
+    assert [a["data-mt-term"] for a in related] == ["beta", "delta"]
+    assert_same_as_clean(project, app)
+
+
+def test_new_term_resolves_an_old_unknown_reference(project: Project) -> None:
+    missing = project.page("e.html").select(".mt-missing")
+    assert [m.get_text() for m in missing] == ["zeta"]
+    zeta = "\n\n.. term-card:: Zeta\n\n   Zeta is the sixth letter.\n"
+    project.edit("c.rst", ":mt:`betas`.\n", ":mt:`betas`.\n" + zeta)
+    app, written = project.build()
+    assert written == ["c", "e", TOC]
+    assert soup(app, "e.html").select(".mt-missing") == []
+    assert warnings_of(app) == []
+
+
+def test_removed_term_unlinks_its_references(project: Project) -> None:
+    (project.srcdir / "b.rst").write_text("Beta is gone\n============\n", "utf8")
+    app, written = project.build()
+    assert written == ["a", "b", "c", TOC]
+    assert [m.get_text() for m in soup(app, "c.html").select(".mt-missing")] == [
+        "betas"
+    ]
+    assert soup(app, "a.html").select(".mt-related-card") == []
+    assert sorted(warnings_of(app)) == [
+        "a.rst:1: WARNING: related term 'beta' of 'alpha' does not exist "
+        "[modelterms.related]",
+        "c.rst:4: WARNING: unknown term 'betas' [modelterms.unknown]",
+    ]
+    assert_same_as_clean(project, app)
+
+
+def test_moved_term_moves_its_links(project: Project) -> None:
+    beta = (project.srcdir / "b.rst").read_text("utf8")
+    (project.srcdir / "b.rst").write_text("Beta moved\n==========\n", "utf8")
+    with (project.srcdir / "d.rst").open("a", encoding="utf8") as f:
+        f.write("\n" + beta)
+    app, written = project.build()
+    assert written == ["a", "b", "c", "d", TOC]
+    link = soup(app, "c.html").select_one("a.mt-ref")
+    assert link["href"] == "d.html#mt-beta"
+    assert_same_as_clean(project, app)
+
+
+def test_parallel_build_equals_serial(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[..., Path],
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root("parallel")
+    outputs = {}
+    for jobs in (1, 2):
+        app = make_app(
+            "html",
+            srcdir=srcdir,
+            builddir=tmp_path / f"j{jobs}",
+            parallel=jobs,
+            freshenv=True,
+        )
+        app.build()
+        app.cleanup()
+        outputs[jobs] = app
+    serial, parallel = outputs[1], outputs[2]
+    pages = sorted(p.name for p in serial.outdir.glob("*.html"))
+    assert len(pages) >= 12
+    for page in pages:
+        assert (serial.outdir / page).read_bytes() == (
+            parallel.outdir / page
+        ).read_bytes(), page
+    # the duplicate id is reported once either way, and the winner is stable
+    assert len([w for w in warnings_of(parallel) if "[modelterms.duplicate]" in w]) == 1
+    assert len([w for w in warnings_of(serial) if "[modelterms.duplicate]" in w]) == 1
+    shared = soup(serial, "index.html").select_one("a.mt-ref[data-mt-term=shared]")
+    assert shared["href"] == "delta.html#mt-shared"

@@ -1,0 +1,180 @@
+"""Every warning: exact text, subtype and location; the build goes on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from sphinx.errors import SphinxError
+
+from .conftest import soup, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from sphinx.testing.util import SphinxTestApp
+
+
+def expected(ext: str, lines: dict[str, int]) -> list[str]:
+    """The warnings of the warnings roots, in emission order."""
+    i, s = f"index.{ext}", f"second.{ext}"
+    cats = "Safety, Training"
+    levels = "beginner, intermediate, advanced"
+    return [
+        f"{i}:{lines['alpha']}: WARNING: category 'Nowhere' is not one of {cats}; "
+        "it is left out [modelterms.invalid]",
+        f"{i}:{lines['alpha']}: WARNING: level 'expert' is not one of {levels}; "
+        "it is left out [modelterms.invalid]",
+        f"{i}:{lines['empty']}: WARNING: term-card 'Empty' has no short definition "
+        "(its content must start with a paragraph) [modelterms.invalid]",
+        f"{i}:{lines['inner']}: WARNING: term-card 'Inner' is nested in the card of "
+        "'outer'; cards cannot nest [modelterms.invalid]",
+        f"{i}:{lines['example']}: WARNING: term-example is only valid inside a "
+        "term-card; its content is shown as is [modelterms.invalid]",
+        f"{i}:{lines['faq']}: WARNING: term-faq is only valid inside a term-card; "
+        "its content is shown as is [modelterms.invalid]",
+        f"{s}:{lines['dup']}: WARNING: duplicate term id 'alpha': also declared at "
+        f"{i}:{lines['alpha']} [modelterms.duplicate]",
+        f"{i}:{lines['alpha']}: WARNING: term 'alpha' lists itself as related "
+        "[modelterms.related]",
+        f"{i}:{lines['alpha']}: WARNING: related term 'missing-term' of 'alpha' does "
+        "not exist [modelterms.related]",
+        f"{i}:{lines['links']}: WARNING: term reference 'shared' is ambiguous; it "
+        f"matches beta ('Beta', {i}:{lines['beta']}), gamma ('Gamma', "
+        f"{i}:{lines['gamma']}) [modelterms.ambiguous]",
+        f"{i}:{lines['links']}: WARNING: unknown term 'nowhere' [modelterms.unknown]",
+    ]
+
+
+CASES = {
+    "warnings": expected(
+        "rst",
+        {"alpha": 8, "beta": 15, "gamma": 21, "empty": 26, "inner": 34, "example": 38}
+        | {"faq": 42, "links": 46, "dup": 4},
+    ),
+    "warnings-myst": expected(
+        "md",
+        {"alpha": 7, "beta": 15, "gamma": 22, "empty": 28, "inner": 35, "example": 40}
+        | {"faq": 44, "links": 48, "dup": 3},
+    ),
+}
+
+
+@pytest.mark.parametrize("root", CASES)
+def test_each_warning_with_subtype_and_location(
+    build: Callable[..., SphinxTestApp], root: str
+) -> None:
+    app = build(root)
+    assert warnings_of(app) == CASES[root]
+
+
+@pytest.mark.parametrize("root", CASES)
+def test_everything_else_survives(
+    build: Callable[..., SphinxTestApp], root: str
+) -> None:
+    app = build(root)
+    page = soup(app, "index.html")
+    cards = [c["id"] for c in page.select(".mt-card[id]")]
+    assert cards == ["mt-alpha", "mt-beta", "mt-gamma", "mt-empty", "mt-outer"]
+    text = page.select_one("div.body").get_text(" ", strip=True)
+    for kept in [
+        "a list comes first",  # the card without a short definition
+        "Inner is nested.",  # the nested card's content
+        "An example outside any card.",
+        "A question outside any card?",
+        "Its answer.",
+    ]:
+        assert kept in text
+    # invalid values were left out, the rest of the card stands
+    alpha = page.select_one("#mt-alpha")
+    assert alpha.select_one(".mt-badges") is None
+    assert alpha.select_one(".mt-summary").get_text() == "Alpha is the first term."
+    related = [a["data-mt-term"] for a in alpha.select(".mt-related-card a.mt-ref")]
+    assert related == ["beta"]
+    # ambiguous and unknown render unlinked; the good links still link
+    missing = [m.get_text() for m in page.select("p .mt-missing")]
+    assert missing == ["shared", "nowhere"]
+    last = page.select("div.body p")[-1]
+    assert last.get_text().startswith("Links:")
+    assert [a["data-mt-term"] for a in last.select("a.mt-ref")] == ["alpha", "beta"]
+    # the duplicate's page still renders its card; links go to the first one
+    second = soup(app, "second.html")
+    assert (
+        second.select_one(".mt-card .mt-summary").get_text() == "A duplicate of alpha."
+    )
+    assert second.select_one("p > a.mt-ref")["href"] == "index.html#mt-gamma"
+    assert last.select_one("a.mt-ref[data-mt-term=alpha]")["href"] == "#mt-alpha"
+
+
+@pytest.mark.parametrize(
+    "subtype", ["unknown", "ambiguous", "duplicate", "invalid", "related"]
+)
+def test_suppress_warnings_silences_exactly_one_subtype(
+    build: Callable[..., SphinxTestApp], subtype: str
+) -> None:
+    app = build(
+        "warnings", confoverrides={"suppress_warnings": [f"modelterms.{subtype}"]}
+    )
+    everything = CASES["warnings"]
+    assert warnings_of(app) == [
+        w for w in everything if f"[modelterms.{subtype}]" not in w
+    ]
+    assert len(warnings_of(app)) < len(everything)
+
+
+def test_suppressing_the_type_silences_all(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("warnings", confoverrides={"suppress_warnings": ["modelterms"]})
+    assert warnings_of(app) == []
+
+
+def test_warnings_as_errors_fail_the_build(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], object]
+) -> None:
+    app = make_app("html", srcdir=copy_root("warnings"), warningiserror=True)
+    try:
+        app.build()
+    except SphinxError as error:  # Sphinx 8.0 raises at the first warning
+        assert "modelterms." in str(error)
+    else:  # later releases finish the build and fail it
+        assert app.statuscode == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("modelterms_levels", "beginner, advanced", "a list of non-empty strings"),
+        ("modelterms_levels", [], "a non-empty list of strings"),
+        ("modelterms_categories", [1, 2], "a list of non-empty strings"),
+        (
+            "modelterms_fields",
+            {"id": "Clashes with :id:"},
+            "a dict mapping lower_snake field names (not an option of term-card) "
+            "to labels",
+        ),
+        ("modelterms_related_symmetric", "yes", "True or False"),
+    ],
+)
+def test_bad_config_value_warns_and_uses_the_default(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    name: str,
+    value: object,
+    problem: str,
+) -> None:
+    srcdir = copy_root("basic")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text("utf8") + f"{name} = {value!r}\n", "utf8")
+    line = len(conf.read_text("utf8").splitlines())
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    config_warnings = [w for w in warnings_of(app) if "[modelterms.config]" in w]
+    assert len(config_warnings) == 1
+    assert config_warnings[0].endswith(
+        f"WARNING: {name} must be {problem}; got {value!r}, using the default "
+        "[modelterms.config]"
+    )
+    assert config_warnings[0].startswith(f"conf.py:{line}: ")
+    # the build went on with the default: the card is whole
+    card = soup(app, "index.html").select_one("#mt-alignment")
+    assert card.select_one(".mt-summary") is not None

@@ -1,0 +1,65 @@
+"""The pure part of the incremental rule: which pages a change affects."""
+
+from __future__ import annotations
+
+from sphinx_modelterms.incremental import Shown, pages_to_rewrite, snapshot
+from sphinx_modelterms.model import Span, Term
+
+
+def make(term_id: str, summary: str, docname: str, *related: str) -> Term:
+    return Term(
+        id=term_id,
+        title=term_id.title(),
+        docname=docname,
+        lineno=1,
+        related=related,
+        summary=(Span("text", summary),),
+    )
+
+
+A = make("alpha", "First.", "a", "beta")
+B = make("beta", "Second.", "b")
+C = make("gamma", "Third.", "c")
+USES = {"a": ("beta",), "p": ("Betas",), "q": ("gamma",), "r": ("alpha",)}
+DOCS = {"alpha": "a", "beta": "b", "gamma": "c"}
+
+
+def rewrite(before: list[Term], after: list[Term]) -> set[str]:
+    def state(terms: list[Term]) -> dict[str, Shown]:
+        return {t.id: snapshot(t) for t in terms}
+
+    def resolve(target: str) -> str | None:
+        return target if target in DOCS else None
+
+    return pages_to_rewrite(state(before), state(after), USES, resolve, DOCS)
+
+
+def test_unchanged_rewrites_nothing() -> None:
+    assert rewrite([A, B, C], [A, B, C]) == set()
+
+
+def test_edited_summary_reaches_links_and_related_cards() -> None:
+    edited = make("beta", "Second, edited.", "b")
+    # a: card of alpha lists beta; p: links "Betas" (plural fold)
+    assert rewrite([A, B, C], [A, edited, C]) == {"a", "p"}
+
+
+def test_new_relation_reaches_the_other_card() -> None:
+    now_related = make("gamma", "Third.", "c", "alpha")
+    # alpha's card (page a) now shows gamma; q, which links gamma, shows
+    # nothing of gamma's relations
+    assert rewrite([A, B, C], [A, B, now_related]) == {"a"}
+
+
+def test_removed_term_reaches_its_users() -> None:
+    assert rewrite([A, B, C], [A, B]) == {"q"}
+
+
+def test_moved_term_changes_its_links() -> None:
+    moved = Term(**{**A.to_json(), "docname": "elsewhere", "summary": A.summary})
+    assert rewrite([A, B, C], [moved, B, C]) == {"r", "b"}
+
+
+def test_fingerprint_ignores_line_numbers() -> None:
+    shifted = Term(**{**A.to_json(), "lineno": 40, "summary": A.summary})
+    assert snapshot(shifted) == snapshot(A)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from sphinx_modelterms.lookup import (
+    Ambiguous,
+    Found,
+    NotFound,
+    TermIndex,
+    probe_keys,
+    term_keys,
+)
+from sphinx_modelterms.model import Term
+
+
+def term(term_id: str, title: str, *aliases: str) -> Term:
+    return Term(id=term_id, title=title, docname="doc", lineno=1, aliases=aliases)
+
+
+INDEX = TermIndex(
+    [
+        term("rlhf", "Reinforcement Learning from Human Feedback", "RLHF"),
+        term("jailbreak", "Jailbreak"),
+        term("reward-model", "Reward model", "RM"),
+        term("policy", "Policy"),
+        term("rm-alt", "Risk matrix", "RM"),
+        term("llm", "Large language model", "LLM"),
+        term("data", "Data"),
+        term("datum", "Datum", "datas"),
+    ]
+)
+
+
+def test_resolution_order() -> None:
+    assert INDEX.resolve("rlhf") == Found("rlhf")  # id
+    assert INDEX.resolve("Reward Model") == Found("reward-model")  # slug of the text
+    assert INDEX.resolve("reinforcement learning from human feedback") == Found("rlhf")
+    assert INDEX.resolve("  RLHF ") == Found("rlhf")  # alias, spacing
+    assert INDEX.resolve("large  Language MODEL") == Found("llm")  # title, case
+
+
+def test_plural_fold() -> None:
+    assert INDEX.resolve("jailbreaks") == Found("jailbreak")
+    assert INDEX.resolve("Reward models") == Found("reward-model")
+    assert INDEX.resolve("policies") == Found("policy")
+    assert INDEX.resolve("LLMs") == Found("llm")
+
+
+def test_earlier_step_wins_over_fold() -> None:
+    # "datas" is an alias of datum (step 3); the fold to "data" never runs
+    assert INDEX.resolve("datas") == Found("datum")
+
+
+def test_ambiguous_names_every_candidate() -> None:
+    assert INDEX.resolve("RM") == Ambiguous(("reward-model", "rm-alt"))
+
+
+def test_not_found() -> None:
+    assert INDEX.resolve("nothing") == NotFound()
+    assert INDEX.resolve("   ") == NotFound()
+
+
+def test_probe_keys_cover_what_resolution_reads() -> None:
+    keys = probe_keys("Jailbreaks")
+    assert ("id", "Jailbreaks") in keys
+    assert ("id", "jailbreaks") in keys
+    assert ("name", "jailbreaks") in keys
+    assert ("name", "jailbreak") in keys  # fold
+    assert ("id", "jailbreak") in keys
+    assert keys & term_keys(term("jailbreak", "Jailbreak"))
+    assert not keys & term_keys(term("policy", "Policy"))
