@@ -1,0 +1,88 @@
+"""The showcase builds cleanly and keeps the promises of the foundation."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import soup, warnings_of
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
+
+
+@pytest.fixture(scope="module")
+def showcase(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> SphinxTestApp:
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp("showcase") / "src"
+    shutil.copytree(EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
+    # sphinx.testing defaults to the "basic" theme; build with the showcase's own
+    conf: dict[str, object] = {}
+    exec((srcdir / "conf.py").read_text("utf8"), conf)
+    overrides = {"html_theme": conf["html_theme"]}
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
+    app.build()
+    app.cleanup()
+    return app
+
+
+def test_builds_without_a_warning(showcase: SphinxTestApp) -> None:
+    assert warnings_of(showcase) == []
+    assert showcase.statuscode == 0
+
+
+def test_glossary_size_and_spread(showcase: SphinxTestApp) -> None:
+    domain = showcase.env.get_domain("mt")
+    glossary = [t for t in domain.terms() if t.docname.startswith("glossary/")]
+    assert len(glossary) >= 12
+    assert len({t.category for t in glossary}) >= 4
+    assert {t.level for t in glossary} == {"beginner", "intermediate", "advanced"}
+    suffixes = {showcase.env.doc2path(t.docname).suffix for t in glossary}
+    assert suffixes == {".rst", ".md"}
+    for term in glossary:
+        assert term.summary, term.id
+        assert term.category and term.level, term.id
+        assert term.example, term.id
+        assert len(term.related) >= 2, term.id
+        assert term.sources and all(s.url.startswith("https://") for s in term.sources)
+
+
+def test_alignment_page_has_every_section(showcase: SphinxTestApp) -> None:
+    page = soup(showcase, "glossary/alignment.html")
+    assert page.select_one("h1").get_text(strip=True).rstrip("¶") == "Alignment"
+    card = page.select_one(".mt-card#mt-alignment")
+    assert card.select_one(".mt-category") and card.select_one(".mt-level")
+    assert card.select_one(".mt-summary").get_text().startswith("Alignment is")
+    assert card.select_one(".mt-explanation")
+    assert len(card.select(".mt-example")) >= 2
+    questions = [dt.get_text() for dt in card.select(".mt-faq-list > dt")]
+    assert "What is Alignment?" in questions
+    assert len(questions) >= 5
+    related = card.select(".mt-related-card")
+    assert len(related) >= 3
+    for item in related:
+        assert item.select_one(".mt-category")
+        assert item.select_one(".mt-related-summary").get_text()
+    assert len(card.select(".mt-sources a[href^='https://']")) >= 2
+
+
+def test_no_reference_is_left_unresolved(showcase: SphinxTestApp) -> None:
+    for page in sorted(showcase.outdir.rglob("*.html")):
+        name = str(page.relative_to(showcase.outdir))
+        assert soup(showcase, name).select(".mt-missing") == [], name
+
+
+def test_readme_build_command_is_the_documented_one() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf8")
+    assert "python -m sphinx -W --keep-going -b html example_docs" in readme
+    assert 'python -m pip install -e ".[test]" && python -m pytest' in readme
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text("utf8")
+    assert 'python -m pip install -e ".[test]" && python -m pytest' in ci
