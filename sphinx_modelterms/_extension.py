@@ -14,8 +14,9 @@ read transform (200)       A one-card page takes the card's title.
 ``env-updated``            Return the pages whose cards or links show a
                            changed term.
 post-transform (5)         Fill related-term cards and generated questions.
-``missing-reference``      After intersphinx (priority 900): warn
-                           ``unknown``, render ``mt-missing``.
+``warn-missing-reference`` After every resolver, intersphinx included:
+                           warn ``unknown``.
+post-transform (20)        Mark the text left unlinked ``mt-missing``.
 =========================  ================================================
 """
 
@@ -35,9 +36,11 @@ from .directives import (
 from .domain import ModelTermsDomain
 from .html import (
     depart_card_latex,
+    depart_card_texinfo,
     depart_reference_html,
     register_assets,
     visit_card_latex,
+    visit_card_texinfo,
     visit_reference_html,
 )
 from .i18n import register_catalog
@@ -45,8 +48,7 @@ from .incremental import on_env_updated
 from .nodes import mt_card, mt_example, mt_faq, mt_faq_entry, mt_reference, mt_related
 from .roles import TermRole
 from .transforms.fill import FillCardsPostTransform
-from .transforms.missing import PRIORITY as MISSING_PRIORITY
-from .transforms.missing import on_missing_reference
+from .transforms.missing import MarkMissingPostTransform, on_warn_missing_reference
 from .transforms.page import TermPageTransform
 
 if TYPE_CHECKING:
@@ -91,7 +93,11 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     for node in (mt_example, mt_faq, mt_faq_entry, mt_related):
         app.add_node(node)
     app.add_node(mt_reference, html=(visit_reference_html, depart_reference_html))
-    app.add_node(mt_card, latex=(visit_card_latex, depart_card_latex))
+    app.add_node(
+        mt_card,
+        latex=(visit_card_latex, depart_card_latex),
+        texinfo=(visit_card_texinfo, depart_card_texinfo),
+    )
 
     # -- builder setup: catalog and (HTML only) assets
     app.connect("builder-inited", _on_builder_inited)
@@ -99,9 +105,11 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- after reading: pages whose cards or links show a changed term
     app.connect("env-updated", on_env_updated)
 
-    # -- write: fill placeholders, then Sphinx resolves; unknowns come last
+    # -- write: fill placeholders, Sphinx (and intersphinx) resolve, and what
+    #    stayed unresolved is warned about and marked
     app.add_post_transform(FillCardsPostTransform)
-    app.connect("missing-reference", on_missing_reference, priority=MISSING_PRIORITY)
+    app.connect("warn-missing-reference", on_warn_missing_reference)
+    app.add_post_transform(MarkMissingPostTransform)
 
     return {
         "version": __version__,

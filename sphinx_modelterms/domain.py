@@ -20,6 +20,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
@@ -219,6 +220,9 @@ class ModelTermsDomain(Domain):
     ) -> mt_reference:
         """A link to the card of ``term_id`` with the SPEC's HTML hooks."""
         term = self._terms[term_id][0]
+        if isinstance(builder, SingleFileHTMLBuilder):
+            # one page: a plain fragment (Sphinx 9.0 doubles the "#" otherwise)
+            fromdocname = term.docname
         ref = make_refnode(builder, fromdocname, term.docname, term.anchor, contnode)
         link = mt_reference("", "", *ref.children, **ref.attributes)
         link["classes"].append("mt-ref")
@@ -244,4 +248,4 @@ class ModelTermsDomain(Domain):
 def missing_node(contnode: Element, target: str) -> nodes.inline:
     """The text of a reference that could not be linked, marked ``mt-missing``."""
     text = contnode.astext() or target
-    return nodes.inline(text, text, classes=["mt-missing"])
+    return nodes.inline(text, text, classes=["xref", "mt", "mt-term", "mt-missing"])

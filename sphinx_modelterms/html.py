@@ -1,4 +1,5 @@
-"""HTML and LaTeX specifics: the link hook, the card label, the stylesheet."""
+"""Builder specifics: the HTML link hook, card anchors in LaTeX and Texinfo,
+the stylesheet."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
+    from sphinx.writers.texinfo import TexinfoTranslator
 
     from .nodes import mt_card, mt_reference
 
 __all__ = [
     "STATIC_DIR",
     "depart_card_latex",
+    "depart_card_texinfo",
     "depart_reference_html",
     "register_assets",
     "visit_card_latex",
+    "visit_card_texinfo",
     "visit_reference_html",
 ]
 
@@ -39,11 +43,22 @@ def depart_reference_html(self: HTML5Translator, node: mt_reference) -> None:
 
 def visit_card_latex(self: LaTeXTranslator, node: mt_card) -> None:
     """A label for the card's anchor, so links to it resolve in the PDF."""
-    self.body.append(self.hypertarget_to(node))
+    self.body.append(self.hypertarget_to(node, anchor=True))
     self.visit_container(node)
 
 
 def depart_card_latex(self: LaTeXTranslator, node: mt_card) -> None:
+    self.depart_container(node)
+
+
+def visit_card_texinfo(self: TexinfoTranslator, node: mt_card) -> None:
+    """An anchor where the card starts, so ``@ref`` lands on it."""
+    for node_id in node["ids"]:
+        self.add_anchor(node_id, node)
+    self.visit_container(node)
+
+
+def depart_card_texinfo(self: TexinfoTranslator, node: mt_card) -> None:
     self.depart_container(node)
 
 

@@ -26,7 +26,7 @@ class TermRole(XRefRole):
     """
 
     def __init__(self) -> None:
-        super().__init__(innernodeclass=nodes.inline, warn_dangling=False)
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         self.refdomain, self.reftype = "mt", "term"
@@ -43,6 +43,8 @@ class TermRole(XRefRole):
         title: str,
         target: str,
     ) -> tuple[str, str]:
+        # the text stays as written, even when intersphinx resolves it
+        refnode["refexplicit"] = True
         domain = cast("ModelTermsDomain", env.get_domain("mt"))
         domain.note_use(env.docname, target)
         return title, target

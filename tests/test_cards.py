@@ -106,7 +106,9 @@ def test_term_page_shows_title_once(app: SphinxTestApp) -> None:
     page = soup(app, "rlhf.html")
     title = "Reinforcement Learning from Human Feedback"
     assert page.title.get_text().startswith(title)
-    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h1")] == [title]
+    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("div.body h1")] == [
+        title
+    ]
     assert page.select(".mt-card-title") == []
     # the toctree entry on the index uses the card title
     toc = soup(app, "index.html").select(".toctree-wrapper a")

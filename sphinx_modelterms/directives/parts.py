@@ -61,6 +61,7 @@ class TermFaqDirective(_CardPart):
         question, messages = self.parse_inline(" ".join(self.arguments[0].split()))
         entry = faq_entry(question, self.parse_content_to_nodes())
         self.set_source_info(entry)
+        self.set_source_info(entry[0])  # the question is the author's: translatable
         if inside:
             return [entry, *messages]
         return [nodes.definition_list("", entry), *messages]

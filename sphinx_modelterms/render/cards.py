@@ -49,8 +49,13 @@ def card_title(title: str) -> nodes.rubric:
 
 
 def section_title(text: str, name: str, level: int = SECTION_LEVEL) -> nodes.rubric:
+    """A label of ours: translated by our catalog, not the project's."""
     return nodes.rubric(
-        text, text, classes=["mt-section-title", f"mt-{name}-title"], **{HEADING: level}
+        text,
+        text,
+        classes=["mt-section-title", f"mt-{name}-title"],
+        translatable=False,
+        **{HEADING: level},
     )
 
 
@@ -83,7 +88,7 @@ def fields_list(
         if value:
             field_list += nodes.field(
                 "",
-                nodes.field_name(label, label),
+                nodes.field_name(label, label, translatable=False),
                 nodes.field_body("", nodes.paragraph(value, value)),
                 classes=[f"mt-field-{name}"],
             )
