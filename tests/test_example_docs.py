@@ -86,3 +86,22 @@ def test_readme_build_command_is_the_documented_one() -> None:
     assert 'python -m pip install -e ".[test]" && python -m pytest' in readme
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text("utf8")
     assert 'python -m pip install -e ".[test]" && python -m pytest' in ci
+
+
+def test_guide_documents_every_option_and_warning() -> None:
+    """The guide cannot drift from the registries in config and diagnostics."""
+    from sphinx_modelterms.config import OPTIONS
+    from sphinx_modelterms.diagnostics import WarningSubtype
+
+    guide = EXAMPLE_DOCS / "guide"
+    configuration = (guide / "configuration.rst").read_text("utf8")
+    for option in OPTIONS:
+        assert f".. confval:: {option.confname}" in configuration, option.confname
+    warnings = (guide / "warnings.rst").read_text("utf8")
+    for subtype in WarningSubtype:
+        assert f"``modelterms.{subtype.value}``" in warnings, subtype
+    card = (guide / "term-card.rst").read_text("utf8")
+    for name in ("id", "aliases", "category", "level", "related", "sources", "class"):
+        assert f":{name}:" in card, name
+    for directive in ("term-example", "term-faq"):
+        assert f".. {directive}::" in card, directive
