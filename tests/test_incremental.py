@@ -164,6 +164,7 @@ def test_parallel_build_equals_serial(
 ) -> None:
     srcdir = copy_root("parallel")
     outputs = {}
+    merges: list[int] = []  # env-merge-info fires only when reading in parallel
     for jobs in (1, 2):
         app = make_app(
             "html",
@@ -172,10 +173,12 @@ def test_parallel_build_equals_serial(
             parallel=jobs,
             freshenv=True,
         )
+        app.connect("env-merge-info", lambda *_a, jobs=jobs: merges.append(jobs))
         app.build()
         app.cleanup()
         outputs[jobs] = app
     serial, parallel = outputs[1], outputs[2]
+    assert merges and set(merges) == {2}
     pages = sorted(p.name for p in serial.outdir.glob("*.html"))
     assert len(pages) >= 12
     for page in pages:
