@@ -7,7 +7,9 @@ setup                      Config values, domain, directives, role, nodes,
                            transforms.
 ``config-inited``          Validate ``modelterms_*``; project fields become
                            options of term-card.
-``builder-inited``         Message catalog; the stylesheet, for HTML only.
+``builder-inited``         Message catalog; the stylesheet for HTML; the
+                           tooltip script and post-transform where tooltips
+                           show.
 read (directives, roles)   Record terms and used targets in the domain.
 read transform (200)       A one-card page takes the card's title.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``.
@@ -17,6 +19,8 @@ post-transform (5)         Fill related-term cards and generated questions.
 ``warn-missing-reference`` After every resolver, intersphinx included:
                            warn ``unknown``.
 post-transform (20)        Mark the text left unlinked ``mt-missing``.
+post-transform (30)        HTML pages: one tooltip per linked term, and
+                           ``aria-describedby`` on its links.
 =========================  ================================================
 """
 
@@ -38,18 +42,30 @@ from .html import (
     depart_card_latex,
     depart_card_texinfo,
     depart_reference_html,
+    depart_tooltip_html,
     register_assets,
+    tooltips_shown,
     visit_card_latex,
     visit_card_texinfo,
     visit_reference_html,
+    visit_tooltip_html,
 )
 from .i18n import register_catalog
 from .incremental import on_env_updated
-from .nodes import mt_card, mt_example, mt_faq, mt_faq_entry, mt_reference, mt_related
+from .nodes import (
+    mt_card,
+    mt_example,
+    mt_faq,
+    mt_faq_entry,
+    mt_reference,
+    mt_related,
+    mt_tooltip,
+)
 from .roles import TermRole
 from .transforms.fill import FillCardsPostTransform
 from .transforms.missing import MarkMissingPostTransform, on_warn_missing_reference
 from .transforms.page import TermPageTransform
+from .transforms.tooltips import TooltipsPostTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -73,6 +89,9 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 def _on_builder_inited(app: Sphinx) -> None:
     register_catalog(app)
     register_assets(app)
+    if tooltips_shown(app):
+        # only now is the builder known; transforms are looked up at write time
+        app.add_post_transform(TooltipsPostTransform)
 
 
 def setup_extension(app: Sphinx) -> ExtensionMetadata:
@@ -93,6 +112,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     for node in (mt_example, mt_faq, mt_faq_entry, mt_related):
         app.add_node(node)
     app.add_node(mt_reference, html=(visit_reference_html, depart_reference_html))
+    app.add_node(mt_tooltip, html=(visit_tooltip_html, depart_tooltip_html))
     app.add_node(
         mt_card,
         latex=(visit_card_latex, depart_card_latex),
@@ -110,6 +130,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(FillCardsPostTransform)
     app.connect("warn-missing-reference", on_warn_missing_reference)
     app.add_post_transform(MarkMissingPostTransform)
+    # (TooltipsPostTransform is added at builder-inited, for HTML pages only)
 
     return {
         "version": __version__,

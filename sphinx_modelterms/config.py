@@ -61,6 +61,12 @@ def _bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "True or False"
 
 
+def _delay(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5000:
+        return "a whole number of milliseconds from 0 to 5000"
+    return None
+
+
 RESERVED_OPTIONS = frozenset(
     {"id", "aliases", "category", "level", "related", "sources", "class", "name"}
 )
@@ -125,6 +131,33 @@ OPTIONS: tuple[Option, ...] = (
         'Add generated questions ("What is X?", ...) before a card\'s own '
         "term-faq entries.",
     ),
+    Option(
+        "tooltips",
+        True,
+        "html",
+        frozenset({bool}),
+        _bool,
+        "Give every :mt: link in HTML pages a tooltip with the term's title, "
+        "category, level and short definition.",
+    ),
+    Option(
+        "tooltip_delay",
+        300,
+        "html",
+        frozenset({int}),
+        _delay,
+        "Milliseconds the pointer rests on a link before its tooltip opens "
+        "(keyboard focus opens it at once).",
+    ),
+    Option(
+        "tooltip_hide_delay",
+        200,
+        "html",
+        frozenset({int}),
+        _delay,
+        "Milliseconds a tooltip stays open after the pointer leaves both the "
+        "link and the tooltip.",
+    ),
 )
 
 
@@ -137,6 +170,9 @@ class MtConfig:
     fields: tuple[tuple[str, str], ...]
     related_symmetric: bool
     generated_faq: bool
+    tooltips: bool
+    tooltip_delay: int
+    tooltip_hide_delay: int
 
 
 def register(app: Sphinx) -> None:
@@ -191,4 +227,7 @@ def get_config(env: BuildEnvironment) -> MtConfig:
         fields=tuple(config.modelterms_fields.items()),
         related_symmetric=bool(config.modelterms_related_symmetric),
         generated_faq=bool(config.modelterms_generated_faq),
+        tooltips=bool(config.modelterms_tooltips),
+        tooltip_delay=int(config.modelterms_tooltip_delay),
+        tooltip_hide_delay=int(config.modelterms_tooltip_hide_delay),
     )

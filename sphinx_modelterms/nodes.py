@@ -18,6 +18,7 @@ __all__ = [
     "mt_faq_entry",
     "mt_reference",
     "mt_related",
+    "mt_tooltip",
 ]
 
 
@@ -44,3 +45,7 @@ class mt_related(nodes.container):
 
 class mt_reference(nodes.reference):
     """A resolved ``:mt:`` reference; ``mt_term`` holds the term id."""
+
+
+class mt_tooltip(nodes.container):
+    """The tooltip of one term on one HTML page (``id="mt-tip-<id>"``)."""

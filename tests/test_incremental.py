@@ -106,6 +106,9 @@ def test_edited_summary_rewrites_exactly_the_pages_that_show_it(
         == "Beta is letter two, edited."
     )
     assert "Beta is the second letter." not in alpha.get_text()
+    # the tooltip on the page that links beta shows the new text too
+    tip = soup(app, "c.html").select_one("#mt-tip-beta .mt-tip-summary")
+    assert tip.get_text() == "Beta is letter two, edited."
     assert_same_as_clean(project, app)
 
 

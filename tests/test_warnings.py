@@ -95,7 +95,7 @@ def test_everything_else_survives(
     # ambiguous and unknown render unlinked; the good links still link
     missing = [m.get_text() for m in page.select("p .mt-missing")]
     assert missing == ["shared", "nowhere"]
-    last = page.select("div.body p")[-1]
+    last = page.select("div.body > section p")[-1]
     assert last.get_text().startswith("Links:")
     assert [a["data-mt-term"] for a in last.select("a.mt-ref")] == ["alpha", "beta"]
     # the duplicate's page still renders its card; links go to the first one

@@ -1,0 +1,65 @@
+"""HTML only: one tooltip per term linked on a page, described-by links.
+
+Runs after references are resolved, so it sees the final links (including
+those inside related-term cards).  The tooltips go in one container at the
+end of the page; the stylesheet hides them until the script positions one.
+Screen readers read them through ``aria-describedby`` even without script.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
+
+from ..nodes import mt_reference
+from ..render.tooltips import tip_id, tooltip
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+    from ..domain import ModelTermsDomain
+
+__all__ = ["TooltipsPostTransform", "builder_has_tooltips"]
+
+
+def builder_has_tooltips(builder: Builder) -> bool:
+    """Pages that a browser shows as they are, with our script.
+
+    Not epub and help formats (``embedded``), nor the serializing builders
+    (json, pickle), whose fragments other applications assemble.
+    """
+    return (
+        builder.format == "html"
+        and not getattr(builder, "embedded", False)
+        and not isinstance(builder, SerializingHTMLBuilder)
+    )
+
+
+class TooltipsPostTransform(SphinxPostTransform):
+    """Registered at ``builder-inited`` only for builders that show tooltips
+    (:func:`builder_has_tooltips`) with ``modelterms_tooltips`` on."""
+
+    default_priority = 30  # after ReferencesResolver (10) and mt-missing (20)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
+        order: list[str] = []
+        for ref in self.document.findall(mt_reference):
+            term_id = ref["mt_term"]
+            if domain.get(term_id) is None:
+                continue
+            ref["mt_tip"] = tip_id(term_id)
+            if term_id not in order:
+                order.append(term_id)
+        if not order:
+            return
+        block = nodes.container(classes=["mt-tooltips", "no-search"])
+        for term_id in order:
+            term = domain.get(term_id)
+            if term is not None:
+                block += tooltip(term)
+        self.document += block

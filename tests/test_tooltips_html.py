@@ -1,0 +1,126 @@
+"""Tooltip markup as the build writes it (the browser tests cover behaviour)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import soup, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.testing.util import SphinxTestApp
+
+FOCUSABLE = "a, button, input, select, textarea, [tabindex], [href]"
+
+
+def test_one_tooltip_per_linked_term(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("tooltips")
+    assert warnings_of(app) == []
+    page = soup(app, "index.html")
+    links = page.select("div.body a.mt-ref")
+    linked = {a["data-mt-term"] for a in links}
+    assert linked == {
+        "alignment",
+        "rlhf",
+        "jailbreak",
+        "reward-model",
+        "prompt-injection",
+    }
+    for link in links:
+        assert link["aria-describedby"] == f"mt-tip-{link['data-mt-term']}"
+        assert not link.has_attr("title")  # no second, native tooltip
+    tips = page.select("[role=tooltip]")
+    assert sorted(t["id"] for t in tips) == sorted(f"mt-tip-{t}" for t in linked)
+    for tip in tips:
+        assert tip.has_attr("hidden")
+        assert "mt-tooltip" in tip["class"]
+        assert tip.select(FOCUSABLE) == []
+    # the other page carries only the tooltip of the one term it links
+    other = soup(app, "other.html")
+    assert [t["id"] for t in other.select("[role=tooltip]")] == ["mt-tip-alignment"]
+
+
+def test_tooltip_content(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("tooltips")
+    tip = soup(app, "index.html").select_one("#mt-tip-alignment")
+    assert tip.select_one(".mt-tip-title").get_text() == "Alignment"
+    assert (
+        tip.select_one(".mt-category").get_text(" ", strip=True) == "Category: Safety"
+    )
+    assert tip.select_one(".mt-level").get_text(" ", strip=True) == "Level: beginner"
+    summary = tip.select_one(".mt-tip-summary")
+    assert summary.select_one("em").get_text() == "intend"  # markup kept
+    # links in the short definition are plain text in the tooltip
+    assert " ".join(summary.get_text().split()).endswith(
+        "described in a survey and RLHF."
+    )
+    assert summary.select("a") == []
+
+
+def test_cards_and_related_links_have_tooltips(
+    build: Callable[..., SphinxTestApp],
+) -> None:
+    app = build("tooltips")
+    page = soup(app, "terms.html")
+    related = page.select_one("#mt-alignment .mt-related-card a.mt-ref")
+    assert related["aria-describedby"] == "mt-tip-rlhf"
+    assert page.select_one("#mt-tip-rlhf") is not None
+
+
+def test_hostile_text_is_escaped(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("tooltips-hostile")
+    html = (app.outdir / "index.html").read_text("utf8")
+    assert "<script>alert(1)</script>" not in html
+    tip = soup(app, "index.html").select_one("[role=tooltip]")
+    assert tip.select("script, img") == []
+    assert "<script>alert(1)</script>" in tip.get_text()
+
+
+def test_script_carries_its_settings(build: Callable[..., SphinxTestApp]) -> None:
+    app = build(
+        "tooltips",
+        confoverrides={
+            "modelterms_tooltip_delay": 120,
+            "modelterms_tooltip_hide_delay": 50,
+        },
+    )
+    script = soup(app, "index.html").select_one("script[src*='modelterms.js']")
+    assert script["data-mt-show-delay"] == "120"
+    assert script["data-mt-hide-delay"] == "50"
+    assert (app.outdir / "_static" / "modelterms.js").is_file()
+
+
+def test_tooltips_off(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("tooltips", confoverrides={"modelterms_tooltips": False})
+    page = soup(app, "index.html")
+    assert page.select("[role=tooltip]") == []
+    assert page.select("[aria-describedby]") == []
+    assert page.select("script[src*='modelterms.js']") == []
+    assert page.select("div.body a.mt-ref")  # the links stay
+
+
+@pytest.mark.parametrize("buildername", ["epub", "json", "singlehtml", "dirhtml"])
+def test_which_html_builders_get_tooltips(
+    build: Callable[..., SphinxTestApp], buildername: str
+) -> None:
+    app = build("tooltips", buildername)
+    outputs = [
+        p.read_text("utf8")
+        for pattern in ("*.html", "*.xhtml", "*.fjson")
+        for p in app.outdir.rglob(pattern)
+    ]
+    assert outputs
+    has_tips = any('role="tooltip"' in text for text in outputs)
+    has_script = (app.outdir / "_static" / "modelterms.js").exists() and any(
+        "modelterms.js" in text for text in outputs
+    )
+    expected = buildername in {"singlehtml", "dirhtml"}
+    assert has_tips is expected
+    assert has_script is expected
+    if buildername == "singlehtml":
+        page = soup(app, "index.html")
+        ids = [t["id"] for t in page.select("[role=tooltip]")]
+        assert len(ids) == len(set(ids))  # one per term on the single page
