@@ -15,7 +15,9 @@ read transform (200)       A one-card page takes the card's title.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``.
 ``env-updated``            Return the pages whose cards or links show a
                            changed term.
-post-transform (5)         Fill related-term cards and generated questions.
+post-transform (5)         Fill cards (related terms, questions,
+                           comparisons, back-references) and build the
+                           compare, index and table placeholders.
 ``warn-missing-reference`` After every resolver, intersphinx included:
                            warn ``unknown``.
 post-transform (20)        Mark the text left unlinked ``mt-missing``.
@@ -33,8 +35,11 @@ from .config import register as register_config
 from .config import validate as validate_config
 from .directives import (
     TermCardDirective,
+    TermCompareDirective,
     TermExampleDirective,
     TermFaqDirective,
+    TermIndexDirective,
+    TermTableDirective,
     card_directive_for,
 )
 from .domain import ModelTermsDomain
@@ -53,16 +58,16 @@ from .html import (
 from .i18n import register_catalog
 from .incremental import on_env_updated
 from .nodes import (
+    PLACEHOLDERS,
     mt_card,
     mt_example,
     mt_faq,
     mt_faq_entry,
     mt_reference,
-    mt_related,
     mt_tooltip,
 )
 from .roles import TermRole
-from .transforms.fill import FillCardsPostTransform
+from .transforms.fill import FillPostTransform
 from .transforms.missing import MarkMissingPostTransform, on_warn_missing_reference
 from .transforms.page import TermPageTransform
 from .transforms.tooltips import TooltipsPostTransform
@@ -104,12 +109,15 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("term-card", TermCardDirective)
     app.add_directive("term-example", TermExampleDirective)
     app.add_directive("term-faq", TermFaqDirective)
+    app.add_directive("term-compare", TermCompareDirective)
+    app.add_directive("term-index", TermIndexDirective)
+    app.add_directive("term-table", TermTableDirective)
     app.add_role("mt", TermRole())  # bare :mt: = :mt:term:
     app.add_transform(TermPageTransform)  # before Sphinx collects titles
 
     # -- nodes: registered so docutils' generic visitors know them; Sphinx's
     #    translators use the base class's visitor, except for two hooks
-    for node in (mt_example, mt_faq, mt_faq_entry, mt_related):
+    for node in (mt_example, mt_faq, mt_faq_entry, *PLACEHOLDERS):
         app.add_node(node)
     app.add_node(mt_reference, html=(visit_reference_html, depart_reference_html))
     app.add_node(mt_tooltip, html=(visit_tooltip_html, depart_tooltip_html))
@@ -127,7 +135,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     # -- write: fill placeholders, Sphinx (and intersphinx) resolve, and what
     #    stayed unresolved is warned about and marked
-    app.add_post_transform(FillCardsPostTransform)
+    app.add_post_transform(FillPostTransform)
     app.connect("warn-missing-reference", on_warn_missing_reference)
     app.add_post_transform(MarkMissingPostTransform)
     # (TooltipsPostTransform is added at builder-inited, for HTML pages only)

@@ -132,6 +132,14 @@ OPTIONS: tuple[Option, ...] = (
         "term-faq entries.",
     ),
     Option(
+        "backrefs",
+        True,
+        "env",
+        frozenset({bool}),
+        _bool,
+        'Show on each card the pages that link its term ("Referenced from").',
+    ),
+    Option(
         "tooltips",
         True,
         "html",
@@ -170,6 +178,7 @@ class MtConfig:
     fields: tuple[tuple[str, str], ...]
     related_symmetric: bool
     generated_faq: bool
+    backrefs: bool
     tooltips: bool
     tooltip_delay: int
     tooltip_hide_delay: int
@@ -227,6 +236,7 @@ def get_config(env: BuildEnvironment) -> MtConfig:
         fields=tuple(config.modelterms_fields.items()),
         related_symmetric=bool(config.modelterms_related_symmetric),
         generated_faq=bool(config.modelterms_generated_faq),
+        backrefs=bool(config.modelterms_backrefs),
         tooltips=bool(config.modelterms_tooltips),
         tooltip_delay=int(config.modelterms_tooltip_delay),
         tooltip_hide_delay=int(config.modelterms_tooltip_hide_delay),

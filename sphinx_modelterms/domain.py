@@ -1,30 +1,37 @@
-"""The ``mt`` domain: terms are Sphinx objects of type ``term``.
+"""The ``mt`` domain: terms (and named comparisons) are Sphinx objects.
 
-The domain holds model records only (never docutils nodes):
+The domain holds model records only (never docutils nodes), each carrying
+its docname, so ``clear_doc`` and ``merge_domaindata`` are filters:
 
 ``terms``
     id → every :class:`~.model.Term` declared with that id, sorted by
     ``(docname, lineno)``; the first is the one links go to, so the winner of
     a duplicate does not depend on reading order (``-j 1`` equals ``-j 2``).
+``comparisons``
+    id → every named :class:`~.model.Comparison` with that id, sorted alike.
 ``uses``
-    docname → the targets its ``:mt:`` references and ``:related:`` options
-    name, as written.
+    docname → the targets its ``:mt:`` references name, as written.
+``listings``
+    docnames with a ``term-index`` or ``term-table``: they show every term.
 ``shown``
-    id → what other pages showed of the term at the end of the last read
-    phase; :mod:`.incremental` compares it with the new state.
+    what pages showed at the end of the last read phase, for
+    :mod:`.incremental`.
+
+Questions that need every document at once go to :attr:`graph`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .diagnostics import WarningSubtype, warn
+from .graph import TermGraph
 from .i18n import _, __
 from .lookup import Ambiguous, Found, TermIndex
 from .nodes import mt_reference
@@ -38,9 +45,9 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .model import Term
+    from .model import Comparison, Term
 
-__all__ = ["ModelTermsDomain"]
+__all__ = ["ModelTermsDomain", "missing_node"]
 
 SEARCH_PRIORITY = 1  # "important": terms show in search results, unlike std's -1
 
@@ -52,76 +59,111 @@ class ModelTermsDomain(Domain):
     label = "ModelTerms"
     object_types: ClassVar[dict[str, ObjType]] = {
         "term": ObjType(_("term"), "term"),
+        "comparison": ObjType(_("comparison"), "compare"),
     }
-    roles: ClassVar[dict[str, Any]] = {"term": TermRole()}
-    initial_data: ClassVar[dict[str, Any]] = {"terms": {}, "uses": {}, "shown": {}}
-    data_version = 1
+    roles: ClassVar[dict[str, Any]] = {"term": TermRole(), "compare": XRefRole()}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "terms": {},
+        "comparisons": {},
+        "uses": {},
+        "listings": {},
+        "shown": {},
+    }
+    data_version = 2
 
-    _index_cache: TermIndex | None = None
-    _reverse_cache: dict[str, list[str]] | None = None
+    _graph_cache: TermGraph | None = None
 
-    # -- stored data --------------------------------------------------------
+    # -- stored data ----------------------------------------------------------
 
     @property
     def _terms(self) -> dict[str, list[Term]]:
         return self.data["terms"]  # type: ignore[no-any-return]
 
     @property
+    def _comparisons(self) -> dict[str, list[Comparison]]:
+        return self.data["comparisons"]  # type: ignore[no-any-return]
+
+    @property
     def _uses(self) -> dict[str, tuple[str, ...]]:
         return self.data["uses"]  # type: ignore[no-any-return]
+
+    @property
+    def _listings(self) -> dict[str, bool]:
+        return self.data["listings"]  # type: ignore[no-any-return]
 
     @property
     def shown(self) -> dict[str, Any]:
         return self.data["shown"]  # type: ignore[no-any-return]
 
     def _changed(self) -> None:
-        self._index_cache = None
-        self._reverse_cache = None
+        self._graph_cache = None
 
     def note_term(self, term: Term) -> None:
         """Record a term read from ``term.docname``; warn about a duplicate id."""
-        self._add(term)
+        self._add(self._terms, term, __("duplicate term id %r: also declared at %s:%s"))
         self._changed()
 
-    def _add(self, term: Term) -> None:
-        existing = self._terms.setdefault(term.id, [])
+    def note_comparison(self, comparison: Comparison) -> None:
+        """Record a named comparison; warn about a duplicate id."""
+        self._add(
+            self._comparisons,
+            comparison,
+            __("duplicate comparison %r: also declared at %s:%s"),
+        )
+        self._changed()
+
+    def _add(self, store: dict[str, list[Any]], record: Any, message: str) -> None:
+        existing = store.setdefault(record.id, [])
         if existing:
             other = existing[0]
             warn(
                 WarningSubtype.DUPLICATE,
-                __("duplicate term id %r: also declared at %s:%s"),
-                term.id,
+                message,
+                record.id,
                 self.env.doc2path(other.docname, False),
                 other.lineno,
-                location=(term.docname, term.lineno),
+                location=(record.docname, record.lineno),
             )
-        existing.append(term)
-        existing.sort(key=lambda t: (t.docname, t.lineno))
+        existing.append(record)
+        existing.sort(key=lambda r: (r.docname, r.lineno))
 
     def note_use(self, docname: str, target: str) -> None:
         """Record that ``docname`` names ``target`` (resolved at write time)."""
         uses = self._uses.get(docname, ())
         if target not in uses:
             self._uses[docname] = (*uses, target)
+            self._changed()
+
+    def note_listing(self, docname: str) -> None:
+        """Record that ``docname`` lists terms (an index or a table)."""
+        self._listings[docname] = True
 
     def clear_doc(self, docname: str) -> None:
-        for term_id in list(self._terms):
-            kept = [t for t in self._terms[term_id] if t.docname != docname]
-            if kept:
-                self._terms[term_id] = kept
-            else:
-                del self._terms[term_id]
+        stores: tuple[dict[str, list[Any]], ...] = (self._terms, self._comparisons)
+        for store in stores:
+            for key in list(store):
+                kept = [r for r in store[key] if r.docname != docname]
+                if kept:
+                    store[key] = kept
+                else:
+                    del store[key]
         self._uses.pop(docname, None)
+        self._listings.pop(docname, None)
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for records in otherdata["terms"].values():
             for term in records:
                 if term.docname in docnames:
-                    self._add(term)
-        for docname, targets in otherdata["uses"].items():
-            if docname in docnames:
-                self._uses[docname] = targets
+                    self.note_term(term)
+        for records in otherdata["comparisons"].values():
+            for comparison in records:
+                if comparison.docname in docnames:
+                    self.note_comparison(comparison)
+        for key in ("uses", "listings"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
         self._changed()
 
     # -- queries --------------------------------------------------------------
@@ -130,6 +172,11 @@ class ModelTermsDomain(Domain):
         """The term that wins each id, in id order."""
         for term_id in sorted(self._terms):
             yield self._terms[term_id][0]
+
+    def comparisons(self) -> Iterator[Comparison]:
+        """The comparison that wins each id, in id order."""
+        for comparison_id in sorted(self._comparisons):
+            yield self._comparisons[comparison_id][0]
 
     def get(self, term_id: str) -> Term | None:
         records = self._terms.get(term_id)
@@ -145,26 +192,21 @@ class ModelTermsDomain(Domain):
     def uses(self) -> dict[str, tuple[str, ...]]:
         return self._uses
 
+    def listings(self) -> list[str]:
+        return sorted(self._listings)
+
+    @property
+    def graph(self) -> TermGraph:
+        if self._graph_cache is None:
+            self._graph_cache = TermGraph(self.terms(), self._uses, self.comparisons())
+        return self._graph_cache
+
     @property
     def index(self) -> TermIndex:
-        if self._index_cache is None:
-            self._index_cache = TermIndex(self.terms())
-        return self._index_cache
-
-    def referrers(self, term_id: str) -> list[str]:
-        """Ids of the terms whose ``:related:`` resolves to ``term_id``."""
-        if self._reverse_cache is None:
-            reverse: dict[str, list[str]] = defaultdict(list)
-            for term in self.terms():
-                for target in term.related:
-                    found = self.index.resolve(target)
-                    if isinstance(found, Found) and found.term_id != term.id:
-                        reverse[found.term_id].append(term.id)
-            self._reverse_cache = dict(reverse)
-        return self._reverse_cache.get(term_id, [])
+        return self.graph.index
 
     def describe(self, term_ids: Iterable[str]) -> str:
-        """``id (docname:line), ...`` for a warning naming candidates."""
+        """``id ('Title', path:line), ...`` for a warning naming candidates."""
         parts = []
         for term_id in term_ids:
             term = self.get(term_id)
@@ -173,7 +215,7 @@ class ModelTermsDomain(Domain):
                 parts.append(f"{term_id} ({term.title!r}, {path}:{term.lineno})")
         return ", ".join(parts)
 
-    # -- Sphinx cross-referencing API -----------------------------------------
+    # -- Sphinx cross-referencing API -------------------------------------------
 
     def resolve_xref(  # type: ignore[override]  # ambiguity gives an inline
         self,
@@ -185,6 +227,13 @@ class ModelTermsDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> Element | None:
+        if typ == "compare":
+            records = self._comparisons.get(target)
+            if not records:
+                return None
+            return make_refnode(
+                builder, fromdocname, records[0].docname, target, contnode
+            )
         found = self.index.resolve(target)
         if isinstance(found, Found):
             return self.make_reference(builder, fromdocname, found.term_id, contnode)
@@ -197,7 +246,7 @@ class ModelTermsDomain(Domain):
                 location=node,
             )
             return missing_node(contnode, target)
-        return None  # intersphinx, then our missing-reference handler
+        return None  # intersphinx, then warn-missing-reference
 
     def resolve_any_xref(
         self,
@@ -237,6 +286,15 @@ class ModelTermsDomain(Domain):
                 "term",
                 term.docname,
                 term.anchor,
+                SEARCH_PRIORITY,
+            )
+        for comparison in self.comparisons():
+            yield (
+                comparison.id,
+                comparison.title,
+                "comparison",
+                comparison.docname,
+                comparison.id,
                 SEARCH_PRIORITY,
             )
 

@@ -10,14 +10,17 @@ entries.  A page is rewritten when
 * it holds the card of a term that a changed term lists as related (the
   symmetric related-term cards), before or after the change.
 
+* its card shows a "Referenced from" list or comparisons that changed, or
+* it holds an index or a table and any term or back-reference changed.
+
 Pages that were re-read are written anyway; this only adds the others.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from .lookup import Found, ProbeKey, probe_keys, term_keys
+from .lookup import ProbeKey, probe_keys, term_keys
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -82,18 +85,56 @@ def pages_to_rewrite(
     return pages
 
 
+def _changed_keys(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
+    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: return the pages to rewrite and remember this state."""
+    """``env-updated``: return the pages to rewrite and remember this state.
+
+    Besides :func:`pages_to_rewrite`: a card whose "Referenced from" list or
+    comparisons changed, and every page with an index or a table when
+    anything they list changed.
+    """
     domain = cast("ModelTermsDomain", env.get_domain("mt"))
-    after = {term.id: snapshot(term) for term in domain.terms()}
-    before = {k: Shown(*v) for k, v in domain.shown.items()}
+    graph = domain.graph
+    terms = list(domain.terms())
+    docname_of = {term.id: term.docname for term in terms}
+    shown = domain.shown
+    state: dict[str, dict[str, Any]] = {
+        "terms": {term.id: tuple(snapshot(term)) for term in terms},
+        "refs": {
+            term.id: tuple((page, _title(env, page)) for page in graph.pages(term.id))
+            for term in terms
+        },
+        "comparisons": {
+            c.id: (c.title, c.docname, tuple(graph.resolve_all(c.terms)))
+            for c in domain.comparisons()
+        },
+    }
+    before = {k: Shown(*v) for k, v in shown.get("terms", {}).items()}
+    after = {k: Shown(*v) for k, v in state["terms"].items()}
+    # pages name terms through :mt: and through the :related: of their cards
+    uses: dict[str, tuple[str, ...]] = dict(domain.uses())
+    for term in terms:
+        uses[term.docname] = (*uses.get(term.docname, ()), *term.related)
+    pages = pages_to_rewrite(before, after, uses, graph.resolve, docname_of)
 
-    def resolve(target: str) -> str | None:
-        found = domain.index.resolve(target)
-        return found.term_id if isinstance(found, Found) else None
+    changed_refs = _changed_keys(shown.get("refs", {}), state["refs"])
+    pages.update(docname_of[i] for i in changed_refs if i in docname_of)
+    old_cmp, new_cmp = shown.get("comparisons", {}), state["comparisons"]
+    for comparison_id in _changed_keys(old_cmp, new_cmp):
+        for record in (old_cmp.get(comparison_id), new_cmp.get(comparison_id)):
+            if record is not None:
+                pages.update(docname_of[i] for i in record[2] if i in docname_of)
+    if before != after or changed_refs:
+        pages.update(domain.listings())
 
-    docname_of = {term.id: term.docname for term in domain.terms()}
-    pages = pages_to_rewrite(before, after, domain.uses(), resolve, docname_of)
-    domain.shown.clear()
-    domain.shown.update({k: tuple(v) for k, v in after.items()})
+    shown.clear()
+    shown.update(state)
     return sorted(pages & env.found_docs)
+
+
+def _title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname

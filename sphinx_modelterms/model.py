@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-__all__ = ["Source", "Span", "SpanKind", "Term"]
+__all__ = ["Comparison", "Source", "Span", "SpanKind", "Term"]
 
 SpanKind = Literal[
     "text", "emphasis", "strong", "literal", "math", "sub", "sup", "link", "xref"
@@ -86,11 +86,25 @@ class Term:
         """A digest of what links to this term and cards of other terms show.
 
         The location counts too (a term that moves changes the URL of every
-        link to it); its own relations, example, sources and fields, shown
-        on its own card only, do not.
+        link to it); its own relations, example and sources, shown on its
+        own card only, do not.  Fields do: comparisons and tables show them.
         """
         data = self.to_json()
-        for own in ("lineno", "related", "example", "sources", "fields"):
+        for own in ("lineno", "related", "example", "sources"):
             data.pop(own)
         text = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A named ``term-compare``: listed on the card of every term it holds.
+
+    ``terms`` are the targets as written; they are resolved like ``:mt:``.
+    """
+
+    id: str
+    title: str
+    docname: str
+    lineno: int
+    terms: tuple[str, ...]

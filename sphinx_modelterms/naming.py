@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["key", "number_variants", "slugify", "split_list"]
+__all__ = ["key", "number_variants", "slugify", "sort_key", "split_list"]
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SPACE = re.compile(r"\s+")
@@ -25,6 +25,12 @@ def slugify(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
     return _NON_SLUG.sub("-", bare).strip("-")
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that ignores case and accents ("Ä" sorts as "A")."""
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
 
 
 def key(text: str) -> str:

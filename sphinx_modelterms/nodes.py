@@ -12,12 +12,18 @@ from __future__ import annotations
 from docutils import nodes
 
 __all__ = [
+    "PLACEHOLDERS",
+    "mt_backrefs",
     "mt_card",
+    "mt_compare",
+    "mt_comparisons",
     "mt_example",
     "mt_faq",
     "mt_faq_entry",
+    "mt_index",
     "mt_reference",
     "mt_related",
+    "mt_table",
     "mt_tooltip",
 ]
 
@@ -49,3 +55,28 @@ class mt_reference(nodes.reference):
 
 class mt_tooltip(nodes.container):
     """The tooltip of one term on one HTML page (``id="mt-tip-<id>"``)."""
+
+
+class mt_comparisons(nodes.container):
+    """Placeholder for the named comparisons that hold a card's term."""
+
+
+class mt_backrefs(nodes.container):
+    """Placeholder for a card's "Referenced from" list."""
+
+
+class mt_compare(nodes.container):
+    """Placeholder for a ``term-compare`` table: the request only
+    (``mt_terms``, ``mt_rows``, ``mt_title``)."""
+
+
+class mt_index(nodes.container):
+    """Placeholder for a ``term-index``: ``mt_group_by`` and filters."""
+
+
+class mt_table(nodes.container):
+    """Placeholder for a ``term-table``: ``mt_columns``, filters, ``mt_sort``."""
+
+
+PLACEHOLDERS = (mt_related, mt_comparisons, mt_backrefs, mt_compare, mt_index, mt_table)
+"""Nodes that the write-time fill replaces or fills; never rendered empty."""

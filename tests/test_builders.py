@@ -138,6 +138,7 @@ def test_html(built: Callable[[str, str], SphinxTestApp], project: str) -> None:
         "Frequently asked",
         "Related terms",
         "Sources",
+        "Referenced from",
     ]
     for doc in ["index", "glossary", "rlhf"]:
         page = soup(app, f"{doc}.html")

@@ -53,7 +53,18 @@ def test_card_hooks_and_sections(app: SphinxTestApp) -> None:
     ]
     # section order on the card
     order = [r.get_text() for r in card.select(".mt-section-title")]
-    assert order == ["Examples", "Frequently asked", "Related terms", "Sources"]
+    assert order == [
+        "Examples",
+        "Frequently asked",
+        "Related terms",
+        "Sources",
+        "Referenced from",
+    ]
+    # the pages that link the term, titled, its own page left out
+    backrefs = card.select(".mt-backrefs li a")
+    assert [(a.get_text(), a["href"]) for a in backrefs] == [
+        ("Other page", "other.html")
+    ]
 
 
 def test_generated_and_own_questions(app: SphinxTestApp) -> None:

@@ -193,3 +193,73 @@ def test_parallel_build_equals_serial(
     assert len([w for w in warnings_of(serial) if "[modelterms.duplicate]" in w]) == 1
     shared = soup(serial, "index.html").select_one("a.mt-ref[data-mt-term=shared]")
     assert shared["href"] == "delta.html#mt-shared"
+
+
+LISTING_PAGES = ["compare", "glossary", "index", "links", "table", "terms"]
+
+
+@pytest.fixture
+def listings(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> Project:
+    project = Project(make_app, copy_root("listings"), tmp_path)
+    _app, written = project.build(freshenv=True)
+    assert written == LISTING_PAGES
+    return project
+
+
+def assert_listings_same_as_clean(project: Project, app: SphinxTestApp) -> None:
+    clean = project.clean_build()
+    pages = sorted(p.name for p in clean.outdir.glob("*.html"))
+    for page in pages:
+        assert body(app, page) == body(clean, page), page
+
+
+def test_new_reference_updates_back_references_and_tables(listings: Project) -> None:
+    listings.edit("links.rst", "here.", "here, and :mt:`temperature`.")
+    app, written = listings.build()
+    # links: re-read; terms: temperature's "Referenced from"; glossary and
+    # table list back-references; index: Sphinx's toctree parent
+    assert written == ["glossary", "index", "links", "table", "terms"]
+    refs = soup(app, "terms.html").select("#mt-temperature .mt-backrefs a")
+    assert [a.get_text() for a in refs] == ["Comparisons", "Links"]
+    assert_listings_same_as_clean(listings, app)
+
+
+def test_edited_field_updates_comparisons_and_tables(listings: Project) -> None:
+    listings.edit("terms.rst", ":needs_reward_model: no", ":needs_reward_model: never")
+    app, written = listings.build()
+    assert written == LISTING_PAGES
+    rows = soup(app, "compare.html").select("#mt-compare-rlhf-vs-dpo tbody tr")
+    assert rows[-1].get_text(" ", strip=True) == "Needs a reward model yes never"
+    assert_listings_same_as_clean(listings, app)
+
+
+def test_new_comparison_reaches_the_cards_it_holds(listings: Project) -> None:
+    listings.edit(
+        "compare.rst",
+        ":terms: jailbreak, guardrails, temperature",
+        ":terms: jailbreak, guardrails, temperature\n\n"
+        ".. term-compare:: Attacks and defences\n   :terms: jailbreak, guardrails",
+    )
+    app, written = listings.build()
+    assert written == ["compare", "index", "terms"]
+    found = soup(app, "terms.html").select("#mt-jailbreak .mt-comparisons a")
+    assert [a.get_text() for a in found] == ["Attacks and defences"]
+    assert_listings_same_as_clean(listings, app)
+
+
+def test_new_term_reaches_every_listing(listings: Project) -> None:
+    listings.edit(
+        "links.rst",
+        "Links\n=====\n",
+        "Links\n=====\n\n.. term-card:: Beam search\n   :category: Inference\n"
+        "   :level: intermediate\n\n   Keeping the best few partial answers.\n",
+    )
+    app, written = listings.build()
+    assert written == ["glossary", "index", "links", "table"]
+    index = soup(app, "glossary.html").select(".mt-index")[0]
+    assert "B" in [a.get_text() for a in index.select(".mt-index-jump a")]
+    assert_listings_same_as_clean(listings, app)

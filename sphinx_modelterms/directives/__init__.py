@@ -1,13 +1,17 @@
-"""The directives: ``term-card`` and its parts ``term-example``, ``term-faq``."""
+"""The directives: ``term-card`` and its parts, and the generated listings."""
 
 from __future__ import annotations
 
 from .card import TermCardDirective, card_directive_for
+from .listing import TermCompareDirective, TermIndexDirective, TermTableDirective
 from .parts import TermExampleDirective, TermFaqDirective
 
 __all__ = [
     "TermCardDirective",
+    "TermCompareDirective",
     "TermExampleDirective",
     "TermFaqDirective",
+    "TermIndexDirective",
+    "TermTableDirective",
     "card_directive_for",
 ]

@@ -15,7 +15,15 @@ from ..diagnostics import WarningSubtype, warn
 from ..i18n import _, __
 from ..model import Source, Span, Term
 from ..naming import slugify
-from ..nodes import mt_card, mt_example, mt_faq, mt_faq_entry, mt_related
+from ..nodes import (
+    mt_backrefs,
+    mt_card,
+    mt_comparisons,
+    mt_example,
+    mt_faq,
+    mt_faq_entry,
+    mt_related,
+)
 from ..render.cards import badges, card_title, fields_list, section_title, sources_list
 from ..render.spans import nodes_to_spans
 from ._options import parse_sources, safe_url, split_list
@@ -105,8 +113,6 @@ class TermCardDirective(SphinxDirective):
         )
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         domain.note_term(term)
-        for target in term.related:
-            domain.note_use(term.docname, target)
 
         return [self._card(term, content, summary, examples, faqs, config.fields)]
 
@@ -212,7 +218,9 @@ class TermCardDirective(SphinxDirective):
         faq += nodes.definition_list("", *faqs, classes=["mt-faq-list"])
         card += faq
         card += mt_related(classes=["mt-related"])
+        card += mt_comparisons(classes=["mt-comparisons"])
         _append(card, sources_list(term))
+        card += mt_backrefs(classes=["mt-backrefs"])
         return card
 
 

@@ -1,63 +1,184 @@
-"""Write-time filling of what a card shows of other terms.
+"""Write-time filling of everything that shows other terms or pages.
 
-Runs before Sphinx's ReferencesResolver (priority 10), so the
-``pending_xref`` nodes it inserts are then resolved like any ``:mt:``.
+Cards get their related-term cards, generated questions, comparisons and
+back-references; ``term-compare``, ``term-index`` and ``term-table``
+placeholders become tables and lists.  Runs before Sphinx's
+ReferencesResolver (priority 10), so the ``pending_xref`` nodes it inserts
+are then resolved like any ``:mt:``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
-from ..i18n import __
+from ..i18n import _, __
 from ..lookup import Ambiguous, Found
-from ..nodes import mt_card, mt_faq, mt_related
-from ..render.cards import HEADING, SECTION_LEVEL, generated_faq, related_list
+from ..naming import sort_key
+from ..nodes import (
+    mt_backrefs,
+    mt_card,
+    mt_compare,
+    mt_comparisons,
+    mt_faq,
+    mt_index,
+    mt_related,
+    mt_table,
+)
+from ..render.cards import (
+    HEADING,
+    SECTION_LEVEL,
+    generated_faq,
+    related_list,
+    section_title,
+)
+from ..render.tables import (
+    compare_table,
+    doc_link,
+    index_block,
+    index_groups,
+    labels,
+    sort_terms,
+    term_table,
+)
 
 if TYPE_CHECKING:
-    from docutils import nodes
+    from collections.abc import Sequence
 
     from ..domain import ModelTermsDomain
     from ..model import Term
 
-__all__ = ["FillCardsPostTransform", "related_terms"]
+__all__ = ["FillPostTransform", "related_terms"]
 
 
-class FillCardsPostTransform(SphinxPostTransform):
+class FillPostTransform(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
-        config = get_config(self.env)
+        self.domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
+        self.config_ = get_config(self.env)
         for card in list(self.document.findall(mt_card)):
-            term = domain.declared(card["mt_term"], self.env.docname, card["mt_lineno"])
+            self.fill_card(card)
+        for compare in list(self.document.findall(mt_compare)):
+            self.fill_compare(compare)
+        for index in list(self.document.findall(mt_index)):
+            index.extend(self.index(index))
+            _drop_if_empty(index)
+        for table in list(self.document.findall(mt_table)):
+            self.fill_table(table)
+
+    # -- cards ------------------------------------------------------------------
+
+    def fill_card(self, card: mt_card) -> None:
+        domain, config = self.domain, self.config_
+        term = domain.declared(card["mt_term"], self.env.docname, card["mt_lineno"])
+        if term is None:
+            return
+        level = card.get(HEADING, SECTION_LEVEL)
+        related = related_terms(domain, term, card, symmetric=config.related_symmetric)
+        for related_node in card.findall(mt_related):
+            related_node.extend(related_list(related, level))
+            _drop_if_empty(related_node)
+        for faq in card.findall(mt_faq):
+            list_node = cast("nodes.definition_list", faq[-1])
+            if config.generated_faq:
+                list_node[0:0] = generated_faq(term, related, config.levels)
+            if not len(list_node):
+                faq.parent.remove(faq)
+        for node in card.findall(mt_comparisons):
+            found = domain.graph.comparisons(term.id)
+            if found:
+                node += section_title(
+                    _("Side-by-side comparisons"), "comparisons", level
+                )
+                node += _bullets(_compare_link(c.id, c.title) for c in found)
+            _drop_if_empty(node)
+        for refs_node in card.findall(mt_backrefs):
+            pages = domain.graph.pages(term.id) if config.backrefs else []
+            if pages:
+                refs_node += section_title(_("Referenced from"), "backrefs", level)
+                refs_node += _bullets(doc_link(page) for page in pages)
+            _drop_if_empty(refs_node)
+
+    # -- listings ---------------------------------------------------------------
+
+    def _resolved(self, node: nodes.Element, targets: Sequence[str]) -> list[Term]:
+        out: list[Term] = []
+        for target in targets:
+            term_id = self.domain.graph.resolve(target)
+            term = self.domain.get(term_id) if term_id else None
             if term is None:
-                continue
-            related = related_terms(
-                domain, term, card, symmetric=config.related_symmetric
+                warn(
+                    WarningSubtype.UNKNOWN,
+                    __("term-compare: unknown or ambiguous term %r; it is left out"),
+                    target,
+                    location=node,
+                )
+            elif term not in out:
+                out.append(term)
+        return out
+
+    def fill_compare(self, node: mt_compare) -> None:
+        terms = self._resolved(node, node["mt_terms"])
+        if terms:
+            table = compare_table(terms, node["mt_rows"], labels(self.config_.fields))
+            if node["mt_title"]:
+                # a captioned table needs an id of its own (Sphinx numbers them)
+                table["ids"] = [f"{node['ids'][0]}-table"] if node["ids"] else []
+                table.insert(0, nodes.title(node["mt_title"], node["mt_title"]))
+            node += table
+        _drop_if_empty(node)
+
+    def _selected(self, node: nodes.Element) -> list[Term]:
+        categories, levels = node["mt_categories"], node["mt_levels"]
+        return [
+            term
+            for term in self.domain.terms()
+            if (not categories or term.category in categories)
+            and (not levels or term.level in levels)
+        ]
+
+    def index(self, node: mt_index) -> list[nodes.Node]:
+        group_by = node["mt_group_by"]
+        config = self.config_
+        order = {"category": config.categories, "level": config.levels}.get(
+            group_by, ()
+        )
+        groups = index_groups(self._selected(node), group_by, order)
+        return index_block(groups, group_by, node["mt_serial"])
+
+    def fill_table(self, node: mt_table) -> None:
+        config = self.config_
+        terms = sort_terms(self._selected(node), node["mt_sort"], config.levels)
+        if terms:
+            node += term_table(
+                terms,
+                node["mt_columns"],
+                labels(config.fields),
+                lambda t: related_terms(
+                    self.domain, t, node, symmetric=config.related_symmetric, quiet=True
+                ),
+                lambda t: self.domain.graph.pages(t.id),
             )
-            for placeholder in card.findall(mt_related):
-                level = card.get(HEADING, SECTION_LEVEL)
-                placeholder.extend(related_list(related, level))
-                if not len(placeholder):
-                    placeholder.parent.remove(placeholder)
-            for faq in card.findall(mt_faq):
-                list_node = cast("nodes.definition_list", faq[-1])
-                if config.generated_faq:
-                    list_node[0:0] = generated_faq(term, related, config.levels)
-                if not len(list_node):
-                    faq.parent.remove(faq)
+        _drop_if_empty(node)
 
 
 def related_terms(
-    domain: ModelTermsDomain, term: Term, location: Any, *, symmetric: bool
+    domain: ModelTermsDomain,
+    term: Term,
+    location: Any,
+    *,
+    symmetric: bool,
+    quiet: bool = False,
 ) -> list[Term]:
     """``term``'s own related terms in their order, then (when symmetric) the
-    terms that list it, by title.  Entries that resolve to nothing, to
-    several terms or to the term itself are warned about at ``location``."""
+    terms that list it, by title.  Unless ``quiet``, entries that resolve to
+    nothing, to several terms or to the term itself are warned about."""
     seen = {term.id}
     out: list[Term] = []
     for target in term.related:
@@ -65,6 +186,8 @@ def related_terms(
         if isinstance(found, Found) and found.term_id not in seen:
             seen.add(found.term_id)
             out.append(cast("Term", domain.get(found.term_id)))
+        elif quiet:
+            continue
         elif isinstance(found, Found) and found.term_id == term.id:
             warn(
                 WarningSubtype.RELATED,
@@ -90,8 +213,33 @@ def related_terms(
                 location=location,
             )
     if symmetric:
-        others = [domain.get(i) for i in domain.referrers(term.id) if i not in seen]
+        others = [
+            domain.get(i) for i in domain.graph.referrers(term.id) if i not in seen
+        ]
         out.extend(
-            sorted((t for t in others if t), key=lambda t: (t.title.casefold(), t.id))
+            sorted((t for t in others if t), key=lambda t: (sort_key(t.title), t.id))
         )
     return out
+
+
+def _drop_if_empty(node: nodes.Element) -> None:
+    if not len(node) and node.parent is not None:
+        node.parent.remove(node)
+
+
+def _bullets(items: Any) -> nodes.bullet_list:
+    return nodes.bullet_list(
+        "", *(nodes.list_item("", nodes.paragraph("", "", item)) for item in items)
+    )
+
+
+def _compare_link(comparison_id: str, title: str) -> addnodes.pending_xref:
+    xref = addnodes.pending_xref(
+        title,
+        refdomain="mt",
+        reftype="compare",
+        reftarget=comparison_id,
+        refexplicit=True,
+    )
+    xref += nodes.inline(title, title)
+    return xref

@@ -1,0 +1,180 @@
+"""``term-compare``, ``term-index`` and ``term-table``.
+
+Each emits a placeholder that holds only the request (terms, rows, columns,
+filters, sort); the tables themselves are built at write time from the
+domain, so they always show the current terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..config import get_config
+from ..diagnostics import WarningSubtype, warn
+from ..i18n import __
+from ..model import Comparison
+from ..naming import slugify, split_list
+from ..nodes import mt_compare, mt_index, mt_table
+from ..render.tables import BASE_COLUMNS, COMPARE_ROWS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from docutils import nodes
+
+    from ..domain import ModelTermsDomain
+
+__all__ = ["TermCompareDirective", "TermIndexDirective", "TermTableDirective"]
+
+GROUPINGS = ("letter", "category", "level")
+
+
+class _ListingDirective(SphinxDirective):
+    @property
+    def domain(self) -> ModelTermsDomain:
+        return cast("ModelTermsDomain", self.env.get_domain("mt"))
+
+    def known(
+        self, option: str, values: Sequence[str], allowed: Sequence[str]
+    ) -> list[str]:
+        """``values`` that are in ``allowed``; the others are warned about."""
+        kept = []
+        for value in values:
+            if value in allowed:
+                kept.append(value)
+            else:
+                warn(
+                    WarningSubtype.INVALID,
+                    __("%s: %s %r is not one of %s; it is left out"),
+                    self.name,
+                    option,
+                    value,
+                    ", ".join(allowed),
+                    location=self.get_location(),
+                )
+        return kept
+
+    def filters(self, node: nodes.Element) -> None:
+        config = get_config(self.env)
+        categories = split_list(self.options.get("category", ""))
+        if config.categories:
+            categories = self.known("category", categories, config.categories)
+        node["mt_categories"] = categories
+        node["mt_levels"] = self.known(
+            "level", split_list(self.options.get("level", "")), config.levels
+        )
+
+
+_FILTERS: dict[str, Callable[[str], Any]] = {
+    "category": directives.unchanged,
+    "level": directives.unchanged,
+    "class": directives.class_option,
+}
+
+
+class TermCompareDirective(_ListingDirective):
+    """``.. term-compare:: Optional title`` with ``:terms:`` and ``:rows:``."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "terms": directives.unchanged,
+        "rows": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        config = get_config(self.env)
+        title = " ".join(self.arguments[0].split()) if self.arguments else ""
+        terms = split_list(self.options.get("terms", ""))
+        if len(terms) < 2:
+            warn(
+                WarningSubtype.INVALID,
+                __("term-compare needs at least two terms in :terms:; got %d"),
+                len(terms),
+                location=self.get_location(),
+            )
+        field_names = [name for name, _label in config.fields]
+        rows = split_list(self.options.get("rows", ""))
+        rows = (
+            self.known("row", rows, [*COMPARE_ROWS, *field_names])
+            if rows
+            else [*COMPARE_ROWS, *field_names]
+        )
+        node = mt_compare(classes=["mt-compare", *self.options.get("class", [])])
+        self.set_source_info(node)
+        node["mt_terms"] = terms
+        node["mt_rows"] = rows
+        node["mt_title"] = title
+        for target in terms:
+            self.domain.note_use(self.env.docname, target)
+        if title:
+            slug = slugify(title) or hashlib.sha1(title.encode()).hexdigest()[:8]
+            comparison_id = f"mt-compare-{slug}"
+            document = self.state.document
+            if comparison_id not in document.ids:
+                node["ids"].append(comparison_id)
+                document.ids[comparison_id] = node
+            self.domain.note_comparison(
+                Comparison(
+                    comparison_id, title, self.env.docname, self.lineno, tuple(terms)
+                )
+            )
+        return [node]
+
+
+class TermIndexDirective(_ListingDirective):
+    """``.. term-index::`` grouped by letter, category or level, filtered."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "group-by": directives.unchanged,
+        **_FILTERS,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = mt_index(classes=["mt-index", *self.options.get("class", [])])
+        self.set_source_info(node)
+        grouping = self.options.get("group-by", "letter").strip() or "letter"
+        node["mt_group_by"] = (
+            self.known("group-by", [grouping], GROUPINGS) or ["letter"]
+        )[0]
+        node["mt_serial"] = self.env.new_serialno("mt-index")
+        self.filters(node)
+        self.domain.note_listing(self.env.docname)
+        return [node]
+
+
+class TermTableDirective(_ListingDirective):
+    """``.. term-table::`` with chosen ``:columns:``, filters and ``:sort:``."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "columns": directives.unchanged,
+        "sort": directives.unchanged,
+        **_FILTERS,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        config = get_config(self.env)
+        field_names = [name for name, _label in config.fields]
+        allowed = [*BASE_COLUMNS, *field_names]
+        columns = split_list(self.options.get("columns", ""))
+        columns = (
+            self.known("column", columns, allowed)
+            if columns
+            else ["term", "aliases", "category", "level", "summary", "related"]
+        )
+        sort = self.options.get("sort", "term").strip() or "term"
+        sortable = ["term", "category", "level", *field_names]
+        if not self.known("sort", [sort.lstrip("-")], sortable):
+            sort = "term"
+        node = mt_table(classes=["mt-table", *self.options.get("class", [])])
+        self.set_source_info(node)
+        node["mt_columns"] = columns
+        node["mt_sort"] = sort
+        self.filters(node)
+        self.domain.note_listing(self.env.docname)
+        return [node]

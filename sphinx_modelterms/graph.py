@@ -1,0 +1,74 @@
+"""Views derived from the domain's records, computed once per build state.
+
+The domain stores what each document declared; this module answers the
+questions that need all documents at once: which terms list a term as
+related, which pages reference it, which named comparisons hold it.  A
+:class:`TermGraph` is built lazily by the domain and dropped whenever its
+records change, so every question is a dictionary look-up after the first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from .lookup import Found, TermIndex
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from .model import Comparison, Term
+
+__all__ = ["TermGraph"]
+
+
+class TermGraph:
+    """Reverse relations, back-references and comparisons by term id."""
+
+    def __init__(
+        self,
+        terms: Iterable[Term],
+        uses: Mapping[str, Iterable[str]],
+        comparisons: Iterable[Comparison],
+    ) -> None:
+        self.terms = {term.id: term for term in terms}
+        self.index = TermIndex(self.terms.values())
+        self._referrers: dict[str, list[str]] = defaultdict(list)
+        for term in self.terms.values():
+            for target in term.related:
+                found = self.resolve(target)
+                if found is not None and found != term.id:
+                    self._referrers[found].append(term.id)
+        pages: dict[str, set[str]] = defaultdict(set)
+        for docname, targets in uses.items():
+            for target in targets:
+                found = self.resolve(target)
+                if found is not None and docname != self.terms[found].docname:
+                    pages[found].add(docname)
+        self._pages = {term_id: sorted(docs) for term_id, docs in pages.items()}
+        self._comparisons: dict[str, list[Comparison]] = defaultdict(list)
+        for comparison in comparisons:
+            for term_id in dict.fromkeys(self.resolve_all(comparison.terms)):
+                self._comparisons[term_id].append(comparison)
+
+    def resolve(self, target: str) -> str | None:
+        """The id ``target`` resolves to, or ``None`` (missing or ambiguous)."""
+        found = self.index.resolve(target)
+        return found.term_id if isinstance(found, Found) else None
+
+    def resolve_all(self, targets: Iterable[str]) -> list[str]:
+        return [i for i in map(self.resolve, targets) if i is not None]
+
+    def referrers(self, term_id: str) -> list[str]:
+        """Ids of the terms whose ``:related:`` names ``term_id``."""
+        return self._referrers.get(term_id, [])
+
+    def pages(self, term_id: str) -> list[str]:
+        """Docnames whose ``:mt:`` references resolve to ``term_id`` (other
+        than the term's own page), in name order."""
+        return self._pages.get(term_id, [])
+
+    def comparisons(self, term_id: str) -> list[Comparison]:
+        """The named comparisons that hold ``term_id``, by title."""
+        found = self._comparisons.get(term_id, [])
+        return sorted(found, key=lambda c: (c.title.casefold(), c.id))

@@ -1,0 +1,258 @@
+"""term-compare, term-index, term-table and back-references, reST and MyST."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import body, soup, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from bs4 import Tag
+    from sphinx.testing.util import SphinxTestApp
+
+
+@pytest.fixture(params=["listings", "listings-myst"])
+def app(
+    request: pytest.FixtureRequest, build: Callable[..., SphinxTestApp]
+) -> SphinxTestApp:
+    return build(request.param)
+
+
+def cells(row: Tag) -> list[str]:
+    return [" ".join(c.get_text().split()) for c in row.select("th, td")]
+
+
+def test_builds_clean(app: SphinxTestApp) -> None:
+    assert warnings_of(app) == []
+
+
+def test_named_comparison(app: SphinxTestApp) -> None:
+    page = soup(app, "compare.html")
+    block = page.select_one("#mt-compare-rlhf-vs-dpo")
+    table = block.select_one("table.mt-compare-table")
+    assert table.select_one("caption .caption-text").get_text() == "RLHF vs DPO"
+    rows = table.select("tr")
+    links = rows[0].select("a.mt-ref")
+    assert [a["data-mt-term"] for a in links] == ["rlhf", "dpo"]
+    assert [cells(r) for r in rows[1:]] == [
+        ["Category", "Training", "Training"],
+        ["Level", "intermediate", "advanced"],
+        [
+            "Short definition",
+            "Tuning a model against a reward learned from human preferences.",
+            "Tuning a model on preference pairs directly, without a reward model.",
+        ],
+        ["Needs a reward model", "yes", "no"],
+    ]
+
+
+def test_default_rows_and_unnamed_comparison(app: SphinxTestApp) -> None:
+    tables = soup(app, "compare.html").select("table.mt-compare-table")
+    assert len(tables) == 3
+    unnamed = tables[1]
+    assert unnamed.select_one("caption") is None
+    labels = [cells(r)[0] for r in unnamed.select("tbody tr")]
+    assert labels == [
+        "Category",
+        "Level",
+        "Short definition",
+        "Needs a reward model",
+        "Extra model at training time",
+    ]
+    # terms given by alias and title resolve like :mt:
+    named = tables[2].select("thead a.mt-ref")
+    assert [a["data-mt-term"] for a in named] == ["rlhf", "dpo", "reward-model"]
+
+
+def test_cards_list_their_named_comparisons(app: SphinxTestApp) -> None:
+    page = soup(app, "terms.html")
+    rlhf = page.select("#mt-rlhf .mt-comparisons li a")
+    assert [(a.get_text(), a["href"]) for a in rlhf] == [
+        ("Preference tuning", "compare.html#mt-compare-preference-tuning"),
+        ("RLHF vs DPO", "compare.html#mt-compare-rlhf-vs-dpo"),
+    ]
+    reward = page.select("#mt-reward-model .mt-comparisons li a")
+    assert [a.get_text() for a in reward] == ["Preference tuning"]
+    # the unnamed comparison is listed nowhere
+    assert page.select("#mt-jailbreak .mt-comparisons") == []
+
+
+def test_back_references(app: SphinxTestApp) -> None:
+    page = soup(app, "terms.html")
+    refs = page.select("#mt-rlhf .mt-backrefs li a")
+    assert [(a.get_text(), a["href"]) for a in refs] == [
+        ("Comparisons", "compare.html"),
+        ("Links", "links.html"),
+    ]
+    assert page.select("#mt-4-bit-quantization .mt-backrefs") == []
+
+
+def test_back_references_can_be_turned_off(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("listings", confoverrides={"modelterms_backrefs": False})
+    assert soup(app, "terms.html").select(".mt-backrefs") == []
+
+
+def test_index_a_to_z(app: SphinxTestApp) -> None:
+    index = soup(app, "glossary.html").select(".mt-index")[0]
+    jump = [a.get_text() for a in index.select(".mt-index-jump a")]
+    assert jump == ["A", "D", "G", "J", "R", "T", "#"]
+    for a in index.select(".mt-index-jump a"):
+        assert index.select_one(f"[id='{a['href'][1:]}']") is not None
+    groups = [g.get_text() for g in index.select(".mt-index-group")]
+    assert groups == jump
+    entries = [a.get_text() for a in index.select(".mt-index-entry .mt-index-head a")]
+    assert entries == [
+        "Ängström test",
+        "Direct Preference Optimization",
+        "Guardrails",
+        "Jailbreak",
+        "Reinforcement Learning from Human Feedback",
+        "Reward model",
+        "Temperature",
+        "4-bit quantization",
+    ]
+    first = index.select_one(".mt-index-entry")
+    assert first.select_one(".mt-category").get_text(" ", strip=True) == (
+        "Category: Inference"
+    )
+    assert first.select_one(".mt-index-summary").get_text().startswith("A made-up term")
+
+
+def test_index_by_category_and_filtered_by_level(app: SphinxTestApp) -> None:
+    by_category, beginners = soup(app, "glossary.html").select(".mt-index")[1:]
+    groups = [g.get_text() for g in by_category.select(".mt-index-group")]
+    assert groups == ["Training", "Safety", "Inference"]  # configured order
+    inference = by_category.select(".mt-index-list")[2]
+    titles = [a.get_text() for a in inference.select(".mt-index-head a")]
+    assert titles == ["4-bit quantization", "Ängström test", "Temperature"]
+    assert [g.get_text() for g in beginners.select(".mt-index-group")] == ["beginner"]
+    titles = [a.get_text() for a in beginners.select(".mt-index-head a")]
+    assert titles == ["Jailbreak", "Temperature"]
+
+
+def test_cross_reference_table(app: SphinxTestApp) -> None:
+    full, safety = soup(app, "table.html").select("table.mt-term-table")
+    assert cells(full.select_one("thead tr")) == [
+        "Term",
+        "Aliases",
+        "Category",
+        "Level",
+        "Short definition",
+        "Related terms",
+        "Referenced from",
+        "Needs a reward model",
+    ]
+    rows = [cells(r) for r in full.select("tbody tr")]
+    # sorted by level in the configured order, no level last, then by title
+    assert [r[0] for r in rows] == [
+        "Jailbreak",
+        "Temperature",
+        "Guardrails",
+        "Reinforcement Learning from Human Feedback",
+        "Reward model",
+        "4-bit quantization",
+        "Direct Preference Optimization",
+        "Ängström test",
+    ]
+    rlhf = rows[3]
+    assert rlhf[1:5] == [
+        "RLHF",
+        "Training",
+        "intermediate",
+        "Tuning a model against a reward learned from human preferences.",
+    ]
+    assert rlhf[5] == "Reward model"
+    assert rlhf[6] == "Comparisons, Links"
+    assert rlhf[7] == "yes"
+    reward = full.select("tbody tr")[4]
+    assert [a["data-mt-term"] for a in reward.select("a.mt-ref")] == [
+        "reward-model",
+        "rlhf",
+    ]
+    assert [cells(r) for r in safety.select("tbody tr")] == [
+        ["Jailbreak", "beginner"],
+        ["Guardrails", "intermediate"],
+    ]
+
+
+def test_rst_and_myst_give_the_same_html(build: Callable[..., SphinxTestApp]) -> None:
+    rst, myst = build("listings"), build("listings-myst")
+    for page in ["terms.html", "compare.html", "glossary.html", "table.html"]:
+        assert body(rst, page) == body(myst, page)
+
+
+@pytest.mark.parametrize("buildername", ["latex", "text"])
+def test_tables_are_real_tables_elsewhere(
+    build: Callable[..., SphinxTestApp], buildername: str
+) -> None:
+    app = build("listings", buildername)
+    assert warnings_of(app) == []
+    if buildername == "text":
+        text = (app.outdir / "table.txt").read_text("utf8")
+        assert "| Term " in text
+        assert "|=====" in text  # the header row
+        assert "| *Reinforcement Learning from Human" in text
+    else:
+        tex = next(app.outdir.glob("*.tex")).read_text("utf8")
+        assert tex.count(r"\begin{tabulary}") + tex.count(r"\begin{tabular}") >= 5
+        assert r"\sphinxAtStartPar" in tex and "RLHF vs DPO" in tex
+
+
+BAD_LISTINGS = """\
+:orphan:
+
+Bad
+===
+
+.. term-compare:: Lonely
+   :terms: rlhf
+
+.. term-compare::
+   :terms: rlhf, nothing-such
+   :rows: category, colour
+
+.. term-index::
+   :group-by: colour
+   :level: expert
+
+.. term-table::
+   :columns: term, colour
+   :sort: colour
+"""
+
+
+def test_bad_listings_warn_and_render_the_rest(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], object]
+) -> None:
+    srcdir = copy_root("listings")
+    (srcdir / "bad.rst").write_text(BAD_LISTINGS, "utf8")  # type: ignore[operator]
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    found = [w for w in warnings_of(app) if w.startswith("bad.rst")]
+    assert found == [
+        "bad.rst:6: WARNING: term-compare needs at least two terms in :terms:; "
+        "got 1 [modelterms.invalid]",
+        "bad.rst:9: WARNING: term-compare: row 'colour' is not one of category, "
+        "level, summary, needs_reward_model, extra_model; it is left out "
+        "[modelterms.invalid]",
+        "bad.rst:13: WARNING: term-index: group-by 'colour' is not one of letter, "
+        "category, level; it is left out [modelterms.invalid]",
+        "bad.rst:13: WARNING: term-index: level 'expert' is not one of beginner, "
+        "intermediate, advanced; it is left out [modelterms.invalid]",
+        "bad.rst:17: WARNING: term-table: column 'colour' is not one of term, "
+        "aliases, category, level, summary, related, referenced-from, "
+        "needs_reward_model, extra_model; it is left out [modelterms.invalid]",
+        "bad.rst:17: WARNING: term-table: sort 'colour' is not one of term, "
+        "category, level, needs_reward_model, extra_model; it is left out "
+        "[modelterms.invalid]",
+        "bad.rst:9: WARNING: term-compare: unknown or ambiguous term "
+        "'nothing-such'; it is left out [modelterms.unknown]",
+    ]
+    page = soup(app, "bad.html")
+    assert len(page.select("table.mt-compare-table")) == 2
+    assert page.select(".mt-index-jump")
+    assert cells(page.select_one("table.mt-term-table thead tr")) == ["Term"]
