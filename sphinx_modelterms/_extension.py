@@ -7,9 +7,10 @@ setup                      Config values, domain, directives, role, nodes,
                            transforms.
 ``config-inited``          Validate ``modelterms_*``; project fields become
                            options of term-card.
-``builder-inited``         Message catalog; the stylesheet for HTML; the
-                           tooltip script and post-transform where tooltips
-                           show.
+``builder-inited``         Message catalog; pages generated from term files
+                           (written only when changed); the stylesheet for
+                           HTML; the tooltip script and post-transform where
+                           tooltips show.
 read (directives, roles)   Record terms and used targets in the domain.
 read transform (200)       A one-card page takes the card's title.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``.
@@ -67,6 +68,7 @@ from .nodes import (
     mt_tooltip,
 )
 from .roles import TermRole
+from .sources.generate import generate_term_pages
 from .transforms.fill import FillPostTransform
 from .transforms.missing import MarkMissingPostTransform, on_warn_missing_reference
 from .transforms.page import TermPageTransform
@@ -79,7 +81,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ENV_VERSION", "setup_extension"]
 
-ENV_VERSION = 1
+ENV_VERSION = 2
 """Raise with ModelTermsDomain.data_version when a stored record changes shape."""
 
 
@@ -93,6 +95,7 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 
 def _on_builder_inited(app: Sphinx) -> None:
     register_catalog(app)
+    generate_term_pages(app)  # before Sphinx looks for source files
     register_assets(app)
     if tooltips_shown(app):
         # only now is the builder known; transforms are looked up at write time

@@ -21,7 +21,15 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["OPTIONS", "MtConfig", "Option", "get_config", "register", "validate"]
+__all__ = [
+    "OPTIONS",
+    "MtConfig",
+    "Option",
+    "conf_location",
+    "get_config",
+    "register",
+    "validate",
+]
 
 PREFIX = "modelterms_"
 _FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -59,6 +67,21 @@ def _fields(value: Any) -> str | None:
 
 def _bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "True or False"
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "a non-empty string"
+
+
+def _folder(value: Any) -> str | None:
+    if (
+        not isinstance(value, str)
+        or not value.strip()
+        or value.startswith(("/", ".."))
+        or "\\" in value
+    ):
+        return "a relative folder name inside the source folder"
+    return None
 
 
 def _delay(value: Any) -> str | None:
@@ -132,6 +155,33 @@ OPTIONS: tuple[Option, ...] = (
         "term-faq entries.",
     ),
     Option(
+        "term_files",
+        [],
+        "env",
+        frozenset({list, tuple}),
+        _str_list,
+        "Glob patterns, relative to the source folder, of YAML, TOML or JSON "
+        "files that define terms as data; each term gets a generated page.",
+    ),
+    Option(
+        "generated_dir",
+        "terms",
+        "env",
+        frozenset({str}),
+        _folder,
+        "The folder, relative to the source folder, that receives the pages "
+        "generated from term files (an index page, a page per category and "
+        "one per term).",
+    ),
+    Option(
+        "generated_title",
+        "Glossary",
+        "env",
+        frozenset({str}),
+        _text,
+        "The title of the generated index page of term-file terms.",
+    ),
+    Option(
         "backrefs",
         True,
         "env",
@@ -178,6 +228,9 @@ class MtConfig:
     fields: tuple[tuple[str, str], ...]
     related_symmetric: bool
     generated_faq: bool
+    term_files: tuple[str, ...]
+    generated_dir: str
+    generated_title: str
     backrefs: bool
     tooltips: bool
     tooltip_delay: int
@@ -202,7 +255,7 @@ def validate(app: Sphinx, config: Config) -> None:
         value = getattr(config, option.confname)
         problem = option.check(value)
         if problem is not None:
-            location = _conf_location(app, option.confname)
+            location = conf_location(app, option.confname)
             warn(
                 WarningSubtype.CONFIG,
                 __("%s must be %s; got %r, using the default"),
@@ -214,7 +267,7 @@ def validate(app: Sphinx, config: Config) -> None:
             setattr(config, option.confname, option.default)
 
 
-def _conf_location(app: Sphinx, confname: str) -> str:
+def conf_location(app: Sphinx, confname: str) -> str:
     """``conf.py:<line>`` of the last assignment to ``confname`` (else line 1)."""
     path = app.confdir / "conf.py"
     pattern = re.compile(rf"^{confname}\s*[:=]")
@@ -236,6 +289,9 @@ def get_config(env: BuildEnvironment) -> MtConfig:
         fields=tuple(config.modelterms_fields.items()),
         related_symmetric=bool(config.modelterms_related_symmetric),
         generated_faq=bool(config.modelterms_generated_faq),
+        term_files=tuple(config.modelterms_term_files),
+        generated_dir=str(config.modelterms_generated_dir).strip("/"),
+        generated_title=str(config.modelterms_generated_title),
         backrefs=bool(config.modelterms_backrefs),
         tooltips=bool(config.modelterms_tooltips),
         tooltip_delay=int(config.modelterms_tooltip_delay),

@@ -31,6 +31,7 @@ class WarningSubtype(StrEnum):
     DUPLICATE = "duplicate"
     INVALID = "invalid"
     RELATED = "related"
+    DATA = "data"
     CONFIG = "config"
 
     @property
@@ -61,6 +62,11 @@ _DESCRIPTIONS = {
     ),
     WarningSubtype.RELATED: (
         "A :related: entry names no existing term, or names the card itself."
+    ),
+    WarningSubtype.DATA: (
+        "A term file cannot be read or parsed, or one of its terms has an "
+        "unknown key, a value of the wrong type, a duplicate id or an unsafe "
+        "source URL; the term or key is left out and the rest still builds."
     ),
     WarningSubtype.CONFIG: (
         "A modelterms_* configuration value has the wrong type or shape; its "

@@ -12,7 +12,8 @@ its docname, so ``clear_doc`` and ``merge_domaindata`` are filters:
 ``uses``
     docname → the targets its ``:mt:`` references name, as written.
 ``listings``
-    docnames with a ``term-index`` or ``term-table``: they show every term.
+    docname → the :class:`~.incremental.Listing` of each ``term-index`` or
+    ``term-table`` on it (filters, and whether it shows back-references).
 ``shown``
     what pages showed at the end of the last read phase, for
     :mod:`.incremental`.
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from .incremental import Listing
     from .model import Comparison, Term
 
 __all__ = ["ModelTermsDomain", "missing_node"]
@@ -61,7 +63,10 @@ class ModelTermsDomain(Domain):
         "term": ObjType(_("term"), "term"),
         "comparison": ObjType(_("comparison"), "compare"),
     }
-    roles: ClassVar[dict[str, Any]] = {"term": TermRole(), "compare": XRefRole()}
+    roles: ClassVar[dict[str, Any]] = {
+        "term": TermRole(),
+        "compare": XRefRole(innernodeclass=nodes.inline),
+    }
     initial_data: ClassVar[dict[str, Any]] = {
         "terms": {},
         "comparisons": {},
@@ -69,7 +74,7 @@ class ModelTermsDomain(Domain):
         "listings": {},
         "shown": {},
     }
-    data_version = 2
+    data_version = 4
 
     _graph_cache: TermGraph | None = None
 
@@ -88,7 +93,7 @@ class ModelTermsDomain(Domain):
         return self.data["uses"]  # type: ignore[no-any-return]
 
     @property
-    def _listings(self) -> dict[str, bool]:
+    def _listings(self) -> dict[str, tuple[Listing, ...]]:
         return self.data["listings"]  # type: ignore[no-any-return]
 
     @property
@@ -134,9 +139,9 @@ class ModelTermsDomain(Domain):
             self._uses[docname] = (*uses, target)
             self._changed()
 
-    def note_listing(self, docname: str) -> None:
-        """Record that ``docname`` lists terms (an index or a table)."""
-        self._listings[docname] = True
+    def note_listing(self, docname: str, listing: Listing) -> None:
+        """Record that ``docname`` lists the terms ``listing`` selects."""
+        self._listings[docname] = (*self._listings.get(docname, ()), listing)
 
     def clear_doc(self, docname: str) -> None:
         stores: tuple[dict[str, list[Any]], ...] = (self._terms, self._comparisons)
@@ -192,8 +197,8 @@ class ModelTermsDomain(Domain):
     def uses(self) -> dict[str, tuple[str, ...]]:
         return self._uses
 
-    def listings(self) -> list[str]:
-        return sorted(self._listings)
+    def listings(self) -> dict[str, tuple[Listing, ...]]:
+        return self._listings
 
     @property
     def graph(self) -> TermGraph:
@@ -231,6 +236,9 @@ class ModelTermsDomain(Domain):
             records = self._comparisons.get(target)
             if not records:
                 return None
+            if not node.get("refexplicit"):  # the comparison's title, not its id
+                title = records[0].title
+                contnode = nodes.inline(title, title, classes=contnode["classes"])
             return make_refnode(
                 builder, fromdocname, records[0].docname, target, contnode
             )

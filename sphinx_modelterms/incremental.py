@@ -1,17 +1,20 @@
-"""Which pages must be rewritten because a term they show has changed.
+"""Which pages must be rewritten because something they show has changed.
 
-At the end of every read phase (``env-updated``) the domain's terms are
-compared with what the previous build saw: a fingerprint of everything other
-pages show of a term, the keys it can be found under and its ``:related:``
-entries.  A page is rewritten when
+At the end of every read phase (``env-updated``) the domain's records are
+compared with what the previous build saw (kept in the domain's ``shown``):
+per term a fingerprint of what other pages show of it, the keys it can be
+found under, its ``:related:`` entries, category and level; per term its
+back-references; per named comparison its title, page and terms.  A page is
+rewritten when
 
 * one of its ``:mt:`` targets or ``:related:`` entries could resolve
-  through a key of a changed, added or removed term, or
+  through a key of a changed, added or removed term;
 * it holds the card of a term that a changed term lists as related (the
-  symmetric related-term cards), before or after the change.
-
-* its card shows a "Referenced from" list or comparisons that changed, or
-* it holds an index or a table and any term or back-reference changed.
+  symmetric related-term cards), before or after the change;
+* its card shows back-references or comparisons that changed;
+* it holds an index or a table whose filters match an affected term (and,
+  for a table with a "referenced-from" column, a term whose
+  back-references changed).
 
 Pages that were re-read are written anyway; this only adds the others.
 """
@@ -21,9 +24,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .lookup import ProbeKey, probe_keys, term_keys
+from .selection import selects
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -31,7 +35,15 @@ if TYPE_CHECKING:
     from .domain import ModelTermsDomain
     from .model import Term
 
-__all__ = ["Shown", "on_env_updated", "pages_to_rewrite", "snapshot"]
+__all__ = [
+    "Change",
+    "Listing",
+    "Shown",
+    "changes",
+    "listing_pages",
+    "on_env_updated",
+    "snapshot",
+]
 
 
 class Shown(NamedTuple):
@@ -40,29 +52,62 @@ class Shown(NamedTuple):
     fingerprint: str
     keys: frozenset[ProbeKey]
     related: tuple[str, ...]
+    category: str
+    level: str
+    docname: str
+
+
+class Listing(NamedTuple):
+    """What a ``term-index`` or ``term-table`` shows: its filters, and whether
+    it has a back-references column."""
+
+    categories: tuple[str, ...]
+    levels: tuple[str, ...]
+    pages: tuple[str, ...]
+    backrefs: bool
+
+    def shows(self, shown: Shown) -> bool:
+        return selects(self, shown.category, shown.level, shown.docname)
+
+
+class Change(NamedTuple):
+    """The outcome of comparing two states: pages to rewrite, and the terms
+    whose rendering changed (for listings)."""
+
+    pages: set[str]
+    terms: set[str]
 
 
 def snapshot(term: Term) -> Shown:
-    return Shown(term.fingerprint(), term_keys(term), term.related)
+    return Shown(
+        term.fingerprint(),
+        term_keys(term),
+        term.related,
+        term.category,
+        term.level,
+        term.docname,
+    )
 
 
-def pages_to_rewrite(
+def changes(
     before: dict[str, Shown],
     after: dict[str, Shown],
     uses: dict[str, tuple[str, ...]],
     resolve: Callable[[str], str | None],
     docname_of: dict[str, str],
-) -> set[str]:
-    """Pure: the docnames affected by the change from ``before`` to ``after``.
+) -> Change:
+    """Pure: what the change from ``before`` to ``after`` affects.
 
     ``resolve(target)`` gives the id a target resolves to now, or ``None``.
     """
     keys: set[ProbeKey] = set()
     related_targets: set[str] = set()
+    affected: set[str] = set()
     for term_id in before.keys() | after.keys():
         old, new = before.get(term_id), after.get(term_id)
         if old == new:
             continue
+        affected.add(term_id)
         if old is None or new is None or old[:2] != new[:2]:
             # what links and related cards show of it changed: every page
             # that names it, and every card it is related to
@@ -71,7 +116,7 @@ def pages_to_rewrite(
                     keys |= shown.keys
                     related_targets.update(shown.related)
         else:
-            # only its own :related: changed: the cards added or dropped
+            # only its own :related: (or nothing others show) changed
             related_targets.update(set(old.related) ^ set(new.related))
     pages = {
         docname
@@ -82,20 +127,33 @@ def pages_to_rewrite(
         related_id = resolve(target)
         if related_id is not None and related_id in docname_of:
             pages.add(docname_of[related_id])
-    return pages
+            affected.add(related_id)
+    return Change(pages, affected)
 
 
-def _changed_keys(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
     return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
 
 
-def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: return the pages to rewrite and remember this state.
+def listing_pages(
+    listings: Mapping[str, Iterable[Listing]],
+    terms: Iterable[Shown],
+    refs: Iterable[Shown],
+) -> set[str]:
+    """Pure: the pages with an index or table that shows any of ``terms``
+    (or, with a back-references column, any of ``refs``)."""
+    terms, refs = list(terms), list(refs)
+    return {
+        docname
+        for docname, specs in listings.items()
+        for spec in specs
+        if any(spec.shows(s) for s in terms)
+        or (spec.backrefs and any(spec.shows(s) for s in refs))
+    }
 
-    Besides :func:`pages_to_rewrite`: a card whose "Referenced from" list or
-    comparisons changed, and every page with an index or a table when
-    anything they list changed.
-    """
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: return the pages to rewrite and remember this state."""
     domain = cast("ModelTermsDomain", env.get_domain("mt"))
     graph = domain.graph
     terms = list(domain.terms())
@@ -112,23 +170,33 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             for c in domain.comparisons()
         },
     }
-    before = {k: Shown(*v) for k, v in shown.get("terms", {}).items()}
+    before = {
+        k: Shown(*v)
+        for k, v in shown.get("terms", {}).items()
+        if len(v) == len(Shown._fields)  # a state of an older shape is no state
+    }
     after = {k: Shown(*v) for k, v in state["terms"].items()}
     # pages name terms through :mt: and through the :related: of their cards
     uses: dict[str, tuple[str, ...]] = dict(domain.uses())
     for term in terms:
         uses[term.docname] = (*uses.get(term.docname, ()), *term.related)
-    pages = pages_to_rewrite(before, after, uses, graph.resolve, docname_of)
+    change = changes(before, after, uses, graph.resolve, docname_of)
+    pages = change.pages
 
-    changed_refs = _changed_keys(shown.get("refs", {}), state["refs"])
+    changed_refs = _changed(shown.get("refs", {}), state["refs"])
     pages.update(docname_of[i] for i in changed_refs if i in docname_of)
     old_cmp, new_cmp = shown.get("comparisons", {}), state["comparisons"]
-    for comparison_id in _changed_keys(old_cmp, new_cmp):
+    for comparison_id in _changed(old_cmp, new_cmp):
         for record in (old_cmp.get(comparison_id), new_cmp.get(comparison_id)):
             if record is not None:
                 pages.update(docname_of[i] for i in record[2] if i in docname_of)
-    if before != after or changed_refs:
-        pages.update(domain.listings())
+
+    def versions(ids: Iterable[str]) -> list[Shown]:
+        return [s for i in ids for s in (before.get(i), after.get(i)) if s is not None]
+
+    pages |= listing_pages(
+        domain.listings(), versions(change.terms), versions(changed_refs)
+    )
 
     shown.clear()
     shown.update(state)

@@ -1,4 +1,4 @@
-"""Pure text functions: slugs, lookup keys and the singular/plural fold.
+"""Pure text functions: slugs, lookup keys, the singular/plural fold, sources.
 
 Nothing here imports Sphinx, so the rules can be tested in milliseconds.
 """
@@ -7,8 +7,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
-__all__ = ["key", "number_variants", "slugify", "sort_key", "split_list"]
+from .model import Source
+
+__all__ = [
+    "UNSAFE_SCHEMES",
+    "key",
+    "number_variants",
+    "parse_sources",
+    "safe_url",
+    "slugify",
+    "sort_key",
+    "split_list",
+]
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SPACE = re.compile(r"\s+")
@@ -75,3 +87,38 @@ def number_variants(text: str) -> set[str]:
 def split_list(value: str) -> list[str]:
     """Split a comma-separated option value; blanks are dropped."""
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_SOURCE = re.compile(r"^(?P<title>.*?)\s*<(?P<url>[^<>]*)>$", re.DOTALL)
+_ITEM_BREAK = re.compile(r"\n|(?<=>)\s*,")
+
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+
+
+def parse_sources(value: str) -> list[Source]:
+    """``Title <url>, Other <url2>`` or one source a line.
+
+    Items are separated by newlines, or by commas that follow a ``<url>``;
+    a value with neither ``<`` nor a newline is a comma list of titles.
+    """
+    if "<" not in value and "\n" not in value:
+        items = split_list(value)
+    else:
+        items = [item.strip() for item in _ITEM_BREAK.split(value) if item.strip()]
+    sources = []
+    for item in items:
+        match = _SOURCE.match(item)
+        if match:
+            url = match["url"].strip()
+            sources.append(Source(match["title"].strip() or url, url))
+        elif "://" in item and " " not in item:
+            sources.append(Source(item, item))
+        else:
+            sources.append(Source(item))
+    return sources
+
+
+def safe_url(url: str) -> bool:
+    """False for URLs that would run code or read local files in a browser."""
+    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    return urlsplit(cleaned).scheme.lower() not in UNSAFE_SCHEMES

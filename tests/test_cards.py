@@ -128,6 +128,12 @@ def test_term_page_shows_title_once(app: SphinxTestApp) -> None:
     assert {h.name for h in page.select(".mt-card .mt-section-title")} == {"h2"}
 
 
+def test_aliases_line(app: SphinxTestApp) -> None:
+    line = soup(app, "rlhf.html").select_one("#mt-rlhf .mt-aliases")
+    assert line.get_text() == "Also called: RLHF"
+    assert soup(app, "index.html").select("#mt-alignment .mt-aliases") == []
+
+
 def test_project_fields(app: SphinxTestApp) -> None:
     fields = soup(app, "rlhf.html").select_one("#mt-rlhf .mt-fields")
     assert (

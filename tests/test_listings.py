@@ -242,7 +242,7 @@ def test_bad_listings_warn_and_render_the_rest(
         "bad.rst:13: WARNING: term-index: group-by 'colour' is not one of letter, "
         "category, level; it is left out [modelterms.invalid]",
         "bad.rst:13: WARNING: term-index: level 'expert' is not one of beginner, "
-        "intermediate, advanced; it is left out [modelterms.invalid]",
+        "intermediate, advanced; it matches no term [modelterms.invalid]",
         "bad.rst:17: WARNING: term-table: column 'colour' is not one of term, "
         "aliases, category, level, summary, related, referenced-from, "
         "needs_reward_model, extra_model; it is left out [modelterms.invalid]",
@@ -254,5 +254,65 @@ def test_bad_listings_warn_and_render_the_rest(
     ]
     page = soup(app, "bad.html")
     assert len(page.select("table.mt-compare-table")) == 2
-    assert page.select(".mt-index-jump")
+    # a mistyped filter value matches nothing, rather than letting all through
+    assert page.select(".mt-index-entry") == []
     assert cells(page.select_one("table.mt-term-table thead tr")) == ["Term"]
+
+
+SORTS = """\
+:orphan:
+
+Sorts
+=====
+
+.. term-table::
+   :columns: term, category
+   :sort: -category
+
+.. term-table::
+   :columns: term, category
+   :sort: category
+
+.. term-table::
+   :columns: term
+   :pages: terms
+   :level: intermediate, advanced
+
+See :mt:compare:`mt-compare-rlhf-vs-dpo` and
+:mt:compare:`the preference comparison <mt-compare-preference-tuning>`.
+"""
+
+
+def test_sorting_filters_and_comparison_links(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], object]
+) -> None:
+    srcdir = copy_root("listings")
+    (srcdir / "sorts.rst").write_text(SORTS, "utf8")  # type: ignore[operator]
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert [w for w in warnings_of(app) if w.startswith("sorts.rst")] == []
+    page = soup(app, "sorts.html")
+    reverse, forward, filtered = page.select("table.mt-term-table")
+    # configured category order (Training, Safety, Inference), reversed by
+    # category only: titles stay in order within a category
+    assert [cells(r) for r in forward.select("tbody tr")][:3] == [
+        ["Direct Preference Optimization", "Training"],
+        ["Reinforcement Learning from Human Feedback", "Training"],
+        ["Reward model", "Training"],
+    ]
+    assert [cells(r)[0] for r in reverse.select("tbody tr")] == [
+        "4-bit quantization",
+        "Ängström test",
+        "Temperature",
+        "Guardrails",
+        "Jailbreak",
+        "Direct Preference Optimization",
+        "Reinforcement Learning from Human Feedback",
+        "Reward model",
+    ]
+    assert len(filtered.select("tbody tr")) == 5  # terms on "terms", levels given
+    links = page.select("div.body > section > p a")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("RLHF vs DPO", "compare.html#mt-compare-rlhf-vs-dpo"),
+        ("the preference comparison", "compare.html#mt-compare-preference-tuning"),
+    ]

@@ -24,7 +24,14 @@ from ..nodes import (
     mt_faq_entry,
     mt_related,
 )
-from ..render.cards import badges, card_title, fields_list, section_title, sources_list
+from ..render.cards import (
+    aliases_line,
+    badges,
+    card_title,
+    fields_list,
+    section_title,
+    sources_list,
+)
 from ..render.spans import nodes_to_spans
 from ._options import parse_sources, safe_url, split_list
 
@@ -201,6 +208,7 @@ class TermCardDirective(SphinxDirective):
         card += addnodes.index(entries=entries)
         card += card_title(term.title)
         _append(card, badges(term))
+        _append(card, aliases_line(term))
         if summary is not None:
             summary["classes"].append("mt-summary")
             content.remove(summary)

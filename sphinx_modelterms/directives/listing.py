@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
+from ..incremental import Listing
 from ..model import Comparison
 from ..naming import slugify, split_list
 from ..nodes import mt_compare, mt_index, mt_table
@@ -39,39 +40,65 @@ class _ListingDirective(SphinxDirective):
         return cast("ModelTermsDomain", self.env.get_domain("mt"))
 
     def known(
-        self, option: str, values: Sequence[str], allowed: Sequence[str]
+        self,
+        option: str,
+        values: Sequence[str],
+        allowed: Sequence[str],
+        *,
+        kept: bool = False,
     ) -> list[str]:
-        """``values`` that are in ``allowed``; the others are warned about."""
-        kept = []
+        """``values`` that are in ``allowed``; the others are warned about
+        (and left out, unless ``kept``: then they match nothing)."""
+        out = []
         for value in values:
             if value in allowed:
-                kept.append(value)
-            else:
-                warn(
-                    WarningSubtype.INVALID,
-                    __("%s: %s %r is not one of %s; it is left out"),
-                    self.name,
-                    option,
-                    value,
-                    ", ".join(allowed),
-                    location=self.get_location(),
-                )
-        return kept
+                out.append(value)
+                continue
+            message = (
+                __("%s: %s %r is not one of %s; it matches no term")
+                if kept
+                else __("%s: %s %r is not one of %s; it is left out")
+            )
+            warn(
+                WarningSubtype.INVALID,
+                message,
+                self.name,
+                option,
+                value,
+                ", ".join(allowed),
+                location=self.get_location(),
+            )
+        return out
 
     def filters(self, node: nodes.Element) -> None:
+        """Category, level and page filters.  A value outside the configured
+        lists is warned about and kept: it matches no term, so a typo shows
+        fewer terms, never all of them."""
         config = get_config(self.env)
         categories = split_list(self.options.get("category", ""))
+        levels = split_list(self.options.get("level", ""))
         if config.categories:
-            categories = self.known("category", categories, config.categories)
+            self.known("category", categories, config.categories, kept=True)
+        self.known("level", levels, config.levels, kept=True)
         node["mt_categories"] = categories
-        node["mt_levels"] = self.known(
-            "level", split_list(self.options.get("level", "")), config.levels
+        node["mt_levels"] = levels
+        node["mt_pages"] = split_list(self.options.get("pages", ""))
+
+    def note(self, node: nodes.Element, *, backrefs: bool) -> None:
+        """Tell the domain what this listing shows, for incremental builds."""
+        listing = Listing(
+            tuple(node["mt_categories"]),
+            tuple(node["mt_levels"]),
+            tuple(node["mt_pages"]),
+            backrefs,
         )
+        self.domain.note_listing(self.env.docname, listing)
 
 
 _FILTERS: dict[str, Callable[[str], Any]] = {
     "category": directives.unchanged,
     "level": directives.unchanged,
+    "pages": directives.unchanged,
     "class": directives.class_option,
 }
 
@@ -105,7 +132,7 @@ class TermCompareDirective(_ListingDirective):
             if rows
             else [*COMPARE_ROWS, *field_names]
         )
-        node = mt_compare(classes=["mt-compare", *self.options.get("class", [])])
+        node = mt_compare(classes=["mt-comparison", *self.options.get("class", [])])
         self.set_source_info(node)
         node["mt_terms"] = terms
         node["mt_rows"] = rows
@@ -144,7 +171,7 @@ class TermIndexDirective(_ListingDirective):
         )[0]
         node["mt_serial"] = self.env.new_serialno("mt-index")
         self.filters(node)
-        self.domain.note_listing(self.env.docname)
+        self.note(node, backrefs=False)
         return [node]
 
 
@@ -162,11 +189,14 @@ class TermTableDirective(_ListingDirective):
         field_names = [name for name, _label in config.fields]
         allowed = [*BASE_COLUMNS, *field_names]
         columns = split_list(self.options.get("columns", ""))
-        columns = (
-            self.known("column", columns, allowed)
-            if columns
-            else ["term", "aliases", "category", "level", "summary", "related"]
-        )
+        columns = (self.known("column", columns, allowed) if columns else []) or [
+            "term",
+            "aliases",
+            "category",
+            "level",
+            "summary",
+            "related",
+        ]
         sort = self.options.get("sort", "term").strip() or "term"
         sortable = ["term", "category", "level", *field_names]
         if not self.known("sort", [sort.lstrip("-")], sortable):
@@ -176,5 +206,5 @@ class TermTableDirective(_ListingDirective):
         node["mt_columns"] = columns
         node["mt_sort"] = sort
         self.filters(node)
-        self.domain.note_listing(self.env.docname)
+        self.note(node, backrefs="referenced-from" in columns)
         return [node]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "HEADING",
     "SECTION_LEVEL",
+    "aliases_line",
     "badges",
     "card_title",
     "faq_entry",
@@ -76,6 +77,17 @@ def badges(term: Term) -> nodes.paragraph | None:
             para += nodes.Text(" ")
         para += _badge(f"level mt-level-{term.level}", _("Level: "), term.level)
     return para if len(para) else None
+
+
+def aliases_line(term: Term) -> nodes.paragraph | None:
+    """ "Also called: ..." under the badges, when the term has aliases."""
+    if not term.aliases:
+        return None
+    label = _("Also called: ")
+    para = nodes.paragraph(classes=["mt-aliases"])
+    para += nodes.inline(label, label, classes=["mt-aliases-label"])
+    para += nodes.Text(", ".join(term.aliases))
+    return para
 
 
 def fields_list(

@@ -9,7 +9,7 @@ renders them (LaTeX and text get real tables).  Links to terms and pages are
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -160,27 +160,42 @@ def term_table(
     return _table(header, body, ["mt-term-table"])
 
 
-def sort_terms(terms: Sequence[Term], key: str, levels: Sequence[str]) -> list[Term]:
-    """``term`` (title), ``category``, ``level`` (scale order) or a field;
-    a leading ``-`` reverses. Ties fall back to the title."""
+def sort_terms(
+    terms: Sequence[Term],
+    key: str,
+    levels: Sequence[str],
+    categories: Sequence[str] = (),
+) -> list[Term]:
+    """Sort by ``term`` (title), ``level`` (in the configured order),
+    ``category`` (in the configured order, else alphabetically) or a field.
+
+    A leading ``-`` reverses the order of the key only: terms without a
+    value stay last, and terms that sort equal stay in title order.
+    """
     reverse = key.startswith("-")
     key = key.lstrip("-")
 
-    def title(term: Term) -> tuple[str, str]:
-        return (sort_key(term.title), term.id)
-
-    def primary(term: Term) -> tuple[int, str]:
-        if key == "level":
-            rank = levels.index(term.level) if term.level in levels else len(levels)
-            return (rank, "")
-        if key == "category":
-            return (0 if term.category else 1, term.category.casefold())
+    def value(term: Term) -> tuple[int, str] | None:
         if key == "term":
-            return (0, "")
-        value = term.field_value(key)
-        return (0 if value else 1, value.casefold())
+            return (0, sort_key(term.title))
+        if key == "level":
+            return (levels.index(term.level), "") if term.level in levels else None
+        if key == "category":
+            if not term.category:
+                return None
+            rank = categories.index(term.category) if term.category in categories else 0
+            return (rank, sort_key(term.category))
+        text = term.field_value(key)
+        return (0, sort_key(text)) if text else None
 
-    return sorted(terms, key=lambda t: (primary(t), title(t)), reverse=reverse)
+    by_title = sorted(terms, key=lambda t: (sort_key(t.title), t.id))
+    present = [t for t in by_title if value(t) is not None]
+    missing = [t for t in by_title if value(t) is None]
+    # sorted() stays stable when reversed: ties keep their title order
+    ordered = sorted(
+        present, key=lambda t: cast("tuple[int, str]", value(t)), reverse=reverse
+    )
+    return ordered + missing
 
 
 def group_key(term: Term, group_by: str) -> str:

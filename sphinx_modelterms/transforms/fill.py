@@ -18,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import _, __
+from ..incremental import Listing
 from ..lookup import Ambiguous, Found
 from ..naming import sort_key
 from ..nodes import (
@@ -46,6 +47,7 @@ from ..render.tables import (
     sort_terms,
     term_table,
 )
+from ..selection import selects
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -135,12 +137,16 @@ class FillPostTransform(SphinxPostTransform):
         _drop_if_empty(node)
 
     def _selected(self, node: nodes.Element) -> list[Term]:
-        categories, levels = node["mt_categories"], node["mt_levels"]
+        filters = Listing(
+            tuple(node["mt_categories"]),
+            tuple(node["mt_levels"]),
+            tuple(node.get("mt_pages", ())),
+            backrefs=False,
+        )
         return [
             term
             for term in self.domain.terms()
-            if (not categories or term.category in categories)
-            and (not levels or term.level in levels)
+            if selects(filters, term.category, term.level, term.docname)
         ]
 
     def index(self, node: mt_index) -> list[nodes.Node]:
@@ -154,7 +160,9 @@ class FillPostTransform(SphinxPostTransform):
 
     def fill_table(self, node: mt_table) -> None:
         config = self.config_
-        terms = sort_terms(self._selected(node), node["mt_sort"], config.levels)
+        terms = sort_terms(
+            self._selected(node), node["mt_sort"], config.levels, config.categories
+        )
         if terms:
             node += term_table(
                 terms,

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from sphinx_modelterms.incremental import Shown, pages_to_rewrite, snapshot
+from sphinx_modelterms.incremental import (
+    Listing,
+    Shown,
+    changes,
+    listing_pages,
+    snapshot,
+)
 from sphinx_modelterms.model import Span, Term
 
 
@@ -31,7 +37,7 @@ def rewrite(before: list[Term], after: list[Term]) -> set[str]:
     def resolve(target: str) -> str | None:
         return target if target in DOCS else None
 
-    return pages_to_rewrite(state(before), state(after), USES, resolve, DOCS)
+    return changes(state(before), state(after), USES, resolve, DOCS).pages
 
 
 def test_unchanged_rewrites_nothing() -> None:
@@ -63,3 +69,20 @@ def test_moved_term_changes_its_links() -> None:
 def test_fingerprint_ignores_line_numbers() -> None:
     shifted = Term(**{**A.to_json(), "lineno": 40, "summary": A.summary})
     assert snapshot(shifted) == snapshot(A)
+
+
+def test_listings_follow_their_filters() -> None:
+    training = Listing(("Training",), (), (), backrefs=False)
+    everything = Listing((), (), (), backrefs=True)
+    beginners = Listing((), ("beginner",), ("d*",), backrefs=False)
+    listings = {"t": [training], "all": [everything], "b": [beginners]}
+    term = Term(id="x", title="X", docname="d", lineno=1, category="Safety")
+    moved = Term(id="x", title="X", docname="d", lineno=1, category="Training")
+    assert listing_pages(listings, [snapshot(term)], []) == {"all"}
+    # a term that leaves or joins a category is shown before or after
+    assert listing_pages(listings, [snapshot(term), snapshot(moved)], []) == {
+        "t",
+        "all",
+    }
+    # back-references only matter to tables that show them
+    assert listing_pages(listings, [], [snapshot(moved)]) == {"all"}

@@ -1,0 +1,202 @@
+"""Terms from YAML, TOML and JSON files: generated pages, errors, rebuilds."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from .conftest import body, soup, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from sphinx.testing.util import SphinxTestApp
+
+GENERATED = [
+    "category-inference",
+    "category-safety",
+    "category-training",
+    "dpo",
+    "index",
+    "jailbreak",
+    "rlhf",
+    "temperature",
+]
+
+
+def build_in(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, **kwargs: object
+) -> tuple[SphinxTestApp, list[str]]:
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    written: list[str] = []
+    app.connect("doctree-resolved", lambda _a, _t, name: written.append(name))
+    app.build()
+    app.cleanup()
+    return app, sorted(written)
+
+
+def touch(path: Path, text: str) -> None:
+    path.write_text(text, "utf8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def test_generated_pages(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("datafiles")
+    assert warnings_of(app) == []
+    folder = app.srcdir / "terms"
+    assert sorted(p.stem for p in folder.iterdir()) == GENERATED
+    rlhf = soup(app, "terms/rlhf.html")
+    assert rlhf.title.get_text().startswith(
+        "Reinforcement Learning from Human Feedback"
+    )
+    card = rlhf.select_one(".mt-card#mt-rlhf")
+    assert card.select_one(".mt-summary em").get_text() == "human"
+    assert [li.get_text() for li in card.select(".mt-explanation li")] == [
+        "step one",
+        "step two",
+    ]
+    assert card.select_one(".mt-fields dd").get_text(strip=True) == "yes"
+    assert [a["href"] for a in card.select(".mt-sources a")] == [
+        "https://arxiv.org/abs/2203.02155",
+        "https://arxiv.org/abs/1706.03741",
+    ]
+    questions = [dt.get_text() for dt in card.select(".mt-faq-list > dt")]
+    assert questions[-1] == "Does RLHF need a reward model?"
+    assert (
+        card.select_one(".mt-faq-list > dd:last-child a.mt-ref")["data-mt-term"]
+        == "dpo"
+    )
+    related = [a["data-mt-term"] for a in card.select(".mt-related-card a.mt-ref")]
+    assert related == ["reward-model", "dpo", "jailbreak"]
+    # the MyST-format JSON term, with its code block
+    temperature = soup(app, "terms/temperature.html").select_one("#mt-temperature")
+    assert temperature.select_one(".mt-summary code").get_text() == "code"
+    assert "sample(logits / temperature)" in temperature.select_one("pre").get_text()
+    # links into the data from a hand-written page; the hand-written card's
+    # related term lives in a term file
+    links = soup(app, "index.html").select("div.body > section a.mt-ref")
+    assert [(a["data-mt-term"], a["href"]) for a in links] == [
+        ("rlhf", "terms/rlhf.html#mt-rlhf"),
+        ("jailbreak", "terms/jailbreak.html#mt-jailbreak"),
+        ("temperature", "terms/temperature.html#mt-temperature"),
+    ]
+    # the index and a category page
+    index = soup(app, "terms/index.html")
+    assert [a.get_text() for a in index.select(".mt-index-jump a")] == [
+        "D",
+        "J",
+        "R",
+        "T",
+    ]
+    safety = soup(app, "terms/category-safety.html")
+    assert [a.get_text() for a in safety.select(".mt-index-head a")] == ["Jailbreak"]
+
+
+def test_unchanged_term_files_rebuild_nothing(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("datafiles")
+    build_in(make_app, srcdir, freshenv=True)
+    stamps = {p: p.stat().st_mtime_ns for p in (srcdir / "terms").iterdir()}
+    _app, written = build_in(make_app, srcdir)
+    assert written == []
+    assert {p: p.stat().st_mtime_ns for p in (srcdir / "terms").iterdir()} == stamps
+
+
+def test_edited_term_rebuilds_what_shows_it(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root("datafiles")
+    build_in(make_app, srcdir, freshenv=True)
+    data = srcdir / "data" / "training.yaml"
+    touch(
+        data,
+        data.read_text("utf8").replace(
+            "Tuning on preference pairs directly", "Tuning on ranked pairs directly"
+        ),
+    )
+    app, written = build_in(make_app, srcdir)
+    # dpo: its page; rlhf: its related card; terms/index and the training
+    # category list it; index: Sphinx rewrites the toctree ancestors of dpo
+    assert written == [
+        "index",
+        "terms/category-training",
+        "terms/dpo",
+        "terms/index",
+        "terms/rlhf",
+    ]
+    clean = make_app("html", srcdir=srcdir, builddir=tmp_path / "clean", freshenv=True)
+    clean.build()
+    clean.cleanup()
+    for page in [f"terms/{name}.html" for name in GENERATED] + ["index.html"]:
+        assert body(app, page) == body(clean, page), page
+
+
+def test_removed_term_removes_its_page(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("datafiles")
+    build_in(make_app, srcdir, freshenv=True)
+    (srcdir / "data" / "safety.toml").unlink()
+    app, written = build_in(make_app, srcdir)
+    assert not (srcdir / "terms" / "jailbreak.rst").exists()
+    assert not (srcdir / "terms" / "category-safety.rst").exists()
+    assert "index" in written
+    assert warnings_of(app) == [
+        "conf.py:2: WARNING: modelterms_term_files pattern 'data/*.toml' matches "
+        "no file [modelterms.data]",
+        "index.rst:9: WARNING: unknown term 'jailbreaks' [modelterms.unknown]",
+    ]
+
+
+BAD_YAML = """\
+- title: Broken term
+  summary: fine
+  colour: red
+- title: Second DPO
+  id: dpo
+  summary: clashes with training.yaml
+- title: Unsafe
+  summary: has a bad source
+  sources: ["Click <javascript:alert(1)>"]
+"""
+
+
+def test_term_file_errors_are_located_warnings(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("datafiles")
+    (srcdir / "data" / "zz-bad.yaml").write_text(BAD_YAML, "utf8")
+    (srcdir / "data" / "broken.json").write_text(
+        '{"terms": [\n  {"title": }\n]}', "utf8"
+    )
+    (srcdir / "terms").mkdir()
+    (srcdir / "terms" / "unsafe.rst").write_text(
+        "Mine\n====\n\nHand-written.\n", "utf8"
+    )
+    app, _written = build_in(make_app, srcdir, freshenv=True)
+    data = [w for w in warnings_of(app) if "[modelterms.data]" in w]
+    assert data == [
+        "data/broken.json:2: WARNING: syntax error in term file: Expecting value "
+        "[modelterms.data]",
+        "data/zz-bad.yaml:3: WARNING: unknown key 'colour' in term 'Broken term' "
+        "(known: title, id, category, level, summary, explanation, aliases, "
+        "related, examples, faq, sources, needs_reward_model); it is ignored "
+        "[modelterms.data]",
+        "data/zz-bad.yaml:9: WARNING: source URL 'javascript:alert(1)' of 'Unsafe' "
+        "is refused (unsafe scheme); the title is kept [modelterms.data]",
+        "data/zz-bad.yaml:4: WARNING: duplicate term id 'dpo': also defined at "
+        "data/training.yaml:26; it is left out [modelterms.data]",
+        "terms/unsafe.rst:1: WARNING: terms/unsafe.rst exists and was not generated "
+        "by sphinx-modelterms; not overwritten [modelterms.data]",
+    ]
+    # the other terms are all there, and the hand-written file is untouched
+    assert (srcdir / "terms" / "unsafe.rst").read_text("utf8").startswith("Mine")
+    broken = soup(app, "terms/broken-term.html").select_one("#mt-broken-term")
+    assert broken.select_one(".mt-summary").get_text() == "fine"
+    dpo = soup(app, "terms/dpo.html").select_one("#mt-dpo .mt-summary")
+    assert dpo.get_text().startswith("Tuning on preference pairs")
