@@ -40,11 +40,23 @@ modelterms_categories = [
 # The default levels, spelled out so the page on configuration can point here.
 modelterms_levels = ["beginner", "intermediate", "advanced"]
 
-# Project-specific fields: each becomes an option of ``term-card``.
+# Project-specific fields: each becomes an option of ``term-card`` and a row
+# that ``term-compare`` and ``term-table`` can show (see reference/comparisons).
 modelterms_fields = {
     "needs_reward_model": "Needs a reward model",
     "extra_model_at_training": "Extra model at training time",
+    "changes_weights": "Changes the model's weights",
+    "when_applied": "When it applies",
+    "feedback_source": "Where the preferences come from",
+    "attack_target": "What the attack targets",
+    "attacker": "Who attacks",
 }
+
+# Some terms are kept as data (see guide/term-files); their pages are
+# generated into terms/ at every build and are not kept in git.
+modelterms_term_files = ["data/*.yaml", "data/*.toml", "data/*.json"]
+modelterms_generated_dir = "terms"
+modelterms_generated_title = "Terms from data files"
 
 modelterms_related_symmetric = True
 modelterms_generated_faq = True
@@ -56,3 +68,6 @@ html_title = "ModelTerms"
 html_theme_options = {
     "description": "An AI and LLM glossary built with sphinx-modelterms",
 }
+# A few site styles, e.g. for the ``:class: mt-table-wide`` table.
+html_static_path = ["_static"]
+html_css_files = ["showcase.css"]
