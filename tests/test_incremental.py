@@ -63,23 +63,35 @@ class Project:
         return app
 
 
+def built_project(
+    make_app: Callable[..., SphinxTestApp],
+    srcdir: Path,
+    tmp_path: Path,
+    pages: list[str],
+) -> Project:
+    """A project after its first, full build (which writes every page)."""
+    project = Project(make_app, srcdir, tmp_path)
+    _app, written = project.build(freshenv=True)
+    assert written == pages
+    return project
+
+
 @pytest.fixture
 def project(
     make_app: Callable[..., SphinxTestApp],
     copy_root: Callable[[str], Path],
     tmp_path: Path,
 ) -> Project:
-    project = Project(make_app, copy_root("incremental"), tmp_path)
-    _app, written = project.build(freshenv=True)
-    assert written == PAGES
-    return project
+    return built_project(make_app, copy_root("incremental"), tmp_path, PAGES)
 
 
 def assert_same_as_clean(project: Project, app: SphinxTestApp) -> None:
+    """Every page of a clean build of the current sources equals ours."""
     clean = project.clean_build()
-    for page in PAGES:
-        if (clean.outdir / f"{page}.html").exists():
-            assert body(app, f"{page}.html") == body(clean, f"{page}.html"), page
+    pages = sorted(p.name for p in clean.outdir.glob("*.html"))
+    assert pages
+    for page in pages:
+        assert body(app, page) == body(clean, page), page
 
 
 def test_unchanged_project_writes_nothing(project: Project) -> None:
@@ -204,17 +216,7 @@ def listings(
     copy_root: Callable[[str], Path],
     tmp_path: Path,
 ) -> Project:
-    project = Project(make_app, copy_root("listings"), tmp_path)
-    _app, written = project.build(freshenv=True)
-    assert written == LISTING_PAGES
-    return project
-
-
-def assert_listings_same_as_clean(project: Project, app: SphinxTestApp) -> None:
-    clean = project.clean_build()
-    pages = sorted(p.name for p in clean.outdir.glob("*.html"))
-    for page in pages:
-        assert body(app, page) == body(clean, page), page
+    return built_project(make_app, copy_root("listings"), tmp_path, LISTING_PAGES)
 
 
 def test_new_reference_updates_back_references_and_tables(listings: Project) -> None:
@@ -226,7 +228,7 @@ def test_new_reference_updates_back_references_and_tables(listings: Project) -> 
     assert written == ["index", "links", "table", "terms"]
     refs = soup(app, "terms.html").select("#mt-temperature .mt-backrefs a")
     assert [a.get_text() for a in refs] == ["Comparisons", "Links"]
-    assert_listings_same_as_clean(listings, app)
+    assert_same_as_clean(listings, app)
 
 
 def test_edited_field_updates_comparisons_and_tables(listings: Project) -> None:
@@ -235,7 +237,7 @@ def test_edited_field_updates_comparisons_and_tables(listings: Project) -> None:
     assert written == LISTING_PAGES
     rows = soup(app, "compare.html").select("#mt-compare-rlhf-vs-dpo tbody tr")
     assert rows[-1].get_text(" ", strip=True) == "Needs a reward model yes never"
-    assert_listings_same_as_clean(listings, app)
+    assert_same_as_clean(listings, app)
 
 
 def test_new_comparison_reaches_the_cards_it_holds(listings: Project) -> None:
@@ -249,7 +251,7 @@ def test_new_comparison_reaches_the_cards_it_holds(listings: Project) -> None:
     assert written == ["compare", "index", "terms"]
     found = soup(app, "terms.html").select("#mt-jailbreak .mt-comparisons a")
     assert [a.get_text() for a in found] == ["Attacks and defences"]
-    assert_listings_same_as_clean(listings, app)
+    assert_same_as_clean(listings, app)
 
 
 def test_new_term_reaches_every_listing(listings: Project) -> None:
@@ -263,4 +265,4 @@ def test_new_term_reaches_every_listing(listings: Project) -> None:
     assert written == ["glossary", "index", "links", "table"]
     index = soup(app, "glossary.html").select(".mt-index")[0]
     assert "B" in [a.get_text() for a in index.select(".mt-index-jump a")]
-    assert_listings_same_as_clean(listings, app)
+    assert_same_as_clean(listings, app)

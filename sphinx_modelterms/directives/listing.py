@@ -20,7 +20,7 @@ from ..incremental import Listing
 from ..model import Comparison
 from ..naming import slugify, split_list
 from ..nodes import mt_compare, mt_index, mt_table
-from ..render.tables import BASE_COLUMNS, COMPARE_ROWS
+from ..render.tables import BASE_COLUMNS, COMPARE_ROWS, DEFAULT_COLUMNS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -189,14 +189,8 @@ class TermTableDirective(_ListingDirective):
         field_names = [name for name, _label in config.fields]
         allowed = [*BASE_COLUMNS, *field_names]
         columns = split_list(self.options.get("columns", ""))
-        columns = (self.known("column", columns, allowed) if columns else []) or [
-            "term",
-            "aliases",
-            "category",
-            "level",
-            "summary",
-            "related",
-        ]
+        known = self.known("column", columns, allowed) if columns else []
+        columns = known or list(DEFAULT_COLUMNS)
         sort = self.options.get("sort", "term").strip() or "term"
         sortable = ["term", "category", "level", *field_names]
         if not self.known("sort", [sort.lstrip("-")], sortable):

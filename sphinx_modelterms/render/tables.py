@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BASE_COLUMNS",
     "COMPARE_ROWS",
+    "DEFAULT_COLUMNS",
     "compare_table",
     "doc_link",
     "group_key",
@@ -39,15 +40,8 @@ __all__ = [
 ]
 
 COMPARE_ROWS = ("category", "level", "summary")
-BASE_COLUMNS = (
-    "term",
-    "aliases",
-    "category",
-    "level",
-    "summary",
-    "related",
-    "referenced-from",
-)
+DEFAULT_COLUMNS = ("term", "aliases", "category", "level", "summary", "related")
+BASE_COLUMNS = (*DEFAULT_COLUMNS, "referenced-from")
 
 
 def labels(fields: Sequence[tuple[str, str]]) -> dict[str, str]:
