@@ -35,6 +35,9 @@ modelterms_categories = [
     "Inference",
     "Prompting",
     "Architecture",
+    "Evaluation",
+    "Data",
+    "Retrieval",
 ]
 
 # The default levels, spelled out so the page on configuration can point here.
