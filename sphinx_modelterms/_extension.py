@@ -19,6 +19,8 @@ read transform (200)       A one-card page takes the card's title.
 post-transform (5)         Fill cards (related terms, questions,
                            comparisons, back-references) and build the
                            compare, index and table placeholders.
+post-transform (6)         Term graphs: drawings for HTML and LaTeX, lists
+                           elsewhere or without Graphviz.
 ``warn-missing-reference`` After every resolver, intersphinx included:
                            warn ``unknown``.
 post-transform (20)        Mark the text left unlinked ``mt-missing``.
@@ -39,6 +41,7 @@ from .directives import (
     TermCompareDirective,
     TermExampleDirective,
     TermFaqDirective,
+    TermGraphDirective,
     TermIndexDirective,
     TermTableDirective,
     card_directive_for,
@@ -50,9 +53,12 @@ from .html import (
     depart_reference_html,
     depart_tooltip_html,
     register_assets,
+    skip_node,
     tooltips_shown,
     visit_card_latex,
     visit_card_texinfo,
+    visit_graph_html,
+    visit_graph_latex,
     visit_reference_html,
     visit_tooltip_html,
 )
@@ -64,12 +70,14 @@ from .nodes import (
     mt_example,
     mt_faq,
     mt_faq_entry,
+    mt_graph,
     mt_reference,
     mt_tooltip,
 )
 from .roles import TermRole
 from .sources.generate import generate_term_pages
 from .transforms.fill import FillPostTransform
+from .transforms.graphs import GraphsPostTransform, warn_if_no_dot
 from .transforms.missing import MarkMissingPostTransform, on_warn_missing_reference
 from .transforms.page import TermPageTransform
 from .transforms.tooltips import TooltipsPostTransform
@@ -103,7 +111,8 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 
 def setup_extension(app: Sphinx) -> ExtensionMetadata:
-    # -- config
+    # -- config; Sphinx's graphviz extension draws the term graphs
+    app.setup_extension("sphinx.ext.graphviz")
     register_config(app)
     app.connect("config-inited", _on_config_inited)  # validate, then fields
 
@@ -115,6 +124,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("term-compare", TermCompareDirective)
     app.add_directive("term-index", TermIndexDirective)
     app.add_directive("term-table", TermTableDirective)
+    app.add_directive("term-graph", TermGraphDirective)
     app.add_role("mt", TermRole())  # bare :mt: = :mt:term:
     app.add_transform(TermPageTransform)  # before Sphinx collects titles
 
@@ -124,6 +134,14 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
         app.add_node(node)
     app.add_node(mt_reference, html=(visit_reference_html, depart_reference_html))
     app.add_node(mt_tooltip, html=(visit_tooltip_html, depart_tooltip_html))
+    app.add_node(
+        mt_graph,
+        html=(visit_graph_html, None),
+        latex=(visit_graph_latex, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
+    )
     app.add_node(
         mt_card,
         latex=(visit_card_latex, depart_card_latex),
@@ -135,10 +153,12 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     # -- after reading: pages whose cards or links show a changed term
     app.connect("env-updated", on_env_updated)
+    app.connect("env-updated", warn_if_no_dot)  # once per build
 
     # -- write: fill placeholders, Sphinx (and intersphinx) resolve, and what
     #    stayed unresolved is warned about and marked
     app.add_post_transform(FillPostTransform)
+    app.add_post_transform(GraphsPostTransform)
     app.connect("warn-missing-reference", on_warn_missing_reference)
     app.add_post_transform(MarkMissingPostTransform)
     # (TooltipsPostTransform is added at builder-inited, for HTML pages only)

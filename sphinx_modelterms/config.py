@@ -84,6 +84,12 @@ def _folder(value: Any) -> str | None:
     return None
 
 
+def _count(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+        return "a whole number of at least 2"
+    return None
+
+
 def _delay(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5000:
         return "a whole number of milliseconds from 0 to 5000"
@@ -190,6 +196,23 @@ OPTIONS: tuple[Option, ...] = (
         'Show on each card the pages that link its term ("Referenced from").',
     ),
     Option(
+        "graph_max_nodes",
+        40,
+        "env",
+        frozenset({int}),
+        _count,
+        "A term-graph with more terms than this is drawn as one graph per "
+        "category, joined by links, rather than as one tangle.",
+    ),
+    Option(
+        "card_graph",
+        False,
+        "env",
+        frozenset({bool}),
+        _bool,
+        "Draw on each card a small map of the term and its direct relations.",
+    ),
+    Option(
         "tooltips",
         True,
         "html",
@@ -232,6 +255,8 @@ class MtConfig:
     generated_dir: str
     generated_title: str
     backrefs: bool
+    graph_max_nodes: int
+    card_graph: bool
     tooltips: bool
     tooltip_delay: int
     tooltip_hide_delay: int
@@ -293,6 +318,8 @@ def get_config(env: BuildEnvironment) -> MtConfig:
         generated_dir=str(config.modelterms_generated_dir).strip("/"),
         generated_title=str(config.modelterms_generated_title),
         backrefs=bool(config.modelterms_backrefs),
+        graph_max_nodes=int(config.modelterms_graph_max_nodes),
+        card_graph=bool(config.modelterms_card_graph),
         tooltips=bool(config.modelterms_tooltips),
         tooltip_delay=int(config.modelterms_tooltip_delay),
         tooltip_hide_delay=int(config.modelterms_tooltip_hide_delay),

@@ -32,6 +32,7 @@ class WarningSubtype(StrEnum):
     INVALID = "invalid"
     RELATED = "related"
     DATA = "data"
+    GRAPH = "graph"
     CONFIG = "config"
 
     @property
@@ -67,6 +68,10 @@ _DESCRIPTIONS = {
         "A term file cannot be read or parsed, or one of its terms has an "
         "unknown key, a value of the wrong type, a duplicate id or an unsafe "
         "source URL; the term or key is left out and the rest still builds."
+    ),
+    WarningSubtype.GRAPH: (
+        "Graphviz's dot program cannot be found, so term graphs are shown as "
+        "lists of relations; given once per build."
     ),
     WarningSubtype.CONFIG: (
         "A modelterms_* configuration value has the wrong type or shape; its "

@@ -14,6 +14,8 @@ its docname, so ``clear_doc`` and ``merge_domaindata`` are filters:
 ``listings``
     docname → the :class:`~.incremental.Listing` of each ``term-index`` or
     ``term-table`` on it (filters, and whether it shows back-references).
+``graphs``
+    docname → the line of each ``term-graph`` on it.
 ``shown``
     what pages showed at the end of the last read phase, for
     :mod:`.incremental`.
@@ -72,9 +74,10 @@ class ModelTermsDomain(Domain):
         "comparisons": {},
         "uses": {},
         "listings": {},
+        "graphs": {},
         "shown": {},
     }
-    data_version = 4
+    data_version = 5
 
     _graph_cache: TermGraph | None = None
 
@@ -143,6 +146,15 @@ class ModelTermsDomain(Domain):
         """Record that ``docname`` lists the terms ``listing`` selects."""
         self._listings[docname] = (*self._listings.get(docname, ()), listing)
 
+    def note_graph(self, docname: str, lineno: int) -> None:
+        """Record a ``term-graph`` (to warn once when ``dot`` is missing)."""
+        self.data["graphs"][docname] = (*self.data["graphs"].get(docname, ()), lineno)
+
+    def graph_locations(self) -> list[tuple[str, int]]:
+        """``(docname, line)`` of every ``term-graph``, in page order."""
+        graphs: dict[str, tuple[int, ...]] = self.data["graphs"]
+        return [(doc, line) for doc in sorted(graphs) for line in graphs[doc]]
+
     def clear_doc(self, docname: str) -> None:
         stores: tuple[dict[str, list[Any]], ...] = (self._terms, self._comparisons)
         for store in stores:
@@ -154,6 +166,7 @@ class ModelTermsDomain(Domain):
                     del store[key]
         self._uses.pop(docname, None)
         self._listings.pop(docname, None)
+        self.data["graphs"].pop(docname, None)
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -165,7 +178,7 @@ class ModelTermsDomain(Domain):
             for comparison in records:
                 if comparison.docname in docnames:
                     self.note_comparison(comparison)
-        for key in ("uses", "listings"):
+        for key in ("uses", "listings", "graphs"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value

@@ -47,9 +47,24 @@ class TermGraph:
                     pages[found].add(docname)
         self._pages = {term_id: sorted(docs) for term_id, docs in pages.items()}
         self._comparisons: dict[str, list[Comparison]] = defaultdict(list)
+        self.compared_pairs: set[tuple[str, str]] = set()
         for comparison in comparisons:
-            for term_id in dict.fromkeys(self.resolve_all(comparison.terms)):
+            held = list(dict.fromkeys(self.resolve_all(comparison.terms)))
+            for term_id in held:
                 self._comparisons[term_id].append(comparison)
+            for i, a in enumerate(held):
+                self.compared_pairs.update(
+                    (min(a, b), max(a, b)) for b in held[i + 1 :]
+                )
+        self.related_pairs: set[tuple[str, str]] = {
+            (min(a, b), max(a, b))
+            for b, sources in self._referrers.items()
+            for a in sources
+        }
+        self._neighbours: dict[str, set[str]] = defaultdict(set)
+        for a, b in self.related_pairs | self.compared_pairs:
+            self._neighbours[a].add(b)
+            self._neighbours[b].add(a)
 
     def resolve(self, target: str) -> str | None:
         """The id ``target`` resolves to, or ``None`` (missing or ambiguous)."""
@@ -67,6 +82,11 @@ class TermGraph:
         """Docnames whose ``:mt:`` references resolve to ``term_id`` (other
         than the term's own page), in name order."""
         return self._pages.get(term_id, [])
+
+    def neighbours(self, term_id: str) -> set[str]:
+        """Terms joined to ``term_id`` by a relation (either way) or a
+        named comparison."""
+        return self._neighbours.get(term_id, set())
 
     def comparisons(self, term_id: str) -> list[Comparison]:
         """The named comparisons that hold ``term_id``, by title."""

@@ -3,10 +3,17 @@ the stylesheet."""
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from sphinx.ext.graphviz import GraphvizError, render_dot, render_dot_latex
+from sphinx.util import logging
+
 from .config import get_config
+from .i18n import _, __
+from .render.graph import dot_code, titled_svg
 from .transforms.tooltips import builder_has_tooltips
 
 if TYPE_CHECKING:
@@ -15,7 +22,8 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
     from sphinx.writers.texinfo import TexinfoTranslator
 
-    from .nodes import mt_card, mt_reference, mt_tooltip
+    from .nodes import mt_card, mt_graph, mt_reference, mt_tooltip
+    from .render.graph import Drawing, GraphNode
 
 __all__ = [
     "STATIC_DIR",
@@ -24,12 +32,17 @@ __all__ = [
     "depart_reference_html",
     "depart_tooltip_html",
     "register_assets",
+    "skip_node",
     "tooltips_shown",
     "visit_card_latex",
     "visit_card_texinfo",
+    "visit_graph_html",
+    "visit_graph_latex",
     "visit_reference_html",
     "visit_tooltip_html",
 ]
+
+logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "modelterms.css"
@@ -58,6 +71,55 @@ def visit_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
 
 def depart_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
     self.body.append("</div>\n")
+
+
+def _drawing_code(self: Any, node: mt_graph, links: bool) -> str:
+    drawing: Drawing = node["mt_drawing"]
+    colours: dict[str, str] = node["mt_colours"]
+    current = self.builder.current_docname if links else ""
+
+    def url(box: GraphNode) -> str:
+        if not links:
+            return ""
+        if box.docname and box.docname != current:
+            page = self.builder.get_relative_uri(current, box.docname)
+        else:  # this page, by name: the SVG's links are rewritten from _images/
+            page = posixpath.basename(self.builder.get_target_uri(current))
+        return f"{page}#{box.anchor}"
+
+    return dot_code(drawing, url, lambda c: colours.get(c, "#f3f4f6"))
+
+
+def visit_graph_html(self: HTML5Translator, node: mt_graph) -> None:
+    """The drawing as an SVG (Sphinx's graphviz renderer), in an ``<object>``
+    so its boxes link and show the short definitions on hover."""
+    code = _drawing_code(self, node, links=True)
+    options = {"docname": self.builder.current_docname}
+    try:
+        fname, outfn = render_dot(self, code, options, "svg", prefix="mt-graph")
+    except GraphvizError as error:
+        logger.warning(__("term graph not drawn: %s"), error, location=node)
+        raise nodes.SkipNode from error
+    if fname is None or outfn is None:
+        raise nodes.SkipNode
+    svg = Path(outfn).read_text("utf-8")
+    Path(outfn).write_text(titled_svg(svg, node["mt_drawing"]), "utf-8")
+    label = self.attval(node["mt_drawing"].title or _("Map of terms"))
+    self.body.append(
+        f'<div class="mt-graph"><object data="{self.attval(str(fname))}" '
+        f'type="image/svg+xml" role="img" aria-label="{label}"></object></div>\n'
+    )
+    raise nodes.SkipNode
+
+
+def visit_graph_latex(self: LaTeXTranslator, node: mt_graph) -> None:
+    code = _drawing_code(self, node, links=False)
+    # render_dot_latex reads only the node's alignment and place
+    render_dot_latex(self, node, code, {}, prefix="mt-graph")  # type: ignore[arg-type]
+
+
+def skip_node(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
 
 
 def visit_card_latex(self: LaTeXTranslator, node: mt_card) -> None:

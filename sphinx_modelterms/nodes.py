@@ -20,6 +20,8 @@ __all__ = [
     "mt_example",
     "mt_faq",
     "mt_faq_entry",
+    "mt_graph",
+    "mt_graph_request",
     "mt_index",
     "mt_reference",
     "mt_related",
@@ -78,5 +80,23 @@ class mt_table(nodes.container):
     """Placeholder for a ``term-table``: ``mt_columns``, filters, ``mt_sort``."""
 
 
-PLACEHOLDERS = (mt_related, mt_comparisons, mt_backrefs, mt_compare, mt_index, mt_table)
+class mt_graph_request(nodes.container):
+    """Placeholder for a ``term-graph`` (or a card's map): the request only
+    (``mt_around``, ``mt_depth``, filters, ``mt_max_nodes``)."""
+
+
+class mt_graph(nodes.General, nodes.Element):
+    """One drawing (``mt_drawing``), rendered by the HTML and LaTeX visitors
+    through ``sphinx.ext.graphviz``."""
+
+
+PLACEHOLDERS = (
+    mt_related,
+    mt_comparisons,
+    mt_backrefs,
+    mt_compare,
+    mt_index,
+    mt_table,
+    mt_graph_request,
+)
 """Nodes that the write-time fill replaces or fills; never rendered empty."""

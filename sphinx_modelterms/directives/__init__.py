@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .card import TermCardDirective, card_directive_for
+from .graph import TermGraphDirective
 from .listing import TermCompareDirective, TermIndexDirective, TermTableDirective
 from .parts import TermExampleDirective, TermFaqDirective
 
@@ -11,6 +12,7 @@ __all__ = [
     "TermCompareDirective",
     "TermExampleDirective",
     "TermFaqDirective",
+    "TermGraphDirective",
     "TermIndexDirective",
     "TermTableDirective",
     "card_directive_for",

@@ -34,6 +34,7 @@ from ..render.cards import (
 )
 from ..render.spans import nodes_to_spans
 from ._options import parse_sources, safe_url, split_list
+from .graph import graph_request
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -226,6 +227,10 @@ class TermCardDirective(SphinxDirective):
         faq += nodes.definition_list("", *faqs, classes=["mt-faq-list"])
         card += faq
         card += mt_related(classes=["mt-related"])
+        if get_config(self.env).card_graph:
+            card_map = graph_request(around=term.id, depth=1)
+            card_map["mt_card"] = True
+            card += card_map
         card += mt_comparisons(classes=["mt-comparisons"])
         _append(card, sources_list(term))
         card += mt_backrefs(classes=["mt-backrefs"])
