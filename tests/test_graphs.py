@@ -89,7 +89,8 @@ def test_neighbourhood_split_and_filtered_graphs(
     build: Callable[..., SphinxTestApp],
 ) -> None:
     app = build("graphs")
-    around, safety_part, training_part, safety_only = drawings(app, "maps.html")[1:]
+    # parts follow modelterms_categories: Training, then Safety
+    around, training_part, safety_part, safety_only = drawings(app, "maps.html")[1:]
     assert sorted(boxes(around)) == ["dpo", "reward-model", "rlhf"]
     # more terms than :max-nodes: one drawing per category, with a box for
     # the other category that links to its drawing
@@ -109,7 +110,7 @@ def test_neighbourhood_split_and_filtered_graphs(
     ]
     assert sorted(boxes(safety_only)) == ["guardrails", "jailbreak"]
     titles = [r.get_text() for r in soup(app, "maps.html").select(".mt-graph-title")]
-    assert titles == ["Safety", "Training"]
+    assert titles == ["Training", "Safety"]
 
 
 @needs_dot

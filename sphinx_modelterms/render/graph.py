@@ -105,11 +105,19 @@ def build_drawing(
     return drawing
 
 
-def split_by_category(drawing: Drawing, serial: int) -> list[Drawing]:
-    """One drawing per category; an edge to another category becomes an edge
-    to a box for that category, linking to its drawing."""
+def split_by_category(
+    drawing: Drawing, serial: int, order: Sequence[str] = ()
+) -> list[Drawing]:
+    """One drawing per category (in ``order``, then by name, none last); an
+    edge to another category becomes an edge to a box for that category,
+    linking to its drawing."""
     by_key = {n.key: n for n in drawing.nodes}
-    categories = sorted({n.category for n in drawing.nodes}, key=lambda c: (c == "", c))
+
+    def rank(category: str) -> tuple[bool, int, str]:
+        known = order.index(category) if category in order else len(order)
+        return (category == "", known, category)
+
+    categories = sorted({n.category for n in drawing.nodes}, key=rank)
     anchors = {c: f"mt-graph-{serial}-{slugify(c) or 'other'}" for c in categories}
     parts = []
     for category in categories:

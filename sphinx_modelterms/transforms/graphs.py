@@ -88,7 +88,9 @@ class GraphsPostTransform(SphinxPostTransform):
             )
             limit = request["mt_max_nodes"] or config.graph_max_nodes
             drawings = (
-                split_by_category(drawing, self.env.new_serialno("mt-graph"))
+                split_by_category(
+                    drawing, self.env.new_serialno("mt-graph"), config.categories
+                )
                 if len(drawing.nodes) > limit and not request["mt_around"]
                 else [drawing]
             )
