@@ -122,6 +122,17 @@ def test_index_a_to_z(app: SphinxTestApp) -> None:
     assert first.select_one(".mt-index-summary").get_text().startswith("A made-up term")
 
 
+def test_listings_carry_no_tooltips(app: SphinxTestApp) -> None:
+    # indexes and tables show the short definitions already
+    glossary = soup(app, "glossary.html")
+    assert glossary.select("a.mt-ref")
+    assert glossary.select("a[aria-describedby]") == []
+    assert glossary.select("[role=tooltip]") == []
+    # while the comparison page's links (not a listing) have theirs
+    compare = soup(app, "compare.html")
+    assert compare.select("a.mt-ref[aria-describedby]")
+
+
 def test_index_by_category_and_filtered_by_level(app: SphinxTestApp) -> None:
     by_category, beginners = soup(app, "glossary.html").select(".mt-index")[1:]
     groups = [g.get_text() for g in by_category.select(".mt-index-group")]

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
 
-from ..nodes import mt_reference
+from ..nodes import mt_index, mt_reference, mt_table
 from ..render.tooltips import tip_id, tooltip
 
 if TYPE_CHECKING:
@@ -22,7 +22,13 @@ if TYPE_CHECKING:
 
     from ..domain import ModelTermsDomain
 
-__all__ = ["TooltipsPostTransform", "builder_has_tooltips"]
+__all__ = ["LISTINGS", "TooltipsPostTransform", "builder_has_tooltips"]
+
+LISTINGS = (mt_index, mt_table)
+
+
+def _is_listing(node: nodes.Node) -> bool:
+    return isinstance(node, LISTINGS)
 
 
 def builder_has_tooltips(builder: Builder) -> bool:
@@ -47,14 +53,20 @@ class TooltipsPostTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
-        order: list[str] = []
+        # indexes and tables show each term's short definition beside its
+        # link already: their links get no tooltip (and pages no weight)
+        listed = {
+            id(ref)
+            for listing in self.document.findall(_is_listing)
+            for ref in listing.findall(mt_reference)
+        }
+        order: dict[str, None] = {}
         for ref in self.document.findall(mt_reference):
             term_id = ref["mt_term"]
-            if domain.get(term_id) is None:
+            if id(ref) in listed or domain.get(term_id) is None:
                 continue
             ref["mt_tip"] = tip_id(term_id)
-            if term_id not in order:
-                order.append(term_id)
+            order[term_id] = None
         if not order:
             return
         block = nodes.container(classes=["mt-tooltips", "no-search"])
