@@ -327,3 +327,19 @@ def test_sorting_filters_and_comparison_links(
         ("RLHF vs DPO", "compare.html#mt-compare-rlhf-vs-dpo"),
         ("the preference comparison", "compare.html#mt-compare-preference-tuning"),
     ]
+
+
+@pytest.mark.parametrize(
+    "buildername",
+    ["dirhtml", "singlehtml", "epub", "man", "texinfo", "gettext", "json", "xml"],
+)
+def test_listings_build_everywhere(
+    build: Callable[..., SphinxTestApp], buildername: str
+) -> None:
+    app = build("listings", buildername)
+    assert warnings_of(app) == []
+    written = [p for p in app.outdir.rglob("*") if p.is_file()]
+    text = "".join(
+        p.read_text("utf8", errors="replace") for p in written if p.suffix != ".png"
+    )
+    assert "Direct Preference Optimization" in text

@@ -4,3 +4,7 @@ modelterms_fields = {
     "needs_reward_model": "Needs a reward model",
     "extra_model": "Extra model at training time",
 }
+project = "Listings"
+author = "Tests"
+copyright = "2026, Tests"
+version = release = "1.0"
