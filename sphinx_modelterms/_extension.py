@@ -24,6 +24,8 @@ post-transform (6)         Term graphs: drawings for HTML and LaTeX, lists
 ``warn-missing-reference`` After every resolver, intersphinx included:
                            warn ``unknown``.
 post-transform (20)        Mark the text left unlinked ``mt-missing``.
+``html-page-context``      schema.org JSON-LD for the page's cards.
+``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``.
 post-transform (30)        HTML pages: one tooltip per linked term, and
                            ``aria-describedby`` on its links.
 =========================  ================================================
@@ -47,6 +49,9 @@ from .directives import (
     card_directive_for,
 )
 from .domain import ModelTermsDomain
+from .exports.json_export import write_json
+from .exports.jsonld import add_jsonld
+from .exports.skos import write_skos
 from .html import (
     depart_card_latex,
     depart_card_texinfo,
@@ -75,6 +80,7 @@ from .nodes import (
     mt_tooltip,
 )
 from .roles import TermRole
+from .sources.external import load_external
 from .sources.generate import generate_term_pages
 from .transforms.fill import FillPostTransform
 from .transforms.graphs import GraphsPostTransform, warn_if_no_dot
@@ -104,6 +110,7 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 def _on_builder_inited(app: Sphinx) -> None:
     register_catalog(app)
     generate_term_pages(app)  # before Sphinx looks for source files
+    load_external(app)  # other projects' term sets, cached in the domain
     register_assets(app)
     if tooltips_shown(app):
         # only now is the builder known; transforms are looked up at write time
@@ -148,6 +155,10 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
         texinfo=(visit_card_texinfo, depart_card_texinfo),
     )
 
+    # -- finish: the term set for other projects and tools (HTML builds)
+    app.connect("build-finished", write_json)
+    app.connect("build-finished", write_skos)
+
     # -- builder setup: catalog and (HTML only) assets
     app.connect("builder-inited", _on_builder_inited)
 
@@ -161,6 +172,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(GraphsPostTransform)
     app.connect("warn-missing-reference", on_warn_missing_reference)
     app.add_post_transform(MarkMissingPostTransform)
+    app.connect("html-page-context", add_jsonld)  # schema.org JSON-LD
     # (TooltipsPostTransform is added at builder-inited, for HTML pages only)
 
     return {

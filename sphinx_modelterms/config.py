@@ -90,6 +90,25 @@ def _count(value: Any) -> str | None:
     return None
 
 
+def _external(value: Any) -> str | None:
+    def location(item: Any) -> bool:
+        if isinstance(item, str) and item.strip():
+            return True
+        return (
+            isinstance(item, (tuple, list))
+            and len(item) == 2
+            and isinstance(item[0], str)
+            and (item[1] is None or isinstance(item[1], str))
+        )
+
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and _FIELD_NAME.match(k) and location(v)
+        for k, v in value.items()
+    ):
+        return "a dict mapping lower_snake names to a location or a (base, json) pair"
+    return None
+
+
 def _delay(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5000:
         return "a whole number of milliseconds from 0 to 5000"
@@ -213,6 +232,24 @@ OPTIONS: tuple[Option, ...] = (
         "Draw on each card a small map of the term and its direct relations.",
     ),
     Option(
+        "external",
+        {},
+        "env",
+        frozenset({dict}),
+        _external,
+        "Term sets of other projects, name to the other site's base URL or output "
+        "folder (or a (base, modelterms.json location) pair): :mt: links their "
+        "terms, with tooltips, when no local term matches.",
+    ),
+    Option(
+        "external_cache_days",
+        5,
+        "env",
+        frozenset({int}),
+        _count,
+        "Days a downloaded term set is kept before it is fetched again.",
+    ),
+    Option(
         "tooltips",
         True,
         "html",
@@ -257,6 +294,8 @@ class MtConfig:
     backrefs: bool
     graph_max_nodes: int
     card_graph: bool
+    external: dict[str, Any]
+    external_cache_days: int
     tooltips: bool
     tooltip_delay: int
     tooltip_hide_delay: int
@@ -320,6 +359,8 @@ def get_config(env: BuildEnvironment) -> MtConfig:
         backrefs=bool(config.modelterms_backrefs),
         graph_max_nodes=int(config.modelterms_graph_max_nodes),
         card_graph=bool(config.modelterms_card_graph),
+        external=dict(config.modelterms_external),
+        external_cache_days=int(config.modelterms_external_cache_days),
         tooltips=bool(config.modelterms_tooltips),
         tooltip_delay=int(config.modelterms_tooltip_delay),
         tooltip_hide_delay=int(config.modelterms_tooltip_hide_delay),

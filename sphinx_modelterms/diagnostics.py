@@ -33,6 +33,7 @@ class WarningSubtype(StrEnum):
     RELATED = "related"
     DATA = "data"
     GRAPH = "graph"
+    EXTERNAL = "external"
     CONFIG = "config"
 
     @property
@@ -72,6 +73,10 @@ _DESCRIPTIONS = {
     WarningSubtype.GRAPH: (
         "Graphviz's dot program cannot be found, so term graphs are shown as "
         "lists of relations; given once per build."
+    ),
+    WarningSubtype.EXTERNAL: (
+        "A term set named in modelterms_external cannot be read or is not a "
+        "modelterms.json; its terms are not linked (a cached copy is kept)."
     ),
     WarningSubtype.CONFIG: (
         "A modelterms_* configuration value has the wrong type or shape; its "

@@ -25,7 +25,8 @@ Questions that need every document at once go to :attr:`graph`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+import posixpath
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
@@ -36,7 +37,7 @@ from sphinx.util.nodes import make_refnode
 from .diagnostics import WarningSubtype, warn
 from .graph import TermGraph
 from .i18n import _, __
-from .lookup import Ambiguous, Found, TermIndex
+from .lookup import Ambiguous, Found, NotFound, TermIndex
 from .nodes import mt_reference
 from .roles import TermRole
 
@@ -50,10 +51,19 @@ if TYPE_CHECKING:
 
     from .incremental import Listing
     from .model import Comparison, Term
+    from .sources.external import ExternalTerm
 
 __all__ = ["ModelTermsDomain", "missing_node"]
 
 SEARCH_PRIORITY = 1  # "important": terms show in search results, unlike std's -1
+
+
+class _Keyed(NamedTuple):
+    """What :class:`TermIndex` reads of a term, for imported ones."""
+
+    id: str
+    title: str
+    aliases: tuple[str, ...]
 
 
 class ModelTermsDomain(Domain):
@@ -75,11 +85,14 @@ class ModelTermsDomain(Domain):
         "uses": {},
         "listings": {},
         "graphs": {},
+        "external": {},
         "shown": {},
     }
-    data_version = 5
+    data_version = 6
 
     _graph_cache: TermGraph | None = None
+    _external_index: TermIndex | None = None
+    _external_terms: dict[str, ExternalTerm] | None = None
 
     # -- stored data ----------------------------------------------------------
 
@@ -105,6 +118,36 @@ class ModelTermsDomain(Domain):
 
     def _changed(self) -> None:
         self._graph_cache = None
+
+    # -- imported term sets (modelterms_external) -------------------------------
+
+    @property
+    def external_cache(self) -> dict[str, Any]:
+        """name → the loaded term set (location, stamp, fetched, terms)."""
+        return self.data["external"]  # type: ignore[no-any-return]
+
+    def external_changed(self) -> None:
+        self._external_index = None
+        self._external_terms = None
+
+    def external_terms(self) -> dict[str, ExternalTerm]:
+        """``set:id`` → imported term, every set."""
+        if self._external_terms is None:
+            self._external_terms = {
+                t.key: t
+                for entry in self.external_cache.values()
+                for t in entry["terms"]
+            }
+        return self._external_terms
+
+    def external_index(self) -> TermIndex:
+        """Imported terms by ``set:id``, id, title and alias."""
+        if self._external_index is None:
+            self._external_index = TermIndex(
+                _Keyed(t.key, t.title, (*t.aliases, t.id))
+                for t in self.external_terms().values()
+            )
+        return self._external_index
 
     def note_term(self, term: Term) -> None:
         """Record a term read from ``term.docname``; warn about a duplicate id."""
@@ -258,6 +301,12 @@ class ModelTermsDomain(Domain):
         found = self.index.resolve(target)
         if isinstance(found, Found):
             return self.make_reference(builder, fromdocname, found.term_id, contnode)
+        if isinstance(found, NotFound) and self.external_cache:
+            found = self.external_index().resolve(target)
+            if isinstance(found, Found):
+                return self.make_external_reference(
+                    builder, fromdocname, found.term_id, contnode
+                )
         if isinstance(found, Ambiguous):
             warn(
                 WarningSubtype.AMBIGUOUS,
@@ -297,6 +346,20 @@ class ModelTermsDomain(Domain):
         link = mt_reference("", "", *ref.children, **ref.attributes)
         link["classes"].append("mt-ref")
         link["mt_term"] = term_id
+        return link
+
+    def make_external_reference(
+        self, builder: Builder, fromdocname: str, key: str, contnode: Element
+    ) -> mt_reference:
+        """A link to a term of another project's term set."""
+        term = self.external_terms()[key]
+        url = term.url
+        if "://" not in url:  # relative to this site's root: make it relative here
+            root = builder.get_relative_uri(fromdocname, self.env.config.root_doc)
+            url = posixpath.join(posixpath.dirname(root), url)
+        link = mt_reference("", "", contnode, refuri=url, internal=False)
+        link["classes"] += ["mt-ref", "mt-external"]
+        link["mt_term"] = key
         return link
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:

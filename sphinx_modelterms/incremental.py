@@ -169,6 +169,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             c.id: (c.title, c.docname, tuple(graph.resolve_all(c.terms)))
             for c in domain.comparisons()
         },
+        "external": {
+            key: (t.title, t.url, t.aliases, t.category, t.level, t.summary)
+            for key, t in domain.external_terms().items()
+        },
     }
     before = {
         k: Shown(*v)
@@ -190,6 +194,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for record in (old_cmp.get(comparison_id), new_cmp.get(comparison_id)):
             if record is not None:
                 pages.update(docname_of[i] for i in record[2] if i in docname_of)
+
+    if shown.get("external", {}) != state["external"]:
+        # an imported term set changed: every page with :mt: may link into it
+        pages.update(docname for docname, targets in domain.uses().items() if targets)
 
     def versions(ids: Iterable[str]) -> list[Shown]:
         return [s for i in ids for s in (before.get(i), after.get(i)) if s is not None]

@@ -15,14 +15,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .naming import key, number_variants, slugify
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .model import Term
+
+class Named(Protocol):
+    """What the index reads of a term."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
 
 __all__ = [
     "Ambiguous",
@@ -57,7 +67,7 @@ class NotFound:
 Resolution = Found | Ambiguous | NotFound
 
 
-def term_keys(term: Term) -> frozenset[ProbeKey]:
+def term_keys(term: Named) -> frozenset[ProbeKey]:
     """The keys under which ``term`` can be found."""
     keys: set[ProbeKey] = {("id", term.id), ("name", key(term.title))}
     keys.update(("name", key(alias)) for alias in term.aliases)
@@ -82,7 +92,7 @@ def probe_keys(target: str) -> frozenset[ProbeKey]:
 class TermIndex:
     """A read-only index of terms by probe key, built once per build phase."""
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(self, terms: Iterable[Named]) -> None:
         self._keys: dict[ProbeKey, set[str]] = defaultdict(set)
         for term in terms:
             for probe in term_keys(term):

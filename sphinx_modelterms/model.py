@@ -63,6 +63,8 @@ class Term:
     example: tuple[Span, ...] = ()
     sources: tuple[Source, ...] = ()
     fields: tuple[tuple[str, str], ...] = ()
+    examples: tuple[str, ...] = ()
+    faq: tuple[tuple[str, str], ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -90,7 +92,7 @@ class Term:
         own card only, do not.  Fields do: comparisons and tables show them.
         """
         data = self.to_json()
-        for own in ("lineno", "related", "example", "sources"):
+        for own in ("lineno", "related", "example", "sources", "examples", "faq"):
             data.pop(own)
         text = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

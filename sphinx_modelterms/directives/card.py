@@ -112,6 +112,11 @@ class TermCardDirective(SphinxDirective):
             related=tuple(split_list(self.options.get("related", ""))),
             summary=nodes_to_spans(summary.children) if summary else (),
             example=_example_spans(examples),
+            examples=tuple(" ".join(e.astext().split()) for e in examples),
+            faq=tuple(
+                (" ".join(f[0].astext().split()), " ".join(f[1].astext().split()))
+                for f in faqs
+            ),
             sources=self._sources(location),
             fields=tuple(
                 (name, " ".join(self.options[name].split()))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..model import Span, Term
+    from ..sources.external import ExternalTerm
 
 __all__ = [
     "HEADING",
@@ -67,7 +68,7 @@ def _badge(kind: str, label: str, value: str) -> nodes.inline:
     return badge
 
 
-def badges(term: Term) -> nodes.paragraph | None:
+def badges(term: Term | ExternalTerm) -> nodes.paragraph | None:
     """Category and level badges; labels are visually hidden in HTML."""
     para = nodes.paragraph(classes=["mt-badges"])
     if term.category:

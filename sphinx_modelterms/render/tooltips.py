@@ -12,31 +12,33 @@ from .spans import spans_to_nodes
 
 if TYPE_CHECKING:
     from ..model import Term
+    from ..sources.external import ExternalTerm
 
 __all__ = ["tip_id", "tooltip"]
 
 
-def tip_id(term_id: str) -> str:
-    """The HTML id of a term's tooltip, named by ``aria-describedby``."""
-    return f"mt-tip-{term_id}"
+def tip_id(key: str) -> str:
+    """The HTML id of a term's tooltip, named by ``aria-describedby``
+    (``set:id`` of an imported term becomes ``set--id``)."""
+    return "mt-tip-" + key.replace(":", "--")
 
 
-def tooltip(term: Term) -> mt_tooltip:
+def tooltip(term: Term | ExternalTerm, tip: str) -> mt_tooltip:
     """The tooltip of ``term``; links in its summary become plain text, so it
     holds nothing focusable."""
-    tip = mt_tooltip(ids=[tip_id(term.id)], classes=["mt-tooltip"])
-    tip["mt_term"] = term.id
-    tip += nodes.paragraph(
+    node = mt_tooltip(ids=[tip], classes=["mt-tooltip"])
+    node["mt_term"] = term.id
+    node += nodes.paragraph(
         "", "", nodes.strong(term.title, term.title), classes=["mt-tip-title"]
     )
     badge_line = badges(term)
     if badge_line is not None:
-        tip += badge_line
+        node += badge_line
     if term.summary:
-        tip += nodes.paragraph(
+        node += nodes.paragraph(
             "",
             "",
             *spans_to_nodes(term.summary, links=False),
             classes=["mt-tip-summary"],
         )
-    return tip
+    return node

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from ..domain import ModelTermsDomain
+    from ..model import Term
+    from ..sources.external import ExternalTerm
 
 __all__ = ["LISTINGS", "TooltipsPostTransform", "builder_has_tooltips"]
 
@@ -60,18 +62,18 @@ class TooltipsPostTransform(SphinxPostTransform):
             for listing in self.document.findall(_is_listing)
             for ref in listing.findall(mt_reference)
         }
-        order: dict[str, None] = {}
+        imported = domain.external_terms()
+        order: dict[str, Term | ExternalTerm] = {}
         for ref in self.document.findall(mt_reference):
-            term_id = ref["mt_term"]
-            if id(ref) in listed or domain.get(term_id) is None:
+            key = ref["mt_term"]
+            term = domain.get(key) or imported.get(key)
+            if id(ref) in listed or term is None:
                 continue
-            ref["mt_tip"] = tip_id(term_id)
-            order[term_id] = None
+            ref["mt_tip"] = tip_id(key)
+            order[key] = term
         if not order:
             return
         block = nodes.container(classes=["mt-tooltips", "no-search"])
-        for term_id in order:
-            term = domain.get(term_id)
-            if term is not None:
-                block += tooltip(term)
+        for key, term in order.items():
+            block += tooltip(term, tip_id(key))
         self.document += block

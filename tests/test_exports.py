@@ -1,0 +1,194 @@
+"""What the build shares: modelterms.json, JSON-LD, SKOS, imported sets."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from .conftest import soup, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from sphinx.testing.util import SphinxTestApp
+
+
+def jsonld(app: SphinxTestApp, page: str) -> list[dict[str, Any]]:
+    html = (app.outdir / page).read_text("utf8")
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+    )
+    return [json.loads(block) for block in blocks]
+
+
+def test_json_export(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("basic")
+    data = json.loads((app.outdir / "modelterms.json").read_text("utf8"))
+    assert data["format"] == "sphinx-modelterms/1"
+    ids = [t["id"] for t in data["terms"]]
+    assert ids == sorted(ids) == ["alignment", "jailbreak", "rlhf"]
+    alignment = data["terms"][0]
+    assert alignment["url"] == "index.html#mt-alignment"
+    assert alignment["summary_html"] == (
+        "Making an AI system pursue the goals its <em>designers</em> intend."
+    )
+    assert alignment["related"] == ["rlhf"]
+    assert alignment["referenced_from"] == ["other.html"]
+    assert alignment["faq"] == [{"question": "Is alignment solved?", "answer": "No."}]
+    assert data["terms"][2]["aliases"] == ["RLHF"]
+    assert data["terms"][2]["fields"] == {"needs_reward_model": "yes"}
+
+
+def test_json_export_is_the_same_for_parallel_builds(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root("parallel")
+    outputs = []
+    for jobs in (1, 2):
+        app = make_app(
+            "html",
+            srcdir=srcdir,
+            builddir=tmp_path / f"j{jobs}",
+            parallel=jobs,
+            freshenv=True,
+        )
+        app.build()
+        app.cleanup()
+        outputs.append(
+            [
+                (app.outdir / name).read_bytes()
+                for name in ("modelterms.json", "modelterms.ttl")
+            ]
+        )
+    assert outputs[0] == outputs[1]
+
+
+def test_jsonld(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("basic")
+    (graph,) = jsonld(app, "rlhf.html")
+    assert graph["@context"] == "https://schema.org"
+    term, faq = graph["@graph"]
+    assert term["@type"] == "DefinedTerm"
+    assert term["name"] == "Reinforcement Learning from Human Feedback"
+    assert term["alternateName"] == ["RLHF"]
+    assert term["description"].startswith("Fine-tuning a model")
+    assert term["url"] == "#mt-rlhf"
+    assert term["inDefinedTermSet"]["@type"] == "DefinedTermSet"
+    assert faq["@type"] == "FAQPage"
+    assert (
+        faq["mainEntity"][0]["name"]
+        == "What is Reinforcement Learning from Human Feedback?"
+    )
+    assert jsonld(app, "other.html") == []
+
+
+def test_jsonld_is_inert_whatever_the_text(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("tooltips-hostile")
+    html = (app.outdir / "index.html").read_text("utf8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block is not None
+    assert "<" not in block.group(1) and ">" not in block.group(1)
+    (graph,) = jsonld(app, "index.html")
+    assert graph["@graph"][0]["name"] == '<script>alert(1)</script> & "quotes"'
+
+
+def test_skos_reads_back_as_rdf(build: Callable[..., SphinxTestApp]) -> None:
+    rdflib = pytest.importorskip("rdflib")
+    from rdflib.namespace import RDF, SKOS
+
+    app = build("basic")
+    path = app.outdir / "modelterms.ttl"
+    graph = rdflib.Graph()
+    graph.parse(path.as_uri(), format="turtle")
+    concepts = set(graph.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) == 3
+    rlhf = rdflib.URIRef((app.outdir / "rlhf.html").as_uri() + "#mt-rlhf")
+    assert rlhf in concepts
+    labels = {str(o) for o in graph.objects(rlhf, SKOS.prefLabel)}
+    assert labels == {"Reinforcement Learning from Human Feedback"}
+    assert {str(o) for o in graph.objects(rlhf, SKOS.altLabel)} == {"RLHF"}
+    related = set(graph.objects(rlhf, SKOS.related))
+    assert related == {
+        rdflib.URIRef((app.outdir / "index.html").as_uri() + "#mt-alignment")
+    }
+    schemes = set(graph.subjects(RDF.type, SKOS.ConceptScheme))
+    assert len(schemes) == 1
+    assert all((c, SKOS.inScheme, next(iter(schemes))) in graph for c in concepts)
+    collections = set(graph.subjects(RDF.type, SKOS.Collection))
+    assert len(collections) == 2  # Safety, Training
+
+
+def test_skos_escapes_hostile_text(build: Callable[..., SphinxTestApp]) -> None:
+    rdflib = pytest.importorskip("rdflib")
+    from rdflib.namespace import SKOS
+
+    app = build("tooltips-hostile")
+    graph = rdflib.Graph()
+    graph.parse((app.outdir / "modelterms.ttl").as_uri(), format="turtle")
+    labels = {str(o) for o in graph.objects(None, SKOS.prefLabel)}
+    assert '<script>alert(1)</script> & "quotes"' in labels
+
+
+def test_imported_term_set(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> None:
+    provider = make_app("html", srcdir=copy_root("basic"), freshenv=True)
+    provider.build()
+    provider.cleanup()
+    consumer = make_app(
+        "html",
+        srcdir=copy_root("external-consumer"),
+        freshenv=True,
+        confoverrides={"modelterms_external": {"prov": str(provider.outdir)}},
+    )
+    consumer.build()
+    consumer.cleanup()
+    assert warnings_of(consumer) == [
+        "index.rst:17: WARNING: unknown term 'nowhere-term' [modelterms.unknown]"
+    ]
+    page = soup(consumer, "index.html")
+    imported = page.select("a.mt-external")
+    assert [(a.get_text(), a["data-mt-term"]) for a in imported] == [
+        ("rlhf", "prov:rlhf"),
+        ("the feedback method", "prov:rlhf"),
+    ]
+    target = (consumer.outdir / imported[0]["href"].split("#")[0]).resolve()
+    assert target == (provider.outdir / "rlhf.html").resolve()
+    assert imported[0]["href"].endswith("#mt-rlhf")
+    # the local term wins over the imported one of the same id
+    local = page.select_one("a.mt-ref[data-mt-term=alignment]")
+    assert local["href"] == "#mt-alignment"
+    # the tooltip shows the imported definition
+    tip = page.select_one(f"#{imported[0]['aria-describedby']}")
+    assert tip["role"] == "tooltip"
+    assert (
+        tip.select_one(".mt-tip-summary").get_text().startswith("Fine-tuning a model")
+    )
+    assert (
+        tip.select(".mt-category")[0].get_text(" ", strip=True) == "Category: Training"
+    )
+    # from a nested page the link climbs one more folder
+    nested = soup(consumer, "sub/page.html").select_one("a.mt-external")
+    target = (consumer.outdir / "sub" / nested["href"].split("#")[0]).resolve()
+    assert target == (provider.outdir / "rlhf.html").resolve()
+
+
+def test_unreadable_term_set_warns(
+    build: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    app = build(
+        "external-consumer",
+        confoverrides={"modelterms_external": {"gone": str(tmp_path / "missing")}},
+    )
+    found = [w for w in warnings_of(app) if "[modelterms.external]" in w]
+    assert len(found) == 1
+    assert "term set 'gone' could not be loaded" in found[0]
+    assert soup(app, "index.html").select("a.mt-external") == []
