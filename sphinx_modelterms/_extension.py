@@ -95,7 +95,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ENV_VERSION", "setup_extension"]
 
-ENV_VERSION = 2
+ENV_VERSION = 3
 """Raise with ModelTermsDomain.data_version when a stored record changes shape."""
 
 

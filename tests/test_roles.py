@@ -117,4 +117,4 @@ def test_extension_metadata(app: SphinxTestApp) -> None:
     assert ext.version == __version__
     assert ext.parallel_read_safe is True
     assert ext.parallel_write_safe is True
-    assert app.registry.get_envversion(app)["sphinx_modelterms"] == 2
+    assert app.registry.get_envversion(app)["sphinx_modelterms"] == 3
