@@ -16,6 +16,7 @@ read transform (200)       A one-card page takes the card's title.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``.
 ``env-updated``            Return the pages whose cards or links show a
                            changed term.
+post-transform (4)         Auto-linking of mentions (off by default).
 post-transform (5)         Fill cards (related terms, questions,
                            comparisons, back-references) and build the
                            compare, index and table placeholders.
@@ -82,6 +83,7 @@ from .nodes import (
 from .roles import TermRole
 from .sources.external import load_external
 from .sources.generate import generate_term_pages
+from .transforms.autolink import AutolinkPostTransform
 from .transforms.fill import FillPostTransform
 from .transforms.graphs import GraphsPostTransform, warn_if_no_dot
 from .transforms.missing import MarkMissingPostTransform, on_warn_missing_reference
@@ -168,6 +170,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     # -- write: fill placeholders, Sphinx (and intersphinx) resolve, and what
     #    stayed unresolved is warned about and marked
+    app.add_post_transform(AutolinkPostTransform)  # author text only: before fill
     app.add_post_transform(FillPostTransform)
     app.add_post_transform(GraphsPostTransform)
     app.connect("warn-missing-reference", on_warn_missing_reference)

@@ -109,6 +109,12 @@ def _external(value: Any) -> str | None:
     return None
 
 
+def _autolink(value: Any) -> str | None:
+    if value in ("off", "first", "all"):
+        return None
+    return '"off", "first" or "all"'
+
+
 def _delay(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5000:
         return "a whole number of milliseconds from 0 to 5000"
@@ -250,6 +256,23 @@ OPTIONS: tuple[Option, ...] = (
         "Days a downloaded term set is kept before it is fetched again.",
     ),
     Option(
+        "autolink",
+        "off",
+        "env",
+        frozenset({str}),
+        _autolink,
+        'Link plain-text mentions of titles and aliases: "off", "first" (the '
+        'first mention of each term on a page) or "all".',
+    ),
+    Option(
+        "autolink_exclude",
+        [],
+        "env",
+        frozenset({list, tuple}),
+        _str_list,
+        "Ids, titles or aliases that auto-linking leaves alone.",
+    ),
+    Option(
         "tooltips",
         True,
         "html",
@@ -296,6 +319,8 @@ class MtConfig:
     card_graph: bool
     external: dict[str, Any]
     external_cache_days: int
+    autolink: str
+    autolink_exclude: tuple[str, ...]
     tooltips: bool
     tooltip_delay: int
     tooltip_hide_delay: int
@@ -361,6 +386,8 @@ def get_config(env: BuildEnvironment) -> MtConfig:
         card_graph=bool(config.modelterms_card_graph),
         external=dict(config.modelterms_external),
         external_cache_days=int(config.modelterms_external_cache_days),
+        autolink=str(config.modelterms_autolink),
+        autolink_exclude=tuple(config.modelterms_autolink_exclude),
         tooltips=bool(config.modelterms_tooltips),
         tooltip_delay=int(config.modelterms_tooltip_delay),
         tooltip_hide_delay=int(config.modelterms_tooltip_hide_delay),

@@ -13,9 +13,12 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from .lookup import Found, TermIndex
+from .naming import build_pattern
+from .naming import key as naming_key
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    import re
+    from collections.abc import Iterable, Mapping, Sequence
 
     from .model import Comparison, Term
 
@@ -61,6 +64,7 @@ class TermGraph:
             for b, sources in self._referrers.items()
             for a in sources
         }
+        self._patterns: dict[tuple[str, ...], re.Pattern[str] | None] = {}
         self._neighbours: dict[str, set[str]] = defaultdict(set)
         for a, b in self.related_pairs | self.compared_pairs:
             self._neighbours[a].add(b)
@@ -82,6 +86,21 @@ class TermGraph:
         """Docnames whose ``:mt:`` references resolve to ``term_id`` (other
         than the term's own page), in name order."""
         return self._pages.get(term_id, [])
+
+    def autolink_pattern(self, exclude: Sequence[str]) -> re.Pattern[str] | None:
+        """The auto-linking pattern of every title and alias, compiled once."""
+        key = tuple(exclude)
+        if key not in self._patterns:
+            skipped = {naming_key(e) for e in exclude}
+            names = [
+                name
+                for term in self.terms.values()
+                if term.id not in exclude
+                for name in (term.title, *term.aliases)
+                if naming_key(name) not in skipped
+            ]
+            self._patterns[key] = build_pattern(names)
+        return self._patterns[key]
 
     def neighbours(self, term_id: str) -> set[str]:
         """Terms joined to ``term_id`` by a relation (either way) or a

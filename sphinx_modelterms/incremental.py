@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from .config import get_config
 from .lookup import ProbeKey, probe_keys, term_keys
 from .selection import selects
 
@@ -195,6 +196,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if record is not None:
                 pages.update(docname_of[i] for i in record[2] if i in docname_of)
 
+    if get_config(env).autolink != "off" and {k: v.keys for k, v in before.items()} != {
+        k: v.keys for k, v in after.items()
+    }:
+        # mentions may now match a name, or no longer: every page may change
+        pages.update(env.found_docs)
     if shown.get("external", {}) != state["external"]:
         # an imported term set changed: every page with :mt: may link into it
         pages.update(docname for docname, targets in domain.uses().items() if targets)

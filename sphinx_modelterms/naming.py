@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .model import Source
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 __all__ = [
     "UNSAFE_SCHEMES",
+    "build_pattern",
     "key",
     "number_variants",
     "parse_sources",
@@ -122,3 +127,18 @@ def safe_url(url: str) -> bool:
     """False for URLs that would run code or read local files in a browser."""
     cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
     return urlsplit(cleaned).scheme.lower() not in UNSAFE_SCHEMES
+
+
+def build_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One alternation of every name, longest first, with its case rule."""
+    parts = []
+    for name in sorted(set(names), key=lambda n: (-len(n), n)):
+        escaped = re.escape(name).replace(r"\ ", r"\s+")
+        if any(ch.islower() for ch in name):
+            plural = "(?:e?s)?" if name[-1].isalpha() else ""
+            parts.append(f"(?i:{escaped}){plural}")
+        else:
+            parts.append(f"{escaped}s?")
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w\-/.])(?:" + "|".join(parts) + r")(?![\w\-/])")

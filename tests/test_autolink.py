@@ -1,0 +1,86 @@
+"""Auto-linking of plain-text mentions: off, "first" and "all"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import soup, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from bs4 import Tag
+    from sphinx.testing.util import SphinxTestApp
+
+
+def paragraphs(app: SphinxTestApp) -> list[Tag]:
+    return soup(app, "index.html").select("div.body > section > p")
+
+
+def links(tag: Tag) -> list[tuple[str, str | None]]:
+    return [
+        (" ".join(a.get_text().split()), a.get("data-mt-term")) for a in tag.select("a")
+    ]
+
+
+def build_with(build: Callable[..., SphinxTestApp], mode: str) -> SphinxTestApp:
+    overrides = {
+        "modelterms_autolink": mode,
+        "modelterms_autolink_exclude": ["Banned term"],
+    }
+    app = build("autolink", confoverrides=overrides)
+    assert warnings_of(app) == []
+    return app
+
+
+def test_all_mentions(build: Callable[..., SphinxTestApp]) -> None:
+    first = paragraphs(build_with(build, "all"))[0]
+    assert links(first) == [
+        ("Alignment", "alignment"),
+        ("RLHF", "rlhf"),
+        ("reward model", "reward-model"),
+        ("reward models", "reward-model"),  # plural, across a line break
+        ("Jailbreaks", "jailbreak"),
+        ("alignment", "alignment"),
+        ("RLHF", "rlhf"),
+    ]
+    assert all("mt-ref" in a["class"] for a in first.select("a"))
+
+
+def test_first_mention_only(build: Callable[..., SphinxTestApp]) -> None:
+    first = paragraphs(build_with(build, "first"))[0]
+    assert links(first) == [
+        ("Alignment", "alignment"),
+        ("RLHF", "rlhf"),
+        ("reward model", "reward-model"),
+        ("Jailbreaks", "jailbreak"),
+    ]
+
+
+def test_off_by_default(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("autolink", confoverrides={"modelterms_autolink": "off"})
+    assert links(paragraphs(app)[0]) == []
+
+
+@pytest.mark.parametrize("mode", ["first", "all"])
+def test_contexts_that_are_never_linked(
+    build: Callable[..., SphinxTestApp], mode: str
+) -> None:
+    app = build_with(build, mode)
+    second, existing, math, excluded, raw = paragraphs(app)[1:6]
+    # code, identifiers, URLs and a lower-case acronym stay text; "AI" as a
+    # word links, "AI" inside "RAID" does not
+    assert links(second) == [("https://example.org/alignment", None), ("AI", "ai")]
+    page = soup(app, "index.html")
+    assert page.select("pre a") == []  # code blocks
+    assert links(existing) == [("jailbreak", "jailbreak"), ("alignment", None)]
+    assert links(math) == []
+    assert links(excluded) == []  # modelterms_autolink_exclude
+    assert links(raw) == []
+    # a card never links its own term, but links others
+    terms = soup(app, "terms.html")
+    assert links(terms.select_one("#mt-alignment .mt-summary")) == [("RLHF", "rlhf")]
+    # titles are never linked
+    assert terms.select("h1 a.mt-ref, .mt-card-title a.mt-ref") == []
