@@ -5,6 +5,7 @@ Nothing here imports Sphinx, so the rules can be tested in milliseconds.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -18,8 +19,10 @@ if TYPE_CHECKING:
 __all__ = [
     "UNSAFE_SCHEMES",
     "build_pattern",
+    "fallback_id",
     "key",
     "number_variants",
+    "one_line",
     "parse_sources",
     "safe_url",
     "slugify",
@@ -89,9 +92,16 @@ def number_variants(text: str) -> set[str]:
     return {head + sep + variant for variant in _last_word_variants(last)}
 
 
+def one_line(text: str) -> str:
+    """A title-like value: control characters become spaces, white space is
+    folded."""
+    kept = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return " ".join(kept.split())
+
+
 def split_list(value: str) -> list[str]:
     """Split a comma-separated option value; blanks are dropped."""
-    return [item.strip() for item in value.split(",") if item.strip()]
+    return [one_line(item) for item in value.split(",") if one_line(item)]
 
 
 _SOURCE = re.compile(r"^(?P<title>.*?)\s*<(?P<url>[^<>]*)>$", re.DOTALL)
@@ -142,3 +152,9 @@ def build_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     if not parts:
         return None
     return re.compile(r"(?<![\w\-/.])(?:" + "|".join(parts) + r")(?![\w\-/])")
+
+
+def fallback_id(title: str) -> str:
+    """The id of a term whose title has no slug (all CJK, say):
+    ``term-`` and a short digest of the title."""
+    return "term-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:8]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
@@ -14,7 +13,7 @@ from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import _, __
 from ..model import Source, Span, Term
-from ..naming import slugify
+from ..naming import fallback_id, one_line, slugify
 from ..nodes import (
     mt_backrefs,
     mt_card,
@@ -67,7 +66,7 @@ class TermCardDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         config = get_config(self.env)
-        title = " ".join(self.arguments[0].split())
+        title = one_line(self.arguments[0])
         location = self.get_location()
         stack: list[str] = self.env.temp_data.setdefault(CARD_STACK, [])  # type: ignore[assignment]
         if stack:
@@ -119,7 +118,7 @@ class TermCardDirective(SphinxDirective):
             ),
             sources=self._sources(location),
             fields=tuple(
-                (name, " ".join(self.options[name].split()))
+                (name, one_line(self.options[name]))
                 for name, _label in config.fields
                 if self.options.get(name, "").strip()
             ),
@@ -143,7 +142,7 @@ class TermCardDirective(SphinxDirective):
                 location=location,
             )
         if not term_id:
-            term_id = "term-" + hashlib.sha1(title.encode()).hexdigest()[:8]
+            term_id = fallback_id(title)
             warn(
                 WarningSubtype.INVALID,
                 __("term %r has no usable id (its slug is empty); using %r"),
@@ -154,7 +153,7 @@ class TermCardDirective(SphinxDirective):
         return term_id
 
     def _choice(self, name: str, allowed: tuple[str, ...], location: str) -> str:
-        value = " ".join(self.options.get(name, "").split())
+        value = one_line(self.options.get(name, ""))
         if value and allowed and value not in allowed:
             warn(
                 WarningSubtype.INVALID,

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..model import Source
-from ..naming import parse_sources, safe_url, slugify
+from ..naming import fallback_id, one_line, parse_sources, safe_url, slugify
 
 __all__ = ["TEXT_KEYS", "DataTerm", "Report", "load_term_file"]
 
@@ -205,7 +205,7 @@ class _Checker:
         if not isinstance(title, str) or not title.strip():
             self.warn(f"term #{index + 1} has no 'title' text; it is left out", index)
             return None
-        title = " ".join(title.split())
+        title = one_line(title)
         term = DataTerm(
             title=title,
             id="",
@@ -222,8 +222,12 @@ class _Checker:
                 f"term id {given!r} is not a slug; using {term.id!r}", index, "id"
             )
         if not term.id:
-            self.warn(f"term {title!r} has no usable id; it is left out", index)
-            return None
+            term.id = fallback_id(title)
+            self.warn(
+                f"term {title!r} has no usable id (its slug is empty); "
+                f"using {term.id!r}",
+                index,
+            )
         if not term.summary:
             self.warn(f"term {title!r} has no 'summary' (its short definition)", index)
         return term
@@ -237,7 +241,7 @@ class _Checker:
                 return
             value = value.strip()
             if key in {"title", "id", "category", "level"}:
-                value = " ".join(value.split())
+                value = one_line(value)
             if key == "level" and self.levels and value not in self.levels:
                 self.warn(
                     f"level {value!r} of {term.title!r} is not one of "
@@ -261,14 +265,15 @@ class _Checker:
             ):
                 self.wrong(term, index, key, "a list of texts")
                 return
-            setattr(term, key, [v.strip() for v in value if v.strip()])
+            cleaned = [one_line(v) if key != "examples" else v.strip() for v in value]
+            setattr(term, key, [v for v in cleaned if v])
         elif key == "faq":
             self.faq(term, index, value)
         elif key == "sources":
             self.sources(term, index, value)
         elif key in self.fields:
             if isinstance(value, str | int | float | bool):
-                term.fields[key] = " ".join(str(value).split())
+                term.fields[key] = one_line(str(value))
             else:
                 self.wrong(term, index, key, "text")
         else:

@@ -12,9 +12,10 @@ change, so an unchanged term file causes no rebuild.
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import TYPE_CHECKING
 
-from ..naming import slugify
+from ..naming import fallback_id, slugify
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -45,10 +46,30 @@ def _options(term: DataTerm) -> list[tuple[str, str]]:
     if term.related:
         options.append(("related", ", ".join(term.related)))
     if term.sources:
-        lines = [f"{s.title} <{s.url}>" if s.url else s.title for s in term.sources]
+        lines = [
+            f"{s.title} <{_url(s.url)}>" if s.url else s.title for s in term.sources
+        ]
         options.append(("sources", "\n".join(lines)))
     options.extend(sorted(term.fields.items()))
     return options
+
+
+def _url(url: str) -> str:
+    """Angle brackets would end the ``<url>`` of ``Title <url>``: escape them."""
+    return url.replace("<", "%3C").replace(">", "%3E")
+
+
+def category_page(category: str) -> str:
+    """The page name of a category: its slug, or a digest when it has none."""
+    return "category-" + (
+        slugify(category) or fallback_id(category).removeprefix("term-")
+    )
+
+
+def _heading(title: str, mark: str) -> list[str]:
+    # wide (East Asian) characters take two columns in docutils' count
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
+    return [title, mark * max(width, 3)]
 
 
 def _rst(term: DataTerm, origin: str) -> str:
@@ -136,7 +157,7 @@ def _index(terms: Sequence[DataTerm], title: str, categories: Sequence[str]) -> 
             f"{INDENT}:maxdepth: 1",
             "",
         ]
-        out += [f"{INDENT}category-{slugify(c)}" for c in categories] + [""]
+        out += [f"{INDENT}{category_page(c)}" for c in categories] + [""]
     out += [".. toctree::", f"{INDENT}:hidden:", ""]
     out += [f"{INDENT}{t.id}" for t in sorted(terms, key=lambda t: t.id)]
     return "\n".join(out) + "\n"
@@ -144,7 +165,7 @@ def _index(terms: Sequence[DataTerm], title: str, categories: Sequence[str]) -> 
 
 def _category(category: str) -> str:
     out = [f".. {MARKER}; edit the term files instead.", ""]
-    out += [category, "=" * max(len(category), 3), ""]
+    out += [*_heading(category, "="), ""]
     out += [".. term-index::", f"{INDENT}:category: {category}"]
     return "\n".join(out) + "\n"
 
@@ -179,7 +200,7 @@ def sync_pages(
         )
         wanted[folder / "index.rst"] = _index(terms, title, categories)
         for category in categories:
-            wanted[folder / f"category-{slugify(category)}.rst"] = _category(category)
+            wanted[folder / f"{category_page(category)}.rst"] = _category(category)
     written = []
     for path, text in wanted.items():
         if path.exists() and not _is_ours(path):

@@ -1,0 +1,3 @@
+extensions = ["sphinx_modelterms"]
+modelterms_fields = {"vendor": "Vendor"}
+modelterms_term_files = ["data/*.yaml"]

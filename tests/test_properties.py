@@ -1,0 +1,413 @@
+"""Property tests: the pure layers with many random inputs, then real builds
+of small random term sets.
+
+The pure tests run hundreds of examples in milliseconds each; the build tests
+run a few dozen (each example is two Sphinx builds), within about a minute on
+two cores.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import string
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_modelterms.lookup import Ambiguous, Found, NotFound, TermIndex
+from sphinx_modelterms.model import Term
+from sphinx_modelterms.naming import key, slugify
+from sphinx_modelterms.sources.datafiles import DataTerm, load_term_file
+
+from .conftest import soup, warnings_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PURE = settings(max_examples=500, deadline=None, database=None)
+BUILDS = settings(
+    max_examples=100,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+# -- naming -----------------------------------------------------------------------
+
+
+@PURE
+@given(st.text())
+def test_slugify_gives_a_slug_or_nothing(text: str) -> None:
+    slug = slugify(text)
+    assert slug == "" or SLUG.fullmatch(slug), slug
+
+
+@PURE
+@given(st.text())
+def test_slugify_is_idempotent(text: str) -> None:
+    assert slugify(slugify(text)) == slugify(text)
+
+
+@PURE
+@given(st.text(alphabet=string.ascii_letters + string.digits + " -_.,!?"))
+def test_slugify_keeps_ascii_letters_and_digits(text: str) -> None:
+    kept = "".join(ch for ch in text.lower() if ch.isalnum())
+    assert slugify(text).replace("-", "") == kept
+
+
+@PURE
+@given(st.text())
+def test_key_is_idempotent_and_trimmed(text: str) -> None:
+    k = key(text)
+    assert key(k) == k
+    assert k == k.strip()
+    assert "  " not in k
+    assert key(f"  {text}\t\n") == k
+
+
+@PURE
+@given(st.text(alphabet=string.ascii_letters + " "))
+def test_key_ignores_case_and_spacing_of_ascii(text: str) -> None:
+    assert key(text.upper()) == key(text.lower()) == key(" ".join(text.split()))
+
+
+# -- lookup -----------------------------------------------------------------------
+
+# titles and aliases hold no digits, ids do: a title never collides with an id
+NAME_CHARS = st.sampled_from([*string.ascii_letters, " ", "-", "é", "ß", "中", "🙂"])
+NAMES = st.text(NAME_CHARS, min_size=1, max_size=12).map(lambda s: " ".join(s.split()))
+ALIAS_POOL = ["shared name", "Other Name", "ünïcode ālias", "别名", "Shared  NAME"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A term to generate: its id, title and aliases."""
+
+    id: str
+    title: str
+    aliases: tuple[str, ...]
+    explicit_id: bool
+
+    def term(self, docname: str = "doc", lineno: int = 1) -> Term:
+        return Term(
+            id=self.id,
+            title=self.title,
+            docname=docname,
+            lineno=lineno,
+            aliases=self.aliases,
+        )
+
+
+@st.composite
+def term_sets(draw: st.DrawFn, min_size: int = 1, max_size: int = 8) -> list[Spec]:
+    """Terms with distinct ids whose titles only clash through shared aliases."""
+    titles = draw(
+        st.lists(
+            NAMES.filter(lambda t: t.strip() != ""),
+            min_size=min_size,
+            max_size=max_size,
+            unique_by=key,
+        )
+    )
+    specs = []
+    for number, title in enumerate(titles):
+        explicit = not slugify(title) or draw(st.booleans())
+        aliases = draw(st.lists(st.sampled_from(ALIAS_POOL), max_size=2, unique=True))
+        term_id = f"id-{number}" if explicit else slugify(title)
+        specs.append(Spec(term_id, title, tuple(aliases), explicit))
+    ids = [s.id for s in specs]
+    title_keys = {key(s.title) for s in specs}
+    slugs = [slugify(s.title) for s in specs if slugify(s.title)]
+    assume(len(set(ids)) == len(ids))
+    assume(len(set(slugs)) == len(slugs))  # so slug step 2 finds the own term
+    assume(not title_keys & {key(a) for a in ALIAS_POOL})
+    assume(not set(ids) & {slugify(a) for a in ALIAS_POOL})
+    return specs
+
+
+def sharers(specs: list[Spec], target: str) -> list[str]:
+    """The ids of the terms whose title or an alias has the key of ``target``."""
+    return sorted(
+        s.id
+        for s in specs
+        if key(target) in {key(s.title), *(key(a) for a in s.aliases)}
+    )
+
+
+@PURE
+@given(term_sets())
+def test_every_id_resolves_to_itself(specs: list[Spec]) -> None:
+    index = TermIndex(s.term() for s in specs)
+    for spec in specs:
+        assert index.resolve(spec.id) == Found(spec.id)
+
+
+@PURE
+@given(term_sets())
+def test_titles_and_aliases_resolve_or_name_exactly_the_sharers(
+    specs: list[Spec],
+) -> None:
+    index = TermIndex(s.term() for s in specs)
+    for spec in specs:
+        assert index.resolve(spec.title) == Found(spec.id), spec
+        assert index.resolve(f"  {spec.title.upper()} ") in (
+            Found(spec.id),
+            # upper case can make the title another term's (folded) name
+            *(Found(i) for i in sharers(specs, spec.title.upper())),
+            Ambiguous(tuple(sharers(specs, spec.title.upper()))),
+        )
+    for alias in ALIAS_POOL:
+        owners = sharers(specs, alias)
+        found = index.resolve(alias)
+        if len(owners) == 1:
+            assert found == Found(owners[0])
+        elif owners:
+            assert found == Ambiguous(tuple(owners))
+        else:
+            assert isinstance(found, NotFound | Found | Ambiguous)
+
+
+@PURE
+@given(term_sets(), st.text(max_size=20))
+def test_any_target_gives_a_well_formed_result(specs: list[Spec], target: str) -> None:
+    index = TermIndex(s.term() for s in specs)
+    ids = {s.id for s in specs}
+    found = index.resolve(target)
+    if isinstance(found, Found):
+        assert found.term_id in ids
+    elif isinstance(found, Ambiguous):
+        assert len(found.candidates) >= 2
+        assert list(found.candidates) == sorted(set(found.candidates))
+        assert set(found.candidates) <= ids
+    else:
+        assert isinstance(found, NotFound)
+
+
+# -- term files -------------------------------------------------------------------
+
+KEYS = [
+    "title", "id", "aliases", "category", "level", "related", "summary",
+    "explanation", "examples", "faq", "sources", "vendor", "format", "terms",
+    "question", "answer", "url", "",
+]  # fmt: skip
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=15)
+    | st.sampled_from(["javascript:alert(1)", "T <javascript:x>", "<a>", "a, b"])
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(KEYS) | st.text(max_size=5), inner, max_size=5
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("termfiles")
+
+
+def load(path: Path) -> tuple[list[DataTerm], list[tuple[str, Path, int]]]:
+    reports: list[tuple[str, Path, int]] = []
+    terms = load_term_file(
+        path,
+        lambda message, where, line: reports.append((message, where, line)),
+        fields=["vendor"],
+        levels=["beginner", "advanced"],
+        categories=[],
+    )
+    return terms, reports
+
+
+def check_loaded(terms: list[DataTerm], reports: list[tuple[str, Path, int]]) -> None:
+    for message, _where, line in reports:
+        assert isinstance(message, str)
+        assert message
+        assert isinstance(line, int)
+        assert line >= 1
+    for term in terms:
+        assert isinstance(term, DataTerm)
+        assert term.title.strip()
+        assert SLUG.fullmatch(term.id), term.id
+        for source in term.sources:
+            assert not source.url.strip().lower().startswith("javascript:")
+
+
+@PURE
+@given(VALUES, st.sampled_from(["yaml", "json"]))
+def test_term_files_of_any_shape_never_raise(
+    data_dir: Path, value: object, ext: str
+) -> None:
+    path = data_dir / f"shape.{ext}"
+    if ext == "yaml":
+        text = yaml.safe_dump(value, allow_unicode=True)
+    else:
+        text = json.dumps(value)
+    path.write_text(text, "utf8")
+    check_loaded(*load(path))
+
+
+YAMLISH = st.lists(
+    st.sampled_from([*"abc:- \n\t'\"[]{}#&*!|>%@`,?=", "terms", "title", "\u0007"]),
+    max_size=40,
+).map("".join)
+
+
+@PURE
+@given(YAMLISH, st.sampled_from(["yaml", "yml", "json", "toml", "txt"]))
+def test_broken_term_files_are_reported_not_raised(
+    data_dir: Path, text: str, ext: str
+) -> None:
+    path = data_dir / f"broken.{ext}"
+    path.write_text(text, "utf8")
+    check_loaded(*load(path))
+
+
+@PURE
+@given(st.binary(max_size=40))
+def test_undecodable_term_files_are_reported(data_dir: Path, raw: bytes) -> None:
+    path = data_dir / "bytes.yaml"
+    path.write_bytes(raw)
+    check_loaded(*load(path))
+
+
+# -- real builds --------------------------------------------------------------------
+
+MISSING = ["missing 1", "nothing-2", "Missing 3"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    target: str
+    intended: str | None  # None: a warning is expected instead of a link
+
+
+@st.composite
+def projects(draw: st.DrawFn) -> tuple[list[Spec], list[list[str]], list[Ref]]:
+    specs = draw(term_sets(min_size=2, max_size=6))
+    ids = [s.id for s in specs]
+    related = [
+        draw(st.lists(st.sampled_from([*ids, "no-such-term"]), max_size=3, unique=True))
+        for _ in specs
+    ]
+    choices: list[Ref] = []
+    for spec in specs:
+        choices.append(Ref(spec.id, spec.id))
+        choices.append(Ref(spec.title, spec.id))
+    for alias in ALIAS_POOL:
+        owners = sharers(specs, alias)
+        if owners:
+            choices.append(Ref(alias, owners[0] if len(owners) == 1 else None))
+    choices += [Ref(m, None) for m in MISSING]
+    refs = draw(st.lists(st.sampled_from(choices), min_size=1, max_size=8))
+    return specs, related, refs
+
+
+def write_project(
+    srcdir: Path, specs: list[Spec], related: list[list[str]], refs: list[Ref]
+) -> dict[int, int]:
+    """The sources; returns ref number -> its line in refs.rst."""
+    srcdir.mkdir(parents=True)
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_modelterms"]\n', "utf8")
+    (srcdir / "index.rst").write_text(
+        "Index\n=====\n\n.. toctree::\n\n   a\n   b\n   refs\n", "utf8"
+    )
+    pages: dict[str, list[str]] = {"a": ["Page A", "======", ""], "b": []}
+    pages["b"] = ["Page B", "======", ""]
+    for number, (spec, rel) in enumerate(zip(specs, related, strict=True)):
+        lines = pages["a" if number % 2 == 0 else "b"]
+        lines.append(f".. term-card:: {spec.title}")
+        if spec.explicit_id:
+            lines.append(f"   :id: {spec.id}")
+        if spec.aliases:
+            lines.append(f"   :aliases: {', '.join(spec.aliases)}")
+        if rel:
+            lines.append(f"   :related: {', '.join(rel)}")
+        lines += ["", f"   Definition number {number}.", ""]
+    for name, lines in pages.items():
+        (srcdir / f"{name}.rst").write_text("\n".join(lines) + "\n", "utf8")
+    out = ["References", "==========", ""]
+    where = {}
+    for number, ref in enumerate(refs):
+        where[number] = len(out) + 1
+        out += [f"Ref {number}: :mt:`{ref.target}`.", ""]
+    (srcdir / "refs.rst").write_text("\n".join(out), "utf8")
+    return where
+
+
+def build(srcdir: Path, outdir: str) -> SphinxTestApp:
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / outdir, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="module")
+def build_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("projects")
+
+
+_COUNTER = iter(range(10**9))
+
+
+@BUILDS
+@given(projects())
+def test_random_projects_build_resolve_and_are_deterministic(
+    build_root: Path, project: tuple[list[Spec], list[list[str]], list[Ref]]
+) -> None:
+    specs, related, refs = project
+    srcdir = build_root / f"p{next(_COUNTER)}"
+    lines = write_project(srcdir, specs, related, refs)
+    try:
+        first = build(srcdir, "one")
+        second = build(srcdir, "two")
+        warnings = warnings_of(first)
+        assert "Traceback" not in first.status.getvalue() + first.warning.getvalue()
+        assert not [w for w in warnings if "[modelterms." not in w], warnings
+        paragraphs = [
+            p
+            for p in soup(first, "refs.html").select("div.body p")
+            if p.get_text().startswith("Ref ")
+        ]
+        assert len(paragraphs) == len(refs)
+        for number, (ref, para) in enumerate(zip(refs, paragraphs, strict=True)):
+            link = para.select_one("a.mt-ref")
+            location = f"refs.rst:{lines[number]}: WARNING: "
+            warned = [
+                w
+                for w in warnings
+                if w.startswith(location)
+                and w.endswith(("[modelterms.unknown]", "[modelterms.ambiguous]"))
+                and repr(ref.target) in w
+            ]
+            if link is not None:
+                assert link["data-mt-term"] == ref.intended, (ref, str(para))
+                assert not warned
+            else:
+                assert ref.intended is None, (ref, str(para), warnings)
+                assert warned, (ref, warnings)
+                assert para.select_one(".mt-missing") is not None
+        for page in ["a", "b", "refs", "index"]:
+            one = (first.outdir / f"{page}.html").read_bytes()
+            two = (second.outdir / f"{page}.html").read_bytes()
+            assert one == two, page
+    finally:
+        shutil.rmtree(srcdir, ignore_errors=True)
