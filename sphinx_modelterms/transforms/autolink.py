@@ -21,6 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..config import get_config
 from ..nodes import PLACEHOLDERS, mt_card
+from ..render.cards import term_link
 
 if TYPE_CHECKING:
     import re
@@ -93,23 +94,15 @@ class AutolinkPostTransform(SphinxPostTransform):
         position = 0
         for match in pattern.finditer(source):
             term_id = domain.graph.resolve(match.group(0))
-            if term_id is None or term_id == own_card:
+            term = domain.get(term_id) if term_id else None
+            if term is None or term.id == own_card:
                 continue
-            if first_only and term_id in linked:
+            if first_only and term.id in linked:
                 continue
-            linked.add(term_id)
+            linked.add(term.id)
             pieces.append(nodes.Text(source[position : match.start()]))
-            label = match.group(0)
-            xref = addnodes.pending_xref(
-                label,
-                refdomain="mt",
-                reftype="term",
-                reftarget=term_id,
-                refexplicit=True,
-                refwarn=True,
-                classes=["mt-autolink"],
-            )
-            xref += nodes.inline(label, label, classes=["xref", "mt", "mt-term"])
+            xref = term_link(term, match.group(0))
+            xref["classes"].append("mt-autolink")
             pieces.append(xref)
             position = match.end()
         if not pieces:
