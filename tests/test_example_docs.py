@@ -107,3 +107,33 @@ def test_guide_documents_every_option_and_warning() -> None:
         assert f":{name}:" in card, name
     for directive in ("term-example", "term-faq"):
         assert f".. {directive}::" in card, directive
+
+
+def test_parallel_build_is_byte_identical(
+    showcase: SphinxTestApp, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    builddir = tmp_path_factory.mktemp("showcase-j2")
+    overrides = {"html_theme": showcase.config.html_theme}
+    app = SphinxTestApp(
+        "html",
+        srcdir=showcase.srcdir,
+        builddir=builddir,
+        freshenv=True,
+        confoverrides=overrides,
+        parallel=2,
+    )
+    app.build()
+    app.cleanup()
+    assert warnings_of(app) == []
+    serial = sorted(
+        p.relative_to(showcase.outdir)
+        for p in showcase.outdir.rglob("*")
+        if p.suffix in {".html", ".json", ".ttl", ".svg"}
+    )
+    assert len(serial) > 100
+    for path in serial:
+        assert (showcase.outdir / path).read_bytes() == (
+            app.outdir / path
+        ).read_bytes(), path

@@ -9,6 +9,7 @@ two cores.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import string
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PURE = settings(max_examples=500, deadline=None, database=None)
+# MT_BUILD_EXAMPLES raises the count for a long run outside CI (1,000 and more)
 BUILDS = settings(
-    max_examples=100,
+    max_examples=int(os.environ.get("MT_BUILD_EXAMPLES", "100")),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -178,3 +178,76 @@ def test_bad_config_value_warns_and_uses_the_default(
     # the build went on with the default: the card is whole
     card = soup(app, "index.html").select_one("#mt-alignment")
     assert card.select_one(".mt-summary") is not None
+
+
+UNKNOWN_OPTION_RST = """\
+:orphan:
+
+Options
+=======
+
+.. term-card:: Alpha option
+   :colour: red
+   :level: beginner
+
+   Alpha text.
+
+.. term-card:: Empty card
+
+See :mt:`alpha option` and :mt:`empty card`.
+"""
+
+UNKNOWN_OPTION_MD = """\
+---
+orphan: true
+---
+# Options in MyST
+
+```{term-card} Beta option
+:colour: blue
+
+Beta text.
+```
+
+{mt}`beta option`
+"""
+
+
+def test_unknown_option_and_empty_card_keep_the_card(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("basic-myst")
+    (srcdir / "options.rst").write_text(UNKNOWN_OPTION_RST, "utf8")
+    (srcdir / "options-md.md").write_text(UNKNOWN_OPTION_MD, "utf8")
+    app = make_app(
+        "html",
+        srcdir=srcdir,
+        freshenv=True,
+        confoverrides={
+            "source_suffix": {".rst": "restructuredtext", ".md": "markdown"}
+        },
+    )
+    app.build()
+    known = "aliases, category, class, id, level, needs_reward_model, related, sources"
+    found = [w for w in warnings_of(app) if w.startswith("options")]
+    assert found == [
+        f"options.rst:6: WARNING: term-card 'Alpha option': unknown option 'colour' "
+        f"(known: {known}); it is ignored [modelterms.invalid]",
+        "options.rst:12: WARNING: term-card 'Empty card' has no short definition "
+        "(its content must start with a paragraph) [modelterms.invalid]",
+        f"options-md.md:6: WARNING: term-card 'Beta option': unknown option 'colour' "
+        f"(known: {known}); it is ignored [modelterms.invalid]",
+    ]
+    page = soup(app, "options.html")
+    assert [c["id"] for c in page.select(".mt-card")] == [
+        "mt-alpha-option",
+        "mt-empty-card",
+    ]
+    assert page.select_one("#mt-alpha-option .mt-level").get_text(" ", strip=True) == (
+        "Level: beginner"
+    )
+    assert [a["data-mt-term"] for a in page.select("p a.mt-ref")] == [
+        "alpha-option",
+        "empty-card",
+    ]
+    assert soup(app, "options-md.html").select_one("#mt-beta-option .mt-summary")

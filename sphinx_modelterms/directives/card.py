@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
@@ -36,8 +37,6 @@ from ._options import parse_sources, safe_url, split_list
 from .graph import graph_request
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from ..domain import ModelTermsDomain
 
 __all__ = ["CARD_STACK", "TermCardDirective", "card_directive_for"]
@@ -48,26 +47,54 @@ CARD_STACK = "modelterms_cards"
 """``env.temp_data`` key: ids of the cards whose content is being parsed."""
 
 
+class UnknownOption(str):
+    """The value of an option ``term-card`` does not know."""
+
+    __slots__ = ()
+
+
+class OptionSpec(dict[str, Callable[[str], Any]]):
+    """``term-card``'s options; an unknown name is kept (and warned about in
+    ``run``) instead of failing the whole directive, so a misspelt option
+    never loses a card."""
+
+    def __missing__(self, name: str) -> Callable[[str], Any]:
+        return lambda value: UnknownOption(value or "")
+
+
 class TermCardDirective(SphinxDirective):
     """``.. term-card:: Title`` with the term's options and content."""
 
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "id": directives.unchanged,
-        "aliases": directives.unchanged,
-        "category": directives.unchanged,
-        "level": directives.unchanged,
-        "related": directives.unchanged,
-        "sources": directives.unchanged,
-        "class": directives.class_option,
-    }
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = OptionSpec(
+        {
+            "id": directives.unchanged,
+            "aliases": directives.unchanged,
+            "category": directives.unchanged,
+            "level": directives.unchanged,
+            "related": directives.unchanged,
+            "sources": directives.unchanged,
+            "class": directives.class_option,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
         config = get_config(self.env)
         title = one_line(self.arguments[0])
         location = self.get_location()
+        for name, value in list(self.options.items()):
+            if isinstance(value, UnknownOption):
+                warn(
+                    WarningSubtype.INVALID,
+                    __("term-card %r: unknown option %r (known: %s); it is ignored"),
+                    title,
+                    name,
+                    ", ".join(sorted(self.option_spec)),
+                    location=location,
+                )
+                del self.options[name]
         stack: list[str] = self.env.temp_data.setdefault(CARD_STACK, [])  # type: ignore[assignment]
         if stack:
             warn(
@@ -243,7 +270,7 @@ class TermCardDirective(SphinxDirective):
 
 def card_directive_for(field_names: list[str]) -> type[TermCardDirective]:
     """``term-card`` with an option per project field (``modelterms_fields``)."""
-    spec = dict(TermCardDirective.option_spec)
+    spec = OptionSpec(TermCardDirective.option_spec)
     spec.update(dict.fromkeys(field_names, directives.unchanged))
     return type("TermCardDirective", (TermCardDirective,), {"option_spec": spec})
 
