@@ -37,6 +37,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .checks import TermCheckBuilder
 from .config import register as register_config
 from .config import validate as validate_config
 from .directives import (
@@ -160,6 +161,9 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- finish: the term set for other projects and tools (HTML builds)
     app.connect("build-finished", write_json)
     app.connect("build-finished", write_skos)
+
+    # -- the glossary health report: sphinx-build -b termcheck
+    app.add_builder(TermCheckBuilder)
 
     # -- builder setup: catalog and (HTML only) assets
     app.connect("builder-inited", _on_builder_inited)

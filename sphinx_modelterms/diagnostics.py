@@ -34,6 +34,7 @@ class WarningSubtype(StrEnum):
     DATA = "data"
     GRAPH = "graph"
     EXTERNAL = "external"
+    CHECK = "check"
     CONFIG = "config"
 
     @property
@@ -77,6 +78,11 @@ _DESCRIPTIONS = {
     WarningSubtype.EXTERNAL: (
         "A term set named in modelterms_external cannot be read or is not a "
         "modelterms.json; its terms are not linked (a cached copy is kept)."
+    ),
+    WarningSubtype.CHECK: (
+        "A finding of the termcheck builder: a term no page references, a card "
+        "missing a category, level, example or source, a name two terms share, "
+        "or a related entry that points nowhere."
     ),
     WarningSubtype.CONFIG: (
         "A modelterms_* configuration value has the wrong type or shape; its "
