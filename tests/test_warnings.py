@@ -251,3 +251,43 @@ def test_unknown_option_and_empty_card_keep_the_card(
         "empty-card",
     ]
     assert soup(app, "options-md.html").select_one("#mt-beta-option .mt-summary")
+
+
+SAME_PAGE = """\
+:orphan:
+
+Twice
+=====
+
+.. term-card:: Twin
+
+   The first twin.
+
+.. term-card:: Twin
+
+   The second twin.
+
+Link: :mt:`twin`.
+"""
+
+
+def test_duplicate_within_one_page(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("basic")
+    (srcdir / "twice.rst").write_text(SAME_PAGE, "utf8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    found = [w for w in warnings_of(app) if w.startswith("twice")]
+    assert found == [
+        "twice.rst:10: WARNING: duplicate term id 'twin': also declared at "
+        "twice.rst:6 [modelterms.duplicate]"
+    ]
+    page = soup(app, "twice.html")
+    summaries = [
+        c.select_one(".mt-summary").get_text() for c in page.select(".mt-card")
+    ]
+    assert summaries == ["The first twin.", "The second twin."]
+    # one element per id: the anchor stays with the first card
+    assert len(page.select("[id='mt-twin']")) == 1
+    assert page.select_one("p a.mt-ref")["href"] == "#mt-twin"
