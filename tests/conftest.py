@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.errors import SphinxError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -71,3 +72,40 @@ def build(
         return app
 
     return run
+
+
+def assert_fails_on_warnings(app: SphinxTestApp) -> None:
+    """Build an app made with ``warningiserror=True``; it must fail on ours."""
+    try:
+        app.build()
+    except SphinxError as error:  # Sphinx 8.0 raises at the first warning
+        assert "modelterms." in str(error)
+    else:  # later releases finish the build and fail it
+        assert app.statuscode == 1
+
+
+def build_serial_and_parallel(
+    make_app: Callable[..., SphinxTestApp],
+    srcdir: Path,
+    tmp_path: Path,
+    on_merge: Callable[[int], None] | None = None,
+) -> tuple[SphinxTestApp, SphinxTestApp]:
+    """Fresh ``-j 1`` and ``-j 2`` HTML builds of ``srcdir``, in that order.
+
+    ``on_merge(jobs)`` is called on every ``env-merge-info``, which fires only
+    when a build really reads in parallel."""
+    apps = []
+    for jobs in (1, 2):
+        app = make_app(
+            "html",
+            srcdir=srcdir,
+            builddir=tmp_path / f"j{jobs}",
+            parallel=jobs,
+            freshenv=True,
+        )
+        if on_merge is not None:
+            app.connect("env-merge-info", lambda *_a, jobs=jobs: on_merge(jobs))
+        app.build()
+        app.cleanup()
+        apps.append(app)
+    return apps[0], apps[1]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import soup, warnings_of
+from .conftest import build_serial_and_parallel, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,24 +48,14 @@ def test_json_export_is_the_same_for_parallel_builds(
     copy_root: Callable[[str], Path],
     tmp_path: Path,
 ) -> None:
-    srcdir = copy_root("parallel")
-    outputs = []
-    for jobs in (1, 2):
-        app = make_app(
-            "html",
-            srcdir=srcdir,
-            builddir=tmp_path / f"j{jobs}",
-            parallel=jobs,
-            freshenv=True,
-        )
-        app.build()
-        app.cleanup()
-        outputs.append(
-            [
-                (app.outdir / name).read_bytes()
-                for name in ("modelterms.json", "modelterms.ttl")
-            ]
-        )
+    apps = build_serial_and_parallel(make_app, copy_root("parallel"), tmp_path)
+    outputs = [
+        [
+            (app.outdir / name).read_bytes()
+            for name in ("modelterms.json", "modelterms.ttl")
+        ]
+        for app in apps
+    ]
     assert outputs[0] == outputs[1]
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import body, soup, warnings_of
+from .conftest import body, build_serial_and_parallel, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -177,22 +177,10 @@ def test_parallel_build_equals_serial(
     copy_root: Callable[..., Path],
     tmp_path: Path,
 ) -> None:
-    srcdir = copy_root("parallel")
-    outputs = {}
-    merges: list[int] = []  # env-merge-info fires only when reading in parallel
-    for jobs in (1, 2):
-        app = make_app(
-            "html",
-            srcdir=srcdir,
-            builddir=tmp_path / f"j{jobs}",
-            parallel=jobs,
-            freshenv=True,
-        )
-        app.connect("env-merge-info", lambda *_a, jobs=jobs: merges.append(jobs))
-        app.build()
-        app.cleanup()
-        outputs[jobs] = app
-    serial, parallel = outputs[1], outputs[2]
+    merges: list[int] = []
+    serial, parallel = build_serial_and_parallel(
+        make_app, copy_root("parallel"), tmp_path, merges.append
+    )
     assert merges and set(merges) == {2}
     pages = sorted(p.name for p in serial.outdir.glob("*.html"))
     assert len(pages) >= 12

@@ -200,8 +200,8 @@ def titled_svg(svg: str, drawing: Drawing) -> str:
         title = group.find(f"{{{SVG}}}title")
         if title is not None and title.text in tips:
             title.text = tips[title.text]
-    ET.register_namespace("", SVG)
-    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    # (namespace prefixes come out as ns0/ns1: valid SVG, and no change to
+    # ElementTree's process-wide prefix registry)
     return ET.tostring(root, encoding="unicode")
 
 
