@@ -342,9 +342,13 @@ class ModelTermsDomain(Domain):
         if isinstance(builder, SingleFileHTMLBuilder):
             # one page: a plain fragment (Sphinx 9.0 doubles the "#" otherwise)
             fromdocname = term.docname
-        ref = make_refnode(builder, fromdocname, term.docname, term.anchor, contnode)
-        link = mt_reference("", "", *ref.children, **ref.attributes)
-        link["classes"].append("mt-ref")
+        # what make_refnode does, straight into our node (a hot path)
+        link = mt_reference("", "", contnode, internal=True, classes=["mt-ref"])
+        if fromdocname == term.docname:
+            link["refid"] = term.anchor
+        else:
+            uri = builder.get_relative_uri(fromdocname, term.docname)
+            link["refuri"] = f"{uri}#{term.anchor}"
         link["mt_term"] = term_id
         return link
 

@@ -65,6 +65,8 @@ class TermGraph:
             for a in sources
         }
         self._patterns: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+        #: what writers render once per build state and reuse on every page
+        self.rendered: dict[tuple[str, ...], str] = {}
         self._neighbours: dict[str, set[str]] = defaultdict(set)
         for a, b in self.related_pairs | self.compared_pairs:
             self._neighbours[a].add(b)

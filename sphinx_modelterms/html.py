@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.ext.graphviz import GraphvizError, render_dot, render_dot_latex
@@ -14,6 +14,7 @@ from sphinx.util import logging
 from .config import get_config
 from .i18n import _, __
 from .render.graph import dot_code, titled_svg
+from .render.tooltips import tooltip
 from .transforms.tooltips import builder_has_tooltips
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
     from sphinx.writers.texinfo import TexinfoTranslator
 
+    from .domain import ModelTermsDomain
     from .nodes import mt_card, mt_graph, mt_reference, mt_tooltip
     from .render.graph import Drawing, GraphNode
 
@@ -65,8 +67,36 @@ def depart_reference_html(self: HTML5Translator, node: mt_reference) -> None:
 
 
 def visit_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
-    """``<div role="tooltip" hidden>``: hidden until the script shows it."""
-    self.body.append(self.starttag(node, "div", "", role="tooltip", hidden="hidden"))
+    """``<div role="tooltip" hidden>``: hidden until the script shows it.
+
+    The tooltips transform leaves an empty placeholder per term; its HTML is
+    rendered from the term once per build (and folder, should a summary
+    ever hold a relative URL) and then reused on every page that needs it,
+    so a term linked from a thousand pages costs one rendering, not a
+    thousand node trees.
+    """
+    if len(node):  # the rendered tooltip itself
+        self.body.append(
+            self.starttag(node, "div", "", role="tooltip", hidden="hidden")
+        )
+        return
+    domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
+    key = node["mt_key"]
+    slot = ("tooltip", key, posixpath.dirname(self.builder.current_docname))
+    cache = domain.graph.rendered
+    html = cache.get(slot)
+    if html is None:
+        term = domain.get(key) or domain.external_terms().get(key)
+        if term is None:
+            raise nodes.SkipNode
+        tip = tooltip(term, node["ids"][0])
+        tip.parent = node.parent  # some visitors look at the parent
+        start = len(self.body)
+        tip.walkabout(self)
+        html = cache[slot] = "".join(self.body[start:])
+        del self.body[start:]
+    self.body.append(html)
+    raise nodes.SkipNode
 
 
 def depart_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from .naming import key, number_variants, slugify
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 
 class Named(Protocol):
@@ -74,14 +74,17 @@ def term_keys(term: Named) -> frozenset[ProbeKey]:
     return frozenset(keys)
 
 
-def _steps(target: str) -> list[list[ProbeKey]]:
-    """The probe keys of each resolution step, in order."""
-    variants = sorted(number_variants(target))
+def _steps(target: str) -> Iterator[list[ProbeKey]]:
+    """The probe keys of each resolution step, in order (lazily: most
+    targets are decided by the first or second step)."""
+    yield [("id", target)]
+    yield [("id", slugify(target))]
+    yield [("name", key(target))]
     fold: list[ProbeKey] = []
-    for variant in variants:
+    for variant in sorted(number_variants(target)):
         fold.append(("id", slugify(variant)))
         fold.append(("name", variant))
-    return [[("id", target)], [("id", slugify(target))], [("name", key(target))], fold]
+    yield fold
 
 
 def probe_keys(target: str) -> frozenset[ProbeKey]:
@@ -97,10 +100,17 @@ class TermIndex:
         for term in terms:
             for probe in term_keys(term):
                 self._keys[probe].add(term.id)
+        # the index never changes once built: each target is worked out once
+        self._resolved: dict[str, Resolution] = {}
 
     def resolve(self, target: str) -> Resolution:
         """Apply the resolution order to ``target``."""
-        target = target.strip()
+        known = self._resolved.get(target)
+        if known is None:
+            known = self._resolved[target] = self._resolve(target.strip())
+        return known
+
+    def _resolve(self, target: str) -> Resolution:
         if not target:
             return NotFound()
         for step in _steps(target):

@@ -3,8 +3,11 @@
 Cards get their related-term cards, generated questions, comparisons and
 back-references; ``term-compare``, ``term-index`` and ``term-table``
 placeholders become tables and lists.  Runs before Sphinx's
-ReferencesResolver (priority 10), so the ``pending_xref`` nodes it inserts
-are then resolved like any ``:mt:``.
+ReferencesResolver (priority 10).  The render functions write
+``pending_xref`` nodes; those to terms and pages known here are made final
+at once (:meth:`FillPostTransform.finish_links`, the same nodes the
+resolver would make, without its per-node cost: a card can hold dozens),
+and the rest are left to the resolver like any ``:mt:``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import clean_astext, make_refnode
 
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
@@ -66,13 +70,34 @@ class FillPostTransform(SphinxPostTransform):
         self.config_ = get_config(self.env)
         for card in list(self.document.findall(mt_card)):
             self.fill_card(card)
+            self.finish_links(card)
         for compare in list(self.document.findall(mt_compare)):
             self.fill_compare(compare)
+            self.finish_links(compare)
         for index in list(self.document.findall(mt_index)):
             index.extend(self.index(index))
+            self.finish_links(index)
             _drop_if_empty(index)
         for table in list(self.document.findall(mt_table)):
             self.fill_table(table)
+            self.finish_links(table)
+
+    def finish_links(self, root: nodes.Element) -> None:
+        """Resolve the links to known terms and pages under ``root``."""
+        builder, here, titles = self.app.builder, self.env.docname, self.env.titles
+        for xref in list(root.findall(addnodes.pending_xref)):
+            domain, kind = xref.get("refdomain"), xref.get("reftype")
+            target = xref["reftarget"]
+            if domain == "mt" and kind == "term" and self.domain.get(target):
+                xref.replace_self(
+                    self.domain.make_reference(
+                        builder, here, target, cast("nodes.Element", xref[0])
+                    )
+                )
+            elif domain == "std" and kind == "doc" and target[1:] in titles:
+                caption = clean_astext(titles[target[1:]])
+                inner = nodes.inline(caption, caption, classes=["doc"])
+                xref.replace_self(make_refnode(builder, here, target[1:], None, inner))
 
     # -- cards ------------------------------------------------------------------
 

@@ -14,23 +14,17 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
 
-from ..nodes import mt_index, mt_reference, mt_table
-from ..render.tooltips import tip_id, tooltip
+from ..nodes import mt_index, mt_reference, mt_table, mt_tooltip
+from ..render.tooltips import tip_id
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from ..domain import ModelTermsDomain
-    from ..model import Term
-    from ..sources.external import ExternalTerm
 
 __all__ = ["LISTINGS", "TooltipsPostTransform", "builder_has_tooltips"]
 
 LISTINGS = (mt_index, mt_table)
-
-
-def _is_listing(node: nodes.Node) -> bool:
-    return isinstance(node, LISTINGS)
 
 
 def builder_has_tooltips(builder: Builder) -> bool:
@@ -59,21 +53,24 @@ class TooltipsPostTransform(SphinxPostTransform):
         # link already: their links get no tooltip (and pages no weight)
         listed = {
             id(ref)
-            for listing in self.document.findall(_is_listing)
+            for kind in LISTINGS
+            for listing in self.document.findall(kind)
             for ref in listing.findall(mt_reference)
         }
         imported = domain.external_terms()
-        order: dict[str, Term | ExternalTerm] = {}
+        order: dict[str, None] = {}
         for ref in self.document.findall(mt_reference):
             key = ref["mt_term"]
             term = domain.get(key) or imported.get(key)
             if id(ref) in listed or term is None:
                 continue
             ref["mt_tip"] = tip_id(key)
-            order[key] = term
+            order[key] = None
         if not order:
             return
         block = nodes.container(classes=["mt-tooltips", "no-search"])
-        for key, term in order.items():
-            block += tooltip(term, tip_id(key))
+        for key in order:
+            # a placeholder: the HTML writer renders each term's tooltip once
+            # per build and reuses it on every page (see html.py)
+            block += mt_tooltip(ids=[tip_id(key)], classes=["mt-tooltip"], mt_key=key)
         self.document += block

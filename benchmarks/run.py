@@ -1,0 +1,240 @@
+"""Build the benchmark corpus in its three flavors side by side and print
+medians and ratios.
+
+Each flavor (see ``corpus.py``) is built cold in its own process
+(``measure.py``), interleaved with the others, ``--runs`` times.  A run of a
+flavor is: a full build at ``-j 1``; an unchanged rebuild; a one-page edit
+(a sentence added to a prose page); a one-term edit (a new short definition
+for a term that prose pages link); a full build at ``-j 2``.  The
+sphinx-modelterms flavor is also built with ``modelterms_autolink = "first"``.
+
+The one-term edit is checked, not only timed: after it, the pages whose
+HTML holds the new definition are the pages that show the term, and no page
+may still hold the old one.
+
+    python benchmarks/run.py                  # small: under two minutes
+    python benchmarks/run.py --size large     # 2,000 terms, 400 pages, 50,000 refs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from corpus import FLAVORS, SIZES, Corpus, Size, write_corpus
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+HERE = Path(__file__).resolve().parent
+#: generated pages Sphinx writes at every build, whatever changed
+ALWAYS_WRITTEN = {"genindex.html", "search.html", "py-modindex.html"}
+AUTOLINK = "modelterms+autolink"
+
+Sample = dict[str, float]
+
+
+def measure(src: Path, out: Path, *options: str) -> dict[str, object]:
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "measure.py"), str(src), str(out), *options],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {src} failed:\n{proc.stdout}\n{proc.stderr}")
+    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    if result["status"] != 0:
+        raise SystemExit(f"build of {src} failed:\n{proc.stderr}")
+    return result
+
+
+def pages_holding(out: Path, text: str) -> set[str]:
+    return {
+        str(p.relative_to(out))
+        for p in out.rglob("*.html")
+        if text in p.read_text("utf-8")
+    }
+
+
+def edit(path: Path, old: str, new: str) -> Callable[[], None]:
+    """Replace ``old`` by ``new`` in ``path``; return the undo."""
+    original = path.read_text("utf-8")
+    if old not in original:
+        raise SystemExit(f"{path} does not hold {old!r}")
+    path.write_text(original.replace(old, new, 1), "utf-8")
+
+    def undo() -> None:
+        path.write_text(original, "utf-8")
+
+    return undo
+
+
+def term_source(corpus: Corpus, index: int) -> Path:
+    if (corpus.root / "terms.json").exists():
+        return corpus.root / "terms.json"
+    return corpus.root / f"{corpus.glossary_page[index]}.rst"
+
+
+def run_flavor(
+    corpus: Corpus, work: Path, samples: dict[str, dict[str, list[float]]]
+) -> None:
+    name = corpus.flavor
+    out = work / f"out-{name}"
+    shutil.rmtree(out, ignore_errors=True)
+    record = samples.setdefault(name, {})
+
+    def add(key: str, value: float) -> None:
+        record.setdefault(key, []).append(value)
+
+    full = measure(corpus.root, out, "-j", "1")
+    add("full_j1", float(full["seconds"]))  # type: ignore[arg-type]
+    add("rss_mb", int(full["rss_kb"]) / 1024)  # type: ignore[call-overload]
+    add("html_mb", int(full["html_bytes"]) / 1e6)  # type: ignore[call-overload]
+
+    again = measure(corpus.root, out, "-j", "1")
+    add("unchanged", float(again["seconds"]))  # type: ignore[arg-type]
+
+    page = corpus.prose_page(0)
+    undo_page = edit(page, "\n\n", "\n\nA sentence added by the benchmark.\n\n")
+    one_page = measure(corpus.root, out, "-j", "1")
+    add("page_edit", float(one_page["seconds"]))  # type: ignore[arg-type]
+
+    # the most linked term: the edit that reaches the most pages
+    index = max(corpus.referenced_on, key=lambda i: len(corpus.referenced_on[i]))
+    term = corpus.terms[index]
+    marker = "edited by the benchmark"
+    new_summary = term.summary[:-1] + f", {marker}."
+    undo_term = edit(term_source(corpus, index), term.summary, new_summary)
+    one_term = measure(corpus.root, out, "-j", "1")
+    undo_term()
+    undo_page()
+    written = {p for p in one_term["written"] if p not in ALWAYS_WRITTEN}  # type: ignore[attr-defined]
+    shown = pages_holding(out, marker)
+    stale = pages_holding(out, term.summary)
+    if stale:
+        raise SystemExit(f"{name}: pages still show the old definition: {stale}")
+    add("term_edit", float(one_term["seconds"]))  # type: ignore[arg-type]
+    add("term_written", len(written))
+    add("term_shown", len(shown))
+    add("term_extra", len(written - shown))
+    if shown - written:
+        raise SystemExit(
+            f"{name}: not rewritten yet showing the term: {shown - written}"
+        )
+
+    shutil.rmtree(out)
+    full2 = measure(corpus.root, out, "-j", "2")
+    add("full_j2", float(full2["seconds"]))  # type: ignore[arg-type]
+    shutil.rmtree(out)
+
+
+def run_autolink(
+    corpus: Corpus, work: Path, samples: dict[str, dict[str, list[float]]]
+) -> None:
+    out = work / "out-autolink"
+    shutil.rmtree(out, ignore_errors=True)
+    result = measure(corpus.root, out, "-j", "1", "-D", "modelterms_autolink=first")
+    samples.setdefault(AUTOLINK, {}).setdefault("full_j1", []).append(
+        float(result["seconds"])  # type: ignore[arg-type]
+    )
+    shutil.rmtree(out)
+
+
+ROWS = (
+    # key, label, unit, target ratio against the glossary flavor
+    ("full_j1", "full build, -j 1", "s", 1.10),
+    ("full_j2", "full build, -j 2", "s", 1.10),
+    ("rss_mb", "peak memory, -j 1", "MB", 1.25),
+    ("html_mb", "HTML written", "MB", 1.40),
+    ("page_edit", "one-page edit", "s", 1.10),
+    ("term_edit", "one-term edit", "s", None),
+    ("term_written", "  pages rewritten", "", None),
+    ("term_shown", "  pages showing the term", "", None),
+    ("unchanged", "unchanged rebuild", "s", None),
+)
+
+
+def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> str:
+    med = {
+        flavor: {key: statistics.median(values) for key, values in rows.items()}
+        for flavor, rows in samples.items()
+    }
+    lines = [
+        f"{size.terms} terms, {size.pages} pages, {size.refs} references; "
+        f"median of {runs} interleaved runs; Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs",
+        "",
+        f"{'':26}{'plain':>10}{'glossary':>10}{'modelterms':>12}"
+        f"{'ratio':>8}{'target':>8}",
+    ]
+    for key, label, unit, target in ROWS:
+        cells = [med[f].get(key) for f in FLAVORS]
+        glossary, ours = cells[1], cells[2]
+        ratio = f"{ours / glossary:.2f}" if glossary and ours is not None else ""
+        mark = f"<={target:.2f}" if target else ""
+        text = [
+            f"{v:10.2f}" if v is not None and unit else f"{v or 0:10.0f}"
+            for v in cells[:2]
+        ]
+        ours_text = f"{ours:12.2f}" if unit else f"{ours or 0:12.0f}"
+        lines.append(
+            f"{label + (f' ({unit})' if unit else ''):26}{''.join(text)}{ours_text}"
+            f"{ratio:>8}{mark:>8}"
+        )
+    off = med["modelterms"]["full_j1"]
+    first = med[AUTOLINK]["full_j1"]
+    lines += [
+        "",
+        f'auto-linking: off {off:.2f} s, "first" {first:.2f} s, '
+        f"+{(first / off - 1) * 100:.1f}% (target <= +15%)",
+        f"one-term edit: {med['modelterms']['term_extra']:.0f} page(s) rewritten"
+        " beyond those showing the term (Sphinx rewrites the toctree parents"
+        " of a re-read page)",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--size", choices=sorted(SIZES), default="small")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--term-files", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the raw samples here")
+    args = parser.parse_args()
+    size = SIZES[args.size]
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="mt-bench-") as tmp:
+        work = Path(tmp)
+        corpora = [
+            write_corpus(work / f"src-{f}", f, size, term_files=args.term_files)
+            for f in FLAVORS
+        ]
+        samples: dict[str, dict[str, list[float]]] = {}
+        for run in range(args.runs):
+            # rotate the order so no flavor always runs first
+            order = corpora[run % 3 :] + corpora[: run % 3]
+            for corpus in order:
+                run_flavor(corpus, work, samples)
+            run_autolink(corpora[2], work, samples)
+            print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
+    print(table(samples, size, args.runs))
+    print(f"\n(total {time.perf_counter() - started:.0f} s)")
+    if args.json:
+        args.json.write_text(json.dumps(samples, indent=1, sort_keys=True), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
