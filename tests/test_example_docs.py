@@ -13,6 +13,8 @@ from .conftest import soup, warnings_of
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
+    from sphinx_modelterms.model import Term
+
 EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
 
 
@@ -55,6 +57,44 @@ def test_glossary_size_and_spread(showcase: SphinxTestApp) -> None:
         assert term.example, term.id
         assert len(term.related) >= 2, term.id
         assert term.sources and all(s.url.startswith("https://") for s in term.sources)
+
+
+def _missing_content(showcase: SphinxTestApp, term: Term) -> list[str]:
+    """What a glossary term's card lacks, as readable phrases."""
+    graph = showcase.env.get_domain("mt").graph
+    missing = []
+    if not term.summary_text.strip():
+        missing.append("a short definition")
+    card = soup(showcase, f"{term.docname}.html").select_one(f"#{term.anchor}")
+    explanation = card.select_one(".mt-explanation") if card else None
+    if explanation is None or not explanation.get_text(strip=True):
+        missing.append("an explanation")
+    if not any(example.strip() for example in term.examples):
+        missing.append("an example")
+    related = set(graph.resolve_all(term.related)) - {term.id}
+    if len(related) < 2:
+        missing.append(f"two related terms (has {len(related)})")
+    if not any(s.url.startswith(("https://", "http://")) for s in term.sources):
+        missing.append("a source with an http(s) URL")
+    return missing
+
+
+def test_glossary_is_a_complete_showcase(showcase: SphinxTestApp) -> None:
+    """The numbers the showcase promises, and a full card for every term."""
+    domain = showcase.env.get_domain("mt")
+    glossary = [
+        t for t in domain.terms() if t.docname.startswith(("glossary/", "terms/"))
+    ]
+    assert len(glossary) >= 80, f"only {len(glossary)} glossary terms"
+    categories = sorted({t.category for t in glossary})
+    assert len(categories) >= 8, f"only {len(categories)} categories: {categories}"
+    levels = {t.level for t in glossary}
+    assert levels == {"beginner", "intermediate", "advanced"}, sorted(levels)
+    named = [c for c in domain.comparisons() if c.title]
+    assert len(named) >= 12, f"only {len(named)} named comparisons"
+    problems = {t.id: _missing_content(showcase, t) for t in glossary}
+    incomplete = [f"{i} lacks {', '.join(m)}" for i, m in problems.items() if m]
+    assert not incomplete, "incomplete glossary terms: " + "; ".join(incomplete)
 
 
 def test_alignment_page_has_every_section(showcase: SphinxTestApp) -> None:
