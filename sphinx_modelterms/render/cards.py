@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
 
 from ..i18n import _
 from ..nodes import mt_faq_entry
+from .links import term_link
 from .spans import spans_to_nodes
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ __all__ = [
     "related_list",
     "section_title",
     "sources_list",
-    "term_link",
 ]
 
 HEADING = "heading-level"
@@ -123,16 +122,6 @@ def sources_list(term: Term) -> nodes.container | None:
         items += nodes.list_item("", para)
     block += items
     return block
-
-
-def term_link(term: Term, text: str | None = None) -> addnodes.pending_xref:
-    """A reference to ``term`` by id, resolved by the domain like ``:mt:``."""
-    label = term.title if text is None else text
-    xref = addnodes.pending_xref(
-        label, refdomain="mt", reftype="term", reftarget=term.id, refexplicit=True
-    )
-    xref += nodes.inline(label, label, classes=["xref", "mt", "mt-term"])
-    return xref
 
 
 def related_list(related: Sequence[Term], level: int) -> list[nodes.Node]:

@@ -18,7 +18,7 @@ from docutils import nodes
 
 from ..i18n import _
 from ..naming import slugify
-from .cards import term_link
+from .links import term_link
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence

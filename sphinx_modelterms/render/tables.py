@@ -2,8 +2,8 @@
 
 Pure node construction from lists of :class:`~sphinx_modelterms.model.Term`
 in a deterministic order: real docutils tables and lists, so every builder
-renders them (LaTeX and text get real tables).  Links to terms and pages are
-``pending_xref`` nodes, resolved by Sphinx like any reference.
+renders them (LaTeX and text get real tables).  Links to terms and pages
+come from :mod:`.links`.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import unicodedata
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
-from sphinx import addnodes
 
 from ..i18n import _
 from ..naming import slugify, sort_key
-from .cards import HEADING, SECTION_LEVEL, badges, term_link
+from .cards import HEADING, SECTION_LEVEL, badges
+from .links import doc_link, term_link
 from .spans import spans_to_nodes
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ __all__ = [
     "COMPARE_ROWS",
     "DEFAULT_COLUMNS",
     "compare_table",
-    "doc_link",
     "group_key",
     "index_block",
     "index_entry",
@@ -57,15 +56,6 @@ def labels(fields: Sequence[tuple[str, str]]) -> dict[str, str]:
     }
     out.update(fields)
     return out
-
-
-def doc_link(docname: str) -> addnodes.pending_xref:
-    """A link to a page, titled by the page's own title (std ``doc`` role)."""
-    xref = addnodes.pending_xref(
-        "", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=False
-    )
-    xref += nodes.inline(docname, docname)
-    return xref
 
 
 def _para(*children: nodes.Node, classes: Sequence[str] = ()) -> nodes.paragraph:

@@ -21,7 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..config import get_config
 from ..nodes import PLACEHOLDERS, mt_card
-from ..render.cards import term_link
+from ..render.links import direct_links, term_link
 
 if TYPE_CHECKING:
     import re
@@ -61,11 +61,13 @@ class AutolinkPostTransform(SphinxPostTransform):
         if pattern is None:
             return
         linked: set[str] = set()
-        for text in list(self.document.findall(nodes.Text)):
-            owner = self._owner(text)
-            if owner is None:
-                continue
-            self._link(text, pattern, domain, linked, owner, config.autolink == "first")
+        with direct_links(domain, self.app.builder, self.env.docname):
+            for text in list(self.document.findall(nodes.Text)):
+                owner = self._owner(text)
+                if owner is None:
+                    continue
+                first = config.autolink == "first"
+                self._link(text, pattern, domain, linked, owner, first)
 
     def _owner(self, text: nodes.Text) -> str | None:
         """The id of the card ``text`` is in ("" outside cards), or ``None``

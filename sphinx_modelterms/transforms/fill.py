@@ -3,11 +3,9 @@
 Cards get their related-term cards, generated questions, comparisons and
 back-references; ``term-compare``, ``term-index`` and ``term-table``
 placeholders become tables and lists.  Runs before Sphinx's
-ReferencesResolver (priority 10).  The render functions write
-``pending_xref`` nodes; those to terms and pages known here are made final
-at once (:meth:`FillPostTransform.finish_links`, the same nodes the
-resolver would make, without its per-node cost: a card can hold dozens),
-and the rest are left to the resolver like any ``:mt:``.
+ReferencesResolver (priority 10).  Links to known terms and pages are
+made final at once (see :mod:`..render.links`); the rest are left to the
+resolver like any ``:mt:``.
 """
 
 from __future__ import annotations
@@ -15,9 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import clean_astext, make_refnode
 
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
@@ -42,9 +38,9 @@ from ..render.cards import (
     related_list,
     section_title,
 )
+from ..render.links import compare_link, direct_links, doc_link
 from ..render.tables import (
     compare_table,
-    doc_link,
     index_block,
     index_groups,
     labels,
@@ -68,36 +64,16 @@ class FillPostTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         self.domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         self.config_ = get_config(self.env)
-        for card in list(self.document.findall(mt_card)):
-            self.fill_card(card)
-            self.finish_links(card)
-        for compare in list(self.document.findall(mt_compare)):
-            self.fill_compare(compare)
-            self.finish_links(compare)
-        for index in list(self.document.findall(mt_index)):
-            index.extend(self.index(index))
-            self.finish_links(index)
-            _drop_if_empty(index)
-        for table in list(self.document.findall(mt_table)):
-            self.fill_table(table)
-            self.finish_links(table)
-
-    def finish_links(self, root: nodes.Element) -> None:
-        """Resolve the links to known terms and pages under ``root``."""
-        builder, here, titles = self.app.builder, self.env.docname, self.env.titles
-        for xref in list(root.findall(addnodes.pending_xref)):
-            domain, kind = xref.get("refdomain"), xref.get("reftype")
-            target = xref["reftarget"]
-            if domain == "mt" and kind == "term" and self.domain.get(target):
-                xref.replace_self(
-                    self.domain.make_reference(
-                        builder, here, target, cast("nodes.Element", xref[0])
-                    )
-                )
-            elif domain == "std" and kind == "doc" and target[1:] in titles:
-                caption = clean_astext(titles[target[1:]])
-                inner = nodes.inline(caption, caption, classes=["doc"])
-                xref.replace_self(make_refnode(builder, here, target[1:], None, inner))
+        with direct_links(self.domain, self.app.builder, self.env.docname):
+            for card in list(self.document.findall(mt_card)):
+                self.fill_card(card)
+            for compare in list(self.document.findall(mt_compare)):
+                self.fill_compare(compare)
+            for index in list(self.document.findall(mt_index)):
+                index.extend(self.index(index))
+                _drop_if_empty(index)
+            for table in list(self.document.findall(mt_table)):
+                self.fill_table(table)
 
     # -- cards ------------------------------------------------------------------
 
@@ -123,7 +99,7 @@ class FillPostTransform(SphinxPostTransform):
                 node += section_title(
                     _("Side-by-side comparisons"), "comparisons", level
                 )
-                node += _bullets(_compare_link(c.id, c.title) for c in found)
+                node += _bullets(compare_link(c.id, c.title) for c in found)
             _drop_if_empty(node)
         for refs_node in card.findall(mt_backrefs):
             pages = domain.graph.pages(term.id) if config.backrefs else []
@@ -264,15 +240,3 @@ def _bullets(items: Any) -> nodes.bullet_list:
     return nodes.bullet_list(
         "", *(nodes.list_item("", nodes.paragraph("", "", item)) for item in items)
     )
-
-
-def _compare_link(comparison_id: str, title: str) -> addnodes.pending_xref:
-    xref = addnodes.pending_xref(
-        title,
-        refdomain="mt",
-        reftype="compare",
-        reftarget=comparison_id,
-        refexplicit=True,
-    )
-    xref += nodes.inline(title, title)
-    return xref

@@ -1,0 +1,97 @@
+"""The links that generated content holds: to a term, to a page.
+
+Out of context they are ``pending_xref`` nodes that Sphinx's resolver turns
+into links like any ``:mt:`` or ``:doc:``.  The write-time transforms know
+the page being written and every term, so inside :func:`direct_links` the
+same calls return the final reference nodes at once: the nodes the resolver
+would make, without its per-node cost (a card alone can hold dozens of
+links, and an A-Z index thousands).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.nodes import clean_astext, make_refnode
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.builders import Builder
+
+    from ..domain import ModelTermsDomain
+    from ..model import Term
+
+__all__ = ["compare_link", "direct_links", "doc_link", "term_link"]
+
+TERM_CLASSES = ("xref", "mt", "mt-term")
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    domain: ModelTermsDomain
+    builder: Builder
+    docname: str
+
+
+_writing: ContextVar[_Page | None] = ContextVar("modelterms_writing", default=None)
+
+
+@contextmanager
+def direct_links(
+    domain: ModelTermsDomain, builder: Builder, docname: str
+) -> Iterator[None]:
+    """Within this block, links are made final for ``docname``."""
+    token = _writing.set(_Page(domain, builder, docname))
+    try:
+        yield
+    finally:
+        _writing.reset(token)
+
+
+def term_link(term: Term, text: str | None = None) -> nodes.Element:
+    """A link to ``term`` showing ``text`` (its title by default)."""
+    label = term.title if text is None else text
+    inner = nodes.inline(label, label, classes=list(TERM_CLASSES))
+    page = _writing.get()
+    if page is not None and page.domain.get(term.id) is not None:
+        return page.domain.make_reference(page.builder, page.docname, term.id, inner)
+    xref = addnodes.pending_xref(
+        label, refdomain="mt", reftype="term", reftarget=term.id, refexplicit=True
+    )
+    xref += inner
+    return xref
+
+
+def doc_link(docname: str) -> nodes.Element:
+    """A link to a page, titled by the page's own title (like ``:doc:``)."""
+    page = _writing.get()
+    if page is not None:
+        titles = page.domain.env.titles
+        if docname in titles:
+            caption = clean_astext(titles[docname])
+            inner = nodes.inline(caption, caption, classes=["doc"])
+            return make_refnode(page.builder, page.docname, docname, None, inner)
+    xref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=False
+    )
+    xref += nodes.inline(docname, docname)
+    return xref
+
+
+def compare_link(comparison_id: str, title: str) -> addnodes.pending_xref:
+    """A link to a named comparison (resolved by the domain)."""
+    xref = addnodes.pending_xref(
+        title,
+        refdomain="mt",
+        reftype="compare",
+        reftarget=comparison_id,
+        refexplicit=True,
+    )
+    xref += nodes.inline(title, title)
+    return xref
