@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import WarningSubtype, warn
+from .diagnostics import Check, WarningSubtype, warn
 from .i18n import __
 
 if TYPE_CHECKING:
@@ -119,6 +119,26 @@ def _delay(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5000:
         return "a whole number of milliseconds from 0 to 5000"
     return None
+
+
+def _checks(value: Any) -> str | None:
+    if isinstance(value, bool) or value == "all":
+        return None
+    names = {check.value for check in Check}
+    if isinstance(value, list | tuple) and all(
+        isinstance(item, str) and item in names for item in value
+    ):
+        return None
+    return f'True, "all" or a list of check names ({", ".join(Check)})'
+
+
+def _selected_checks(value: Any) -> tuple[str, ...]:
+    """The checks ``modelterms_checks`` names, in :class:`Check` order."""
+    if value is True or value == "all":
+        return tuple(check.value for check in Check)
+    if not value:
+        return ()
+    return tuple(check.value for check in Check if check in value)
 
 
 RESERVED_OPTIONS = frozenset(
@@ -273,6 +293,15 @@ OPTIONS: tuple[Option, ...] = (
         "Ids, titles or aliases that auto-linking leaves alone.",
     ),
     Option(
+        "checks",
+        [],
+        "env",
+        frozenset({list, tuple, bool, str}),
+        _checks,
+        "Glossary checks (as the termcheck builder runs them) whose findings "
+        'every build gives as modelterms.check warnings: a list of names, or "all".',
+    ),
+    Option(
         "tooltips",
         True,
         "html",
@@ -321,6 +350,7 @@ class MtConfig:
     external_cache_days: int
     autolink: str
     autolink_exclude: tuple[str, ...]
+    checks: tuple[str, ...]
     tooltips: bool
     tooltip_delay: int
     tooltip_hide_delay: int
@@ -388,6 +418,7 @@ def get_config(env: BuildEnvironment) -> MtConfig:
         external_cache_days=int(config.modelterms_external_cache_days),
         autolink=str(config.modelterms_autolink),
         autolink_exclude=tuple(config.modelterms_autolink_exclude),
+        checks=_selected_checks(config.modelterms_checks),
         tooltips=bool(config.modelterms_tooltips),
         tooltip_delay=int(config.modelterms_tooltip_delay),
         tooltip_hide_delay=int(config.modelterms_tooltip_hide_delay),
