@@ -69,6 +69,11 @@ suppress_warnings = ["modelterms.graph"]
 modelterms_related_symmetric = True
 modelterms_generated_faq = True
 
+# Checks that every build of this site runs (see guide/checks): with -W, a
+# card without a category or level, or a related entry that points nowhere,
+# fails the build.
+modelterms_checks = ["missing-category", "missing-level", "related-nowhere"]
+
 # -- HTML -------------------------------------------------------------------
 
 html_theme = "alabaster"
