@@ -121,12 +121,20 @@ def _delay(value: Any) -> str | None:
     return None
 
 
+def _check_names(value: Any) -> list[Any]:
+    """The items of ``modelterms_checks``; a string is a comma-separated list
+    (``-D modelterms_checks=all`` arrives as one on Sphinx 9, split on 8)."""
+    if isinstance(value, str):
+        value = [item for item in value.split(",") if item.strip()]
+    if not isinstance(value, list | tuple):
+        return [None]
+    return [item.strip() if isinstance(item, str) else item for item in value]
+
+
 def _checks(value: Any) -> str | None:
-    if isinstance(value, bool) or value == "all":
-        return None
-    names = {check.value for check in Check}
-    if isinstance(value, list | tuple) and all(
-        isinstance(item, str) and item in names for item in value
+    names = {"all", *(check.value for check in Check)}
+    if isinstance(value, bool) or all(
+        isinstance(item, str) and item in names for item in _check_names(value)
     ):
         return None
     return f'True, "all" or a list of check names ({", ".join(Check)})'
@@ -134,11 +142,11 @@ def _checks(value: Any) -> str | None:
 
 def _selected_checks(value: Any) -> tuple[str, ...]:
     """The checks ``modelterms_checks`` names, in :class:`Check` order."""
-    if value is True or value == "all":
-        return tuple(check.value for check in Check)
-    if not value:
-        return ()
-    return tuple(check.value for check in Check if check in value)
+    if isinstance(value, bool):
+        names = ["all"] if value else []
+    else:
+        names = _check_names(value)
+    return tuple(c.value for c in Check if "all" in names or c.value in names)
 
 
 RESERVED_OPTIONS = frozenset(

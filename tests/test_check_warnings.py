@@ -99,7 +99,7 @@ def test_off_by_default(build: Callable[..., SphinxTestApp], root: str) -> None:
 
 
 @pytest.mark.parametrize("root", ROOTS)
-@pytest.mark.parametrize("value", ["all", True, list(Check)])
+@pytest.mark.parametrize("value", ["all", True, list(Check), ["all"], ", ".join(Check)])
 def test_every_check(
     build: Callable[..., SphinxTestApp], root: str, value: object
 ) -> None:
