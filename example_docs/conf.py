@@ -69,6 +69,23 @@ suppress_warnings = ["modelterms.graph"]
 modelterms_related_symmetric = True
 modelterms_generated_faq = True
 
+# Checks that every build of this site runs (see guide/checks): with -W, a
+# card without a category or level, or a related entry that points nowhere,
+# fails the build.
+modelterms_checks = ["missing-category", "missing-level", "related-nowhere"]
+
+# A partner glossary, another Sphinx project kept in _partner/: every build
+# builds it into partner/ of the output and imports its term set, so :mt:
+# links its terms, with tooltips (see _ext/partner_site.py, guide/sharing).
+# In a real project this is just
+#     modelterms_external = {"partner": "https://partner.example.org/"}
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path("_ext").resolve()))  # Sphinx runs conf.py here
+extensions.append("partner_site")
+exclude_patterns.append("_partner")
+
 # -- HTML -------------------------------------------------------------------
 
 html_theme = "alabaster"

@@ -16,6 +16,8 @@ read transform (200)       A one-card page takes the card's title.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``.
 ``env-updated``            Return the pages whose cards or links show a
                            changed term.
+``env-check-consistency``  The checks ``modelterms_checks`` names, as
+                           ``modelterms.check`` warnings.
 post-transform (4)         Auto-linking of mentions (off by default).
 post-transform (5)         Fill cards (related terms, questions,
                            comparisons, back-references) and build the
@@ -37,7 +39,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .checks import TermCheckBuilder
+from .checks import TermCheckBuilder, warn_selected_checks
 from .config import register as register_config
 from .config import validate as validate_config
 from .directives import (
@@ -171,6 +173,12 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- after reading: pages whose cards or links show a changed term
     app.connect("env-updated", on_env_updated)
     app.connect("env-updated", warn_if_no_dot)  # once per build
+
+    # -- global checks: in the main process, every worker's records merged,
+    #    once per build that read anything (Sphinx's toctree checks run there
+    #    too), before writing; an unchanged rebuild reads, writes and warns
+    #    nothing
+    app.connect("env-check-consistency", warn_selected_checks)
 
     # -- write: fill placeholders, Sphinx (and intersphinx) resolve, and what
     #    stayed unresolved is warned about and marked

@@ -1,12 +1,17 @@
-"""``sphinx-build -b termcheck``: a report on the health of the glossary.
+"""The glossary checks, and the two ways a project sees their findings.
 
-It resolves every page (so references that fail are reported as usual, as
-``modelterms.unknown`` or ``modelterms.ambiguous``) and then lists terms no
-page references, the failed references, cards missing a category, a level,
+:func:`findings` runs the checks of :class:`~.diagnostics.Check` over the
+whole domain: terms no page references, cards missing a category, a level,
 an example or a source, aliases shared by two terms and related entries that
-point nowhere.  Each finding is also a ``modelterms.check`` warning at the
-card, so ``-W`` fails the build; ``termcheck.txt`` and ``termcheck.json`` in
-the output folder hold the report.
+point nowhere.  :func:`warn_findings` gives each finding as a
+``modelterms.check`` warning at its card, in file and line order.
+
+* ``sphinx-build -b termcheck`` resolves every page (so references that fail
+  are reported as usual, as ``modelterms.unknown`` or
+  ``modelterms.ambiguous``), warns every finding and writes
+  ``termcheck.txt`` and ``termcheck.json``, with the failed references too.
+* Any other build warns the findings of the checks ``modelterms_checks``
+  names, at ``env-check-consistency`` (:func:`warn_selected_checks`).
 """
 
 from __future__ import annotations
@@ -18,17 +23,21 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx.builders import Builder
 
-from .diagnostics import WarningSubtype, warn
+from .config import get_config
+from .diagnostics import Check, WarningSubtype, warn
 from .i18n import __
 from .naming import key
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Collection, Iterator, Mapping, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from .domain import ModelTermsDomain
     from .model import Term
 
-__all__ = ["TermCheckBuilder", "findings"]
+__all__ = ["TermCheckBuilder", "findings", "warn_findings", "warn_selected_checks"]
 
 
 def findings(domain: ModelTermsDomain) -> dict[str, list[dict[str, Any]]]:
@@ -38,24 +47,25 @@ def findings(domain: ModelTermsDomain) -> dict[str, list[dict[str, Any]]]:
     terms = list(domain.terms())
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
-    def add(check: str, term: Term, **extra: Any) -> None:
-        out[check].append(
+    def add(check: Check, term: Term, **extra: Any) -> None:
+        out[check.value].append(
             {"term": term.id, "docname": term.docname, "line": term.lineno, **extra}
         )
 
     for term in terms:
         if not graph.pages(term.id):
-            add("unreferenced", term)
-        for field in ("category", "level"):
-            if not getattr(term, field):
-                add(f"missing-{field}", term)
+            add(Check.UNREFERENCED, term)
+        if not term.category:
+            add(Check.MISSING_CATEGORY, term)
+        if not term.level:
+            add(Check.MISSING_LEVEL, term)
         if not term.examples:
-            add("missing-example", term)
+            add(Check.MISSING_EXAMPLE, term)
         if not term.sources:
-            add("missing-source", term)
+            add(Check.MISSING_SOURCE, term)
         for target in term.related:
             if graph.resolve(target) in (None, term.id):
-                add("related-nowhere", term, target=target)
+                add(Check.RELATED_NOWHERE, term, target=target)
     owners: dict[str, set[str]] = defaultdict(set)
     for term in terms:
         for name in (term.title, *term.aliases):
@@ -63,19 +73,51 @@ def findings(domain: ModelTermsDomain) -> dict[str, list[dict[str, Any]]]:
     for name, ids in sorted(owners.items()):
         if len(ids) > 1:
             for term_id in sorted(ids):
-                add("shared-alias", cast("Term", domain.get(term_id)), alias=name)
+                add(Check.SHARED_ALIAS, cast("Term", domain.get(term_id)), alias=name)
     return dict(out)
 
 
 MESSAGES = {
-    "unreferenced": "term %r is not referenced from any other page",
-    "missing-category": "term %r has no category",
-    "missing-level": "term %r has no level",
-    "missing-example": "term %r has no example",
-    "missing-source": "term %r has no source",
-    "related-nowhere": "term %r: related entry %r points to no other term",
-    "shared-alias": "term %r shares the name %r with another term",
+    Check.UNREFERENCED: __("term %r is not referenced from any other page"),
+    Check.MISSING_CATEGORY: __("term %r has no category"),
+    Check.MISSING_LEVEL: __("term %r has no level"),
+    Check.MISSING_EXAMPLE: __("term %r has no example"),
+    Check.MISSING_SOURCE: __("term %r has no source"),
+    Check.RELATED_NOWHERE: __("term %r: related entry %r points to no other term"),
+    Check.SHARED_ALIAS: __("term %r shares the name %r with another term"),
 }
+
+
+def warn_findings(
+    report: Mapping[str, list[dict[str, Any]]], checks: Collection[str]
+) -> None:
+    """A ``modelterms.check`` warning for each finding of ``checks``, in file
+    and line order (then check order), so that every build lists them alike."""
+    order = {check.value: n for n, check in enumerate(Check)}
+    selected = [
+        (item["docname"], item["line"], order[check], item["term"], check, item)
+        for check, items in report.items()
+        if check in checks
+        for item in items
+    ]
+    for *_, check, item in sorted(selected, key=lambda found: found[:4]):
+        extra = [item[k] for k in ("target", "alias") if k in item]
+        warn(
+            WarningSubtype.CHECK,
+            MESSAGES[Check(check)],
+            item["term"],
+            *extra,
+            location=(item["docname"], item["line"]),
+        )
+
+
+def warn_selected_checks(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: warn the findings of the checks that
+    ``modelterms_checks`` names (the termcheck builder warns them all itself)."""
+    checks = get_config(env).checks
+    if checks and not isinstance(app.builder, TermCheckBuilder):
+        domain = cast("ModelTermsDomain", env.get_domain("mt"))
+        warn_findings(findings(domain), checks)
 
 
 class TermCheckBuilder(Builder):
@@ -110,21 +152,13 @@ class TermCheckBuilder(Builder):
     def finish(self) -> None:
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         report = findings(domain)
-        for check, items in report.items():
-            for item in items:
-                extra = [item[k] for k in ("target", "alias") if k in item]
-                warn(
-                    WarningSubtype.CHECK,
-                    MESSAGES[check],
-                    item["term"],
-                    *extra,
-                    location=(item["docname"], item["line"]),
-                )
+        warn_findings(report, list(report))
         report["failed-reference"] = sorted(
             self.failed, key=lambda f: (f["docname"], f["line"], f["text"])
         )
         data = {
-            check: report.get(check, []) for check in [*MESSAGES, "failed-reference"]
+            check: report.get(check, [])
+            for check in [*(c.value for c in Check), "failed-reference"]
         }
         self.outdir.mkdir(parents=True, exist_ok=True)
         (self.outdir / "termcheck.json").write_text(

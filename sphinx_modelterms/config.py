@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import WarningSubtype, warn
+from .diagnostics import Check, WarningSubtype, warn
 from .i18n import __
 
 if TYPE_CHECKING:
@@ -119,6 +119,34 @@ def _delay(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5000:
         return "a whole number of milliseconds from 0 to 5000"
     return None
+
+
+def _check_names(value: Any) -> list[Any]:
+    """The items of ``modelterms_checks``; a string is a comma-separated list
+    (``-D modelterms_checks=all`` arrives as one on Sphinx 9, split on 8)."""
+    if isinstance(value, str):
+        value = [item for item in value.split(",") if item.strip()]
+    if not isinstance(value, list | tuple):
+        return [None]
+    return [item.strip() if isinstance(item, str) else item for item in value]
+
+
+def _checks(value: Any) -> str | None:
+    names = {"all", *(check.value for check in Check)}
+    if isinstance(value, bool) or all(
+        isinstance(item, str) and item in names for item in _check_names(value)
+    ):
+        return None
+    return f'True, "all" or a list of check names ({", ".join(Check)})'
+
+
+def _selected_checks(value: Any) -> tuple[str, ...]:
+    """The checks ``modelterms_checks`` names, in :class:`Check` order."""
+    if isinstance(value, bool):
+        names = ["all"] if value else []
+    else:
+        names = _check_names(value)
+    return tuple(c.value for c in Check if "all" in names or c.value in names)
 
 
 RESERVED_OPTIONS = frozenset(
@@ -273,6 +301,15 @@ OPTIONS: tuple[Option, ...] = (
         "Ids, titles or aliases that auto-linking leaves alone.",
     ),
     Option(
+        "checks",
+        [],
+        "env",
+        frozenset({list, tuple, bool, str}),
+        _checks,
+        "Glossary checks (as the termcheck builder runs them) whose findings "
+        'every build gives as modelterms.check warnings: a list of names, or "all".',
+    ),
+    Option(
         "tooltips",
         True,
         "html",
@@ -321,6 +358,7 @@ class MtConfig:
     external_cache_days: int
     autolink: str
     autolink_exclude: tuple[str, ...]
+    checks: tuple[str, ...]
     tooltips: bool
     tooltip_delay: int
     tooltip_hide_delay: int
@@ -388,6 +426,7 @@ def get_config(env: BuildEnvironment) -> MtConfig:
         external_cache_days=int(config.modelterms_external_cache_days),
         autolink=str(config.modelterms_autolink),
         autolink_exclude=tuple(config.modelterms_autolink_exclude),
+        checks=_selected_checks(config.modelterms_checks),
         tooltips=bool(config.modelterms_tooltips),
         tooltip_delay=int(config.modelterms_tooltip_delay),
         tooltip_hide_delay=int(config.modelterms_tooltip_hide_delay),

@@ -16,7 +16,7 @@ from sphinx.util import logging
 if TYPE_CHECKING:
     from docutils.nodes import Node
 
-__all__ = ["WARNING_TYPE", "WarningSubtype", "warn"]
+__all__ = ["WARNING_TYPE", "Check", "WarningSubtype", "warn"]
 
 WARNING_TYPE = "modelterms"
 
@@ -80,15 +80,29 @@ _DESCRIPTIONS = {
         "modelterms.json; its terms are not linked (a cached copy is kept)."
     ),
     WarningSubtype.CHECK: (
-        "A finding of the termcheck builder: a term no page references, a card "
+        "A finding of the glossary checks: a term no page references, a card "
         "missing a category, level, example or source, a name two terms share, "
-        "or a related entry that points nowhere."
+        "or a related entry that points nowhere; given by the termcheck builder, "
+        "and by any build for the checks modelterms_checks names."
     ),
     WarningSubtype.CONFIG: (
         "A modelterms_* configuration value has the wrong type or shape; its "
         "default is used instead."
     ),
 }
+
+
+class Check(StrEnum):
+    """One of the glossary checks: its name in the ``termcheck`` report and in
+    ``modelterms_checks``.  Each finding is a ``modelterms.check`` warning."""
+
+    UNREFERENCED = "unreferenced"
+    MISSING_CATEGORY = "missing-category"
+    MISSING_LEVEL = "missing-level"
+    MISSING_EXAMPLE = "missing-example"
+    MISSING_SOURCE = "missing-source"
+    RELATED_NOWHERE = "related-nowhere"
+    SHARED_ALIAS = "shared-alias"
 
 
 def warn(

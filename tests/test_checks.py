@@ -26,13 +26,14 @@ def test_report_of_the_basic_project(build: Callable[..., SphinxTestApp]) -> Non
     ]
     text = (app.outdir / "termcheck.txt").read_text("utf8")
     assert "unreferenced: 1\n  index.rst:27  jailbreak\n" in text
+    # in file and line order, as builds with modelterms_checks give them
     assert warnings_of(app) == [
         "index.rst:33: WARNING: unknown term 'nothing-here' [modelterms.unknown]",
         "index.rst:27: WARNING: term 'jailbreak' is not referenced from any other page "
         "[modelterms.check]",
         "index.rst:27: WARNING: term 'jailbreak' has no example [modelterms.check]",
-        "rlhf.rst:1: WARNING: term 'rlhf' has no example [modelterms.check]",
         "index.rst:27: WARNING: term 'jailbreak' has no source [modelterms.check]",
+        "rlhf.rst:1: WARNING: term 'rlhf' has no example [modelterms.check]",
         "rlhf.rst:1: WARNING: term 'rlhf' has no source [modelterms.check]",
     ]
 
