@@ -69,10 +69,10 @@ suppress_warnings = ["modelterms.graph"]
 modelterms_related_symmetric = True
 modelterms_generated_faq = True
 
-# Checks that every build of this site runs (see guide/checks): with -W, a
-# card without a category or level, or a related entry that points nowhere,
-# fails the build.
-modelterms_checks = ["missing-category", "missing-level", "related-nowhere"]
+# Every check runs in every build of this site (see guide/checks): with -W, a
+# card without a category, level, example or source, a term no other page
+# links, a shared alias or a related entry that points nowhere fails it.
+modelterms_checks = "all"
 
 # A partner glossary, another Sphinx project kept in _partner/: every build
 # builds it into partner/ of the output and imports its term set, so :mt:
