@@ -70,6 +70,7 @@ from .html import (
     visit_graph_latex,
     visit_reference_html,
     visit_tooltip_html,
+    visit_tooltips_html,
 )
 from .i18n import register_catalog
 from .incremental import on_env_updated
@@ -82,6 +83,7 @@ from .nodes import (
     mt_graph,
     mt_reference,
     mt_tooltip,
+    mt_tooltips,
 )
 from .roles import TermRole
 from .sources.external import load_external
@@ -146,6 +148,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
         app.add_node(node)
     app.add_node(mt_reference, html=(visit_reference_html, depart_reference_html))
     app.add_node(mt_tooltip, html=(visit_tooltip_html, depart_tooltip_html))
+    app.add_node(mt_tooltips, html=(visit_tooltips_html, skip_node))
     app.add_node(
         mt_graph,
         html=(visit_graph_html, None),

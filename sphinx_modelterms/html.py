@@ -14,7 +14,7 @@ from sphinx.util import logging
 from .config import get_config
 from .i18n import _, __
 from .render.graph import dot_code, titled_svg
-from .render.tooltips import tooltip
+from .render.tooltips import tip_id, tooltip
 from .transforms.tooltips import builder_has_tooltips
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.writers.texinfo import TexinfoTranslator
 
     from .domain import ModelTermsDomain
-    from .nodes import mt_card, mt_graph, mt_reference, mt_tooltip
+    from .nodes import mt_card, mt_graph, mt_reference, mt_tooltip, mt_tooltips
     from .render.graph import Drawing, GraphNode
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "visit_graph_latex",
     "visit_reference_html",
     "visit_tooltip_html",
+    "visit_tooltips_html",
 ]
 
 logger = logging.getLogger(__name__)
@@ -67,35 +68,39 @@ def depart_reference_html(self: HTML5Translator, node: mt_reference) -> None:
 
 
 def visit_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
-    """``<div role="tooltip" hidden>``: hidden until the script shows it.
+    """``<div role="tooltip" hidden>``: hidden until the script shows it."""
+    self.body.append(self.starttag(node, "div", "", role="tooltip", hidden="hidden"))
 
-    The tooltips transform leaves an empty placeholder per term; its HTML is
-    rendered from the term once per build (and folder, should a summary
-    ever hold a relative URL) and then reused on every page that needs it,
-    so a term linked from a thousand pages costs one rendering, not a
-    thousand node trees.
+
+def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
+    """The page's tooltips, in one ``<div>`` at the end of the page.
+
+    Each term's tooltip is rendered from the term once per build (and
+    folder, where math in the summary may become an image with a relative
+    URL) and reused on every page that links the term: a term linked from
+    a thousand pages costs one rendering, not a thousand node trees.
     """
-    if len(node):  # the rendered tooltip itself
-        self.body.append(
-            self.starttag(node, "div", "", role="tooltip", hidden="hidden")
-        )
-        return
     domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
-    key = node["mt_key"]
-    slot = ("tooltip", key, posixpath.dirname(self.builder.current_docname))
     cache = domain.graph.rendered
-    html = cache.get(slot)
-    if html is None:
+    self.body.append(self.starttag(node, "div", "", CLASS="docutils container"))
+    for key in node["mt_keys"]:
         term = domain.get(key) or domain.external_terms().get(key)
         if term is None:
-            raise nodes.SkipNode
-        tip = tooltip(term, node["ids"][0])
-        tip.parent = node.parent  # some visitors look at the parent
-        start = len(self.body)
-        tip.walkabout(self)
-        html = cache[slot] = "".join(self.body[start:])
-        del self.body[start:]
-    self.body.append(html)
+            continue
+        folder = ""
+        if any(span.kind == "math" for span in term.summary):
+            folder = posixpath.dirname(self.builder.current_docname)
+        slot = ("tooltip", key, folder)
+        html = cache.get(slot)
+        if html is None:
+            tip = tooltip(term, tip_id(key))
+            tip.parent = node  # some visitors look at the parent
+            start = len(self.body)
+            tip.walkabout(self)
+            html = cache[slot] = "".join(self.body[start:])
+            del self.body[start:]
+        self.body.append(html)
+    self.body.append("</div>\n")
     raise nodes.SkipNode
 
 

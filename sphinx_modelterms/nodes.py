@@ -27,6 +27,7 @@ __all__ = [
     "mt_related",
     "mt_table",
     "mt_tooltip",
+    "mt_tooltips",
 ]
 
 
@@ -57,6 +58,11 @@ class mt_reference(nodes.reference):
 
 class mt_tooltip(nodes.container):
     """The tooltip of one term on one HTML page (``id="mt-tip-<id>"``)."""
+
+
+class mt_tooltips(nodes.container):
+    """The tooltips of an HTML page: ``mt_keys`` names their terms; the
+    writer renders each term's tooltip once per build and reuses it."""
 
 
 class mt_comparisons(nodes.container):

@@ -71,12 +71,14 @@ def term_link(term: Term, text: str | None = None) -> nodes.Element:
 def doc_link(docname: str) -> nodes.Element:
     """A link to a page, titled by the page's own title (like ``:doc:``)."""
     page = _writing.get()
-    if page is not None:
-        titles = page.domain.env.titles
-        if docname in titles:
-            caption = clean_astext(titles[docname])
-            inner = nodes.inline(caption, caption, classes=["doc"])
-            return make_refnode(page.builder, page.docname, docname, None, inner)
+    if page is not None and docname in page.domain.env.titles:
+        captions = page.domain.graph.rendered
+        caption = captions.get(("title", docname))
+        if caption is None:
+            titles = page.domain.env.titles
+            caption = captions["title", docname] = clean_astext(titles[docname])
+        inner = nodes.inline(caption, caption, classes=["doc"])
+        return make_refnode(page.builder, page.docname, docname, None, inner)
     xref = addnodes.pending_xref(
         "", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=False
     )

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
 
-from ..nodes import mt_index, mt_reference, mt_table, mt_tooltip
+from ..nodes import mt_index, mt_reference, mt_table, mt_tooltips
 from ..render.tooltips import tip_id
 
 if TYPE_CHECKING:
@@ -68,9 +67,5 @@ class TooltipsPostTransform(SphinxPostTransform):
             order[key] = None
         if not order:
             return
-        block = nodes.container(classes=["mt-tooltips", "no-search"])
-        for key in order:
-            # a placeholder: the HTML writer renders each term's tooltip once
-            # per build and reuses it on every page (see html.py)
-            block += mt_tooltip(ids=[tip_id(key)], classes=["mt-tooltip"], mt_key=key)
+        block = mt_tooltips(classes=["mt-tooltips", "no-search"], mt_keys=list(order))
         self.document += block
