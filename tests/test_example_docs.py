@@ -84,10 +84,12 @@ def test_no_reference_is_left_unresolved(showcase: SphinxTestApp) -> None:
 
 def test_readme_build_command_is_the_documented_one() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text("utf8")
-    assert "python -m sphinx -W --keep-going -b html example_docs" in readme
+    build = 'python -m pip install ".[docs]" && python -m sphinx -W --keep-going'
+    assert f"{build} -b html example_docs" in readme
     assert 'python -m pip install -e ".[test]" && python -m pytest' in readme
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text("utf8")
     assert 'python -m pip install -e ".[test]" && python -m pytest' in ci
+    assert build in ci
 
 
 def test_guide_documents_every_option_and_warning() -> None:
