@@ -7,7 +7,9 @@ built from a single ``term-card`` directive.
 
 from __future__ import annotations
 
+import sys
 from importlib.util import find_spec
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,9 +20,14 @@ project = "ModelTerms"
 author = "The sphinx-modelterms authors"
 copyright = "2026, The sphinx-modelterms authors"
 
+# _ext/showcase_reference.py writes the guide's lists of settings and
+# warnings from the extension's own registries.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
 extensions = [
     "myst_parser",
     "sphinx_modelterms",
+    "showcase_reference",
 ]
 
 source_suffix = {
