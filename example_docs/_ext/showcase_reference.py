@@ -192,7 +192,7 @@ class WarningReference(SphinxDirective):
                 "",
                 nodes.literal(name, name),
                 refid=nodes.make_id(name),
-                classes=["mt-warning-link"],
+                classes=["showcase-warning-link"],
             )
             rows.append([link, with_code(subtype.description)])
         return [table(("Warning", "What it means"), (2, 7), rows)]
@@ -201,7 +201,10 @@ class WarningReference(SphinxDirective):
 def unlink_missing_sections(app: Sphinx, doctree: nodes.document) -> None:
     """Leave a subtype unlinked where its page has no section for it."""
     for ref in list(doctree.findall(nodes.reference)):
-        if "mt-warning-link" in ref["classes"] and ref["refid"] not in doctree.ids:
+        if (
+            "showcase-warning-link" in ref["classes"]
+            and ref["refid"] not in doctree.ids
+        ):
             ref.replace_self(ref.children)
 
 
