@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,18 @@ def test_readme_build_command_is_the_documented_one() -> None:
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text("utf8")
     assert 'python -m pip install -e ".[test]" && python -m pytest' in ci
     assert build in ci
+
+
+def test_theme_falls_back_to_alabaster_without_furo(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``pip install .`` without the docs extra still builds the site."""
+    conf_py = EXAMPLE_DOCS / "conf.py"
+    monkeypatch.setitem(sys.modules, "furo", None)  # as if not installed
+    conf: dict[str, object] = {"__file__": str(conf_py)}
+    exec(conf_py.read_text("utf8"), conf)
+    assert conf["html_theme"] == "alabaster"
+    assert "alabaster" in conf["THEME_OPTIONS"]  # type: ignore[operator]
 
 
 def plain(text: str) -> str:
