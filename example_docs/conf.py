@@ -5,13 +5,29 @@ and a working example of it: every page under ``glossary/`` is a term page
 built from a single ``term-card`` directive.
 """
 
+from __future__ import annotations
+
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
 project = "ModelTerms"
 author = "The sphinx-modelterms authors"
 copyright = "2026, The sphinx-modelterms authors"
 
+# _ext/showcase_reference.py writes the guide's lists of settings and
+# warnings from the extension's own registries.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
 extensions = [
     "myst_parser",
     "sphinx_modelterms",
+    "showcase_reference",
 ]
 
 source_suffix = {
@@ -88,11 +104,42 @@ exclude_patterns.append("_partner")
 
 # -- HTML -------------------------------------------------------------------
 
-html_theme = "alabaster"
+# Furo comes with the docs extra (pip install ".[docs]"), which gives the site
+# its light and dark modes. A plain "pip install ." has no furo: the site then
+# builds with alabaster, which ships with Sphinx, and still builds with -W.
+html_theme = "furo" if find_spec("furo") else "alabaster"
 html_title = "ModelTerms"
-html_theme_options = {
-    "description": "An AI and LLM glossary built with sphinx-modelterms",
-}
 # A few site styles, e.g. for the ``:class: mt-table-wide`` table.
 html_static_path = ["_static"]
 html_css_files = ["showcase.css"]
+
+# Each theme knows only its own options and warns about any other, so the
+# options are chosen once the theme is final, after -D html_theme=... too.
+THEME_OPTIONS: dict[str, dict[str, object]] = {
+    "furo": {
+        # the indigo of the extension's badges and accents, in both modes
+        "light_css_variables": {
+            "color-brand-primary": "#3b5bdb",
+            "color-brand-content": "#3b5bdb",
+            "color-brand-visited": "#6741d9",
+        },
+        "dark_css_variables": {
+            "color-brand-primary": "#91a7ff",
+            "color-brand-content": "#91a7ff",
+            "color-brand-visited": "#b197fc",
+        },
+    },
+    "alabaster": {
+        "description": "An AI and LLM glossary built with sphinx-modelterms",
+    },
+}
+
+
+def _theme_options(app: Sphinx, config: Config) -> None:
+    # options given on the command line (-D html_theme_options.x=...) win
+    defaults = THEME_OPTIONS.get(config.html_theme, {})
+    config.html_theme_options = {**defaults, **config.html_theme_options}
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _theme_options)

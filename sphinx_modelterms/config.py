@@ -156,7 +156,11 @@ RESERVED_OPTIONS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One configuration value: its default, rebuild scope, check and help."""
+    """One configuration value: its default, rebuild scope, check and help.
+
+    ``help`` is one plain sentence; ``doc`` is the user guide's entry, in
+    reStructuredText (``help`` stands in for it where it is empty).
+    """
 
     name: str
     default: Any
@@ -164,6 +168,7 @@ class Option:
     types: frozenset[type]
     check: Callable[[Any], str | None]
     help: str
+    doc: str = ""
 
     @property
     def confname(self) -> str:
@@ -178,6 +183,17 @@ OPTIONS: tuple[Option, ...] = (
         frozenset({list, tuple}),
         _levels,
         "The allowed values of a card's :level: option, from easiest to hardest.",
+        doc="""
+        The allowed values of a card's ``:level:`` option, ordered from easiest
+        to hardest. The list must not be empty. A card whose level is not in
+        the list gives a ``modelterms.invalid`` warning.
+
+        A project for a different audience can use its own scale:
+
+        .. code-block:: python
+
+           modelterms_levels = ["foundation", "practitioner", "expert"]
+        """,
     ),
     Option(
         "categories",
@@ -186,6 +202,12 @@ OPTIONS: tuple[Option, ...] = (
         frozenset({list, tuple}),
         _str_list,
         "The allowed values of :category:. Empty means any text is a category.",
+        doc="""
+        The allowed values of a card's ``:category:`` option. When the list is
+        empty, any text is accepted as a category. When it is set, a card with
+        another category gives a ``modelterms.invalid`` warning, which catches
+        typos such as "Trainig" before they create a new category by accident.
+        """,
     ),
     Option(
         "fields",
@@ -195,6 +217,29 @@ OPTIONS: tuple[Option, ...] = (
         _fields,
         "Project-defined fields, name to label. Each becomes an option of "
         "term-card and a row of the card's details.",
+        doc="""
+        Project-defined fields, as a mapping from field name to label. Each name
+        becomes an option of ``term-card`` and each label is shown next to the
+        value on the card. Names must be lower case letters, digits and
+        underscores, starting with a letter, and must not be the name of a
+        built-in option (``id``, ``aliases``, ``category``, ``level``,
+        ``related``, ``sources``, ``class`` or ``name``).
+
+        .. code-block:: python
+
+           modelterms_fields = {"needs_reward_model": "Needs a reward model"}
+
+        .. code-block:: rst
+
+           .. term-card:: Direct Preference Optimization
+              :id: dpo
+              :needs_reward_model: no
+
+              ...
+
+        Fields are also rows of ``term-compare`` and columns of ``term-table``
+        (see :doc:`/guide/listings`).
+        """,
     ),
     Option(
         "related_symmetric",
@@ -203,6 +248,11 @@ OPTIONS: tuple[Option, ...] = (
         frozenset({bool}),
         _bool,
         "When true, a term lists B as related whenever B lists it.",
+        doc="""
+        When true, relations listed in ``:related:`` work both ways: if card A
+        lists B, B's card shows A among its related terms as well. Set it to
+        ``False`` to show on each card only the terms that card lists itself.
+        """,
     ),
     Option(
         "generated_faq",
@@ -212,6 +262,18 @@ OPTIONS: tuple[Option, ...] = (
         _bool,
         'Add generated questions ("What is X?", ...) before a card\'s own '
         "term-faq entries.",
+        doc="""
+        When true, each card's "Frequently asked" section starts with generated
+        questions, answered from the card's own content:
+
+        * "What is X?", answered with the short definition;
+        * "What is an example of X?", when the card has a ``term-example``;
+        * "How is X related to Y?", for each related term;
+        * "Is X considered *level*?", when the card has a level.
+
+        The card's own ``term-faq`` entries follow. Set it to ``False`` to show
+        only the ``term-faq`` entries.
+        """,
     ),
     Option(
         "term_files",
@@ -221,6 +283,16 @@ OPTIONS: tuple[Option, ...] = (
         _str_list,
         "Glob patterns, relative to the source folder, of YAML, TOML or JSON "
         "files that define terms as data; each term gets a generated page.",
+        doc="""
+        Glob patterns, relative to the source folder, of YAML (``.yaml``,
+        ``.yml``), TOML (``.toml``) or JSON (``.json``) files that define terms
+        as data. Each term gets a generated page; see :doc:`/guide/term-files`.
+        A pattern that matches no file is a ``modelterms.data`` warning.
+
+        .. code-block:: python
+
+           modelterms_term_files = ["data/*.yaml", "data/*.toml", "data/*.json"]
+        """,
     ),
     Option(
         "generated_dir",
@@ -231,6 +303,12 @@ OPTIONS: tuple[Option, ...] = (
         "The folder, relative to the source folder, that receives the pages "
         "generated from term files (an index page, a page per category and "
         "one per term).",
+        doc="""
+        The folder, relative to the source folder, that receives the pages
+        generated from :confval:`modelterms_term_files`: ``index.rst``, one
+        ``category-<slug>.rst`` per category and one page per term. Only files
+        the extension generated are ever rewritten or deleted there.
+        """,
     ),
     Option(
         "generated_title",
@@ -239,6 +317,10 @@ OPTIONS: tuple[Option, ...] = (
         frozenset({str}),
         _text,
         "The title of the generated index page of term-file terms.",
+        doc="""
+        The title of the generated ``index.rst`` that lists the terms of
+        :confval:`modelterms_term_files`.
+        """,
     ),
     Option(
         "backrefs",
@@ -247,6 +329,12 @@ OPTIONS: tuple[Option, ...] = (
         frozenset({bool}),
         _bool,
         'Show on each card the pages that link its term ("Referenced from").',
+        doc="""
+        When true, each card ends with a "Referenced from" section that links to
+        every page whose ``:mt:`` links lead to the term, other than the card's
+        own page (see :doc:`/guide/listings`). Set it to ``False`` to leave the
+        section off every card.
+        """,
     ),
     Option(
         "graph_max_nodes",
@@ -256,6 +344,11 @@ OPTIONS: tuple[Option, ...] = (
         _count,
         "A term-graph with more terms than this is drawn as one graph per "
         "category, joined by links, rather than as one tangle.",
+        doc="""
+        A ``term-graph`` with more terms than this is drawn as one picture per
+        category, joined by links, instead of one picture (see
+        :doc:`/guide/graphs`). A graph's ``:max-nodes:`` option overrides it.
+        """,
     ),
     Option(
         "card_graph",
@@ -264,6 +357,10 @@ OPTIONS: tuple[Option, ...] = (
         frozenset({bool}),
         _bool,
         "Draw on each card a small map of the term and its direct relations.",
+        doc="""
+        Draw on every card that has relations a small map of the term and its
+        direct relations (see :doc:`/guide/graphs`).
+        """,
     ),
     Option(
         "external",
@@ -274,6 +371,13 @@ OPTIONS: tuple[Option, ...] = (
         "Term sets of other projects, name to the other site's base URL or output "
         "folder (or a (base, modelterms.json location) pair): :mt: links their "
         "terms, with tooltips, when no local term matches.",
+        doc="""
+        Term sets of other projects, by a name of your choice: the other site's
+        base address or output folder (its ``modelterms.json`` is read from
+        there), or a pair of base address and file location. ``:mt:`` links
+        their terms, with tooltips, when no term of this project matches. See
+        :doc:`/guide/sharing`.
+        """,
     ),
     Option(
         "external_cache_days",
@@ -282,6 +386,10 @@ OPTIONS: tuple[Option, ...] = (
         frozenset({int}),
         _count,
         "Days a downloaded term set is kept before it is fetched again.",
+        doc="""
+        How many days a downloaded term set is used before it is fetched again.
+        Local files are read again whenever they change.
+        """,
     ),
     Option(
         "autolink",
@@ -291,6 +399,15 @@ OPTIONS: tuple[Option, ...] = (
         _autolink,
         'Link plain-text mentions of titles and aliases: "off", "first" (the '
         'first mention of each term on a page) or "all".',
+        doc="""
+        Turn plain-text mentions of titles and aliases into links, as if they
+        were written with ``:mt:``: ``"first"`` links the first mention of each
+        term on a page, ``"all"`` every mention. Names in lower case match in
+        any case and in the plural; names in capitals (acronyms such as
+        ``RLHF``) only as written. Only whole words are linked, never inside
+        code, literals, math, raw blocks, titles, existing links or the term's
+        own card. See :doc:`/guide/referencing`.
+        """,
     ),
     Option(
         "autolink_exclude",
@@ -299,6 +416,10 @@ OPTIONS: tuple[Option, ...] = (
         frozenset({list, tuple}),
         _str_list,
         "Ids, titles or aliases that auto-linking leaves alone.",
+        doc="""
+        Ids, titles or aliases that auto-linking leaves alone, for names that
+        are also common words in your text.
+        """,
     ),
     Option(
         "checks",
@@ -308,6 +429,15 @@ OPTIONS: tuple[Option, ...] = (
         _checks,
         "Glossary checks (as the termcheck builder runs them) whose findings "
         'every build gives as modelterms.check warnings: a list of names, or "all".',
+        doc="""
+        Glossary checks whose findings every build gives as
+        ``modelterms.check`` warnings: a list of names (``unreferenced``,
+        ``missing-category``, ``missing-level``, ``missing-example``,
+        ``missing-source``, ``related-nowhere``, ``shared-alias``), or
+        ``"all"`` (``True``) for every one. A string is read as a
+        comma-separated list, so ``sphinx-build -D modelterms_checks=all``
+        turns every check on for one build. See :doc:`/guide/checks`.
+        """,
     ),
     Option(
         "tooltips",
@@ -317,6 +447,13 @@ OPTIONS: tuple[Option, ...] = (
         _bool,
         "Give every :mt: link in HTML pages a tooltip with the term's title, "
         "category, level and short definition.",
+        doc="""
+        When true, every ``:mt:`` link on an HTML page gets a tooltip with the
+        term's title, category, level and short definition (see
+        :doc:`/guide/tooltips`). Set it to ``False`` for plain links: no tooltip
+        markup, no ``aria-describedby`` and no script. Builders other than
+        ``html``, ``dirhtml`` and ``singlehtml`` never get tooltips.
+        """,
     ),
     Option(
         "tooltip_delay",
@@ -326,6 +463,11 @@ OPTIONS: tuple[Option, ...] = (
         _delay,
         "Milliseconds the pointer rests on a link before its tooltip opens "
         "(keyboard focus opens it at once).",
+        doc="""
+        Milliseconds the mouse pointer must rest on a link before its tooltip
+        opens, so that moving the mouse across a paragraph does not flash
+        tooltips. Keyboard focus opens the tooltip at once.
+        """,
     ),
     Option(
         "tooltip_hide_delay",
@@ -335,6 +477,11 @@ OPTIONS: tuple[Option, ...] = (
         _delay,
         "Milliseconds a tooltip stays open after the pointer leaves both the "
         "link and the tooltip.",
+        doc="""
+        Milliseconds a tooltip stays open after the pointer has left both the
+        link and the tooltip, long enough to move the pointer from the link onto
+        the tooltip (to select its text, or to read it at a higher zoom).
+        """,
     ),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ def showcase(
     srcdir = tmp_path_factory.mktemp("showcase") / "src"
     shutil.copytree(EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
     # sphinx.testing defaults to the "basic" theme; build with the showcase's own
-    conf: dict[str, object] = {}
+    conf: dict[str, object] = {"__file__": str(srcdir / "conf.py")}
     exec((srcdir / "conf.py").read_text("utf8"), conf)
     overrides = {"html_theme": conf["html_theme"]}
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
@@ -124,24 +125,72 @@ def test_no_reference_is_left_unresolved(showcase: SphinxTestApp) -> None:
 
 def test_readme_build_command_is_the_documented_one() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text("utf8")
-    assert "python -m sphinx -W --keep-going -b html example_docs" in readme
+    build = 'python -m pip install ".[docs]" && python -m sphinx -W --keep-going'
+    assert f"{build} -b html example_docs" in readme
     assert 'python -m pip install -e ".[test]" && python -m pytest' in readme
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text("utf8")
     assert 'python -m pip install -e ".[test]" && python -m pytest' in ci
+    assert build in ci
 
 
-def test_guide_documents_every_option_and_warning() -> None:
-    """The guide cannot drift from the registries in config and diagnostics."""
+def test_theme_falls_back_to_alabaster_without_furo(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``pip install .`` without the docs extra still builds the site."""
+    conf_py = EXAMPLE_DOCS / "conf.py"
+    monkeypatch.setitem(sys.modules, "furo", None)  # as if not installed
+    conf: dict[str, object] = {"__file__": str(conf_py)}
+    exec(conf_py.read_text("utf8"), conf)
+    assert conf["html_theme"] == "alabaster"
+    assert "alabaster" in conf["THEME_OPTIONS"]  # type: ignore[operator]
+
+
+def plain(text: str) -> str:
+    """Text as written in the source: one space, straight quotes."""
+    curly = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+    return " ".join(text.translate(str.maketrans(curly)).split())
+
+
+def test_guide_lists_every_option(showcase: SphinxTestApp) -> None:
+    """Generated from OPTIONS: an entry and a summary row each, with the
+    option's own text, default and rebuild scope."""
     from sphinx_modelterms.config import OPTIONS
+
+    page = soup(showcase, "guide/configuration.html")
+    for option in OPTIONS:
+        entry = page.select_one(f"dt[id='confval-{option.confname}']")
+        assert entry is not None, option.confname
+        assert entry.get_text(strip=True).rstrip("¶") == option.confname
+        text = plain(entry.find_next_sibling("dd").get_text())
+        first_words = " ".join((option.doc or option.help).split()[:6])
+        assert first_words.replace("``", "") in text, option.confname
+        assert "When changed" in text and "Default" in text, option.confname
+        summary = page.select_one(f"td a[href='#confval-{option.confname}']")
+        assert summary is not None, option.confname
+    assert len(page.select("dl.std.confval")) == len(OPTIONS)
+
+
+def test_guide_lists_every_warning(showcase: SphinxTestApp) -> None:
+    """Generated from WarningSubtype: a row each, linked to its example."""
     from sphinx_modelterms.diagnostics import WarningSubtype
 
-    guide = EXAMPLE_DOCS / "guide"
-    configuration = (guide / "configuration.rst").read_text("utf8")
-    for option in OPTIONS:
-        assert f".. confval:: {option.confname}" in configuration, option.confname
-    warnings = (guide / "warnings.rst").read_text("utf8")
+    page = soup(showcase, "guide/warnings.html")
+    rows = {
+        row.select_one("td").get_text(strip=True): row
+        for row in page.select("table tbody tr")
+    }
     for subtype in WarningSubtype:
-        assert f"``modelterms.{subtype.value}``" in warnings, subtype
+        name = f"modelterms.{subtype.value}"
+        assert name in rows, name
+        meaning = plain(rows[name].select("td")[1].get_text())
+        assert meaning == subtype.description, name
+        link = rows[name].select_one("a")
+        if link is not None:  # to its section of examples, where there is one
+            assert page.select_one(link["href"]) is not None, name
+
+
+def test_guide_documents_every_card_option() -> None:
+    guide = EXAMPLE_DOCS / "guide"
     card = (guide / "term-card.rst").read_text("utf8")
     for name in ("id", "aliases", "category", "level", "related", "sources", "class"):
         assert f":{name}:" in card, name

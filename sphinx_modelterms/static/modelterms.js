@@ -53,7 +53,10 @@
     var height = view.clientHeight;
     var box = link.getBoundingClientRect(); // all lines of a wrapped link
     var first = link.getClientRects()[0] || box; // its first line, for left
-    tip.style.maxWidth = Math.max(120, width - 2 * GAP) + "px";
+    // the window without its scroll bar (100vw in the stylesheet counts it),
+    // and never wider than the width the stylesheet sets
+    var room = Math.max(120, width - 2 * GAP) + "px";
+    tip.style.maxWidth = "min(var(--mt-tooltip-width), " + room + ")";
     var tipBox = tip.getBoundingClientRect();
     var below = box.bottom + GAP;
     var above = box.top - GAP - tipBox.height;
