@@ -95,10 +95,6 @@ modelterms_checks = "all"
 # links its terms, with tooltips (see _ext/partner_site.py, guide/sharing).
 # In a real project this is just
 #     modelterms_external = {"partner": "https://partner.example.org/"}
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-sys.path.insert(0, str(Path("_ext").resolve()))  # Sphinx runs conf.py here
 extensions.append("partner_site")
 exclude_patterns.append("_partner")
 

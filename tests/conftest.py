@@ -109,3 +109,36 @@ def build_serial_and_parallel(
         app.cleanup()
         apps.append(app)
     return apps[0], apps[1]
+
+
+EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
+
+
+def source_files(srcdir: Path) -> set[Path]:
+    """The files git could see: no build output, no generated term pages."""
+    skipped = {"_build", "terms", "__pycache__"}
+    return {
+        p.relative_to(srcdir)
+        for p in srcdir.rglob("*")
+        if p.is_file() and not skipped & set(p.relative_to(srcdir).parts)
+    }
+
+
+@pytest.fixture(scope="session")
+def showcase(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    """The showcase, built once for the session in its own theme; the build
+    leaves no file in the source tree that git would see."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp("showcase") / "src"
+    shutil.copytree(EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
+    before = source_files(srcdir)
+    # sphinx.testing defaults to the "basic" theme; build with the showcase's own
+    conf: dict[str, object] = {"__file__": str(srcdir / "conf.py")}
+    exec((srcdir / "conf.py").read_text("utf8"), conf)
+    overrides = {"html_theme": conf["html_theme"]}
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
+    app.build()
+    app.cleanup()
+    assert source_files(srcdir) == before
+    return app

@@ -2,39 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
-
-from .conftest import soup, warnings_of
+from .conftest import EXAMPLE_DOCS, soup, warnings_of
 
 if TYPE_CHECKING:
+    import pytest
     from sphinx.testing.util import SphinxTestApp
 
     from sphinx_modelterms.model import Term
-
-EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
-
-
-@pytest.fixture(scope="module")
-def showcase(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> SphinxTestApp:
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = tmp_path_factory.mktemp("showcase") / "src"
-    shutil.copytree(EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
-    # sphinx.testing defaults to the "basic" theme; build with the showcase's own
-    conf: dict[str, object] = {"__file__": str(srcdir / "conf.py")}
-    exec((srcdir / "conf.py").read_text("utf8"), conf)
-    overrides = {"html_theme": conf["html_theme"]}
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
-    app.build()
-    app.cleanup()
-    return app
 
 
 def test_builds_without_a_warning(showcase: SphinxTestApp) -> None:

@@ -3,51 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-import pytest
 
 from .conftest import soup, warnings_of
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
-
-EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
-
-
-def source_files(srcdir: Path) -> set[Path]:
-    """The files git could see: no build output, no generated term pages."""
-    skipped = {"_build", "terms", "__pycache__"}
-    return {
-        p.relative_to(srcdir)
-        for p in srcdir.rglob("*")
-        if p.is_file() and not skipped & set(p.relative_to(srcdir).parts)
-    }
-
-
-@pytest.fixture(scope="module")
-def showcase(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = tmp_path_factory.mktemp("showcase") / "src"
-    shutil.copytree(EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
-    before = source_files(srcdir)
-    # sphinx.testing defaults to the "basic" theme; build with the showcase's own
-    conf: dict[str, object] = {}
-    exec((srcdir / "conf.py").read_text("utf8"), conf)
-    overrides = {"html_theme": conf["html_theme"]}
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
-    app.build()
-    app.cleanup()
-    assert source_files(srcdir) == before
-    return app
-
-
-def test_builds_without_a_warning(showcase: SphinxTestApp) -> None:
-    assert warnings_of(showcase) == []
-    assert showcase.statuscode == 0
 
 
 def test_partner_site_is_part_of_the_output(showcase: SphinxTestApp) -> None:
