@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .model import Source
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 __all__ = [
     "UNSAFE_SCHEMES",
@@ -139,16 +139,61 @@ def safe_url(url: str) -> bool:
     return urlsplit(cleaned).scheme.lower() not in UNSAFE_SCHEMES
 
 
+_END = ""  # marks the end of a name in the trie (never a character)
+
+
+def _trie_pattern(names: Iterable[str], ending: Callable[[str], str]) -> str:
+    """One regular expression for ``names``, shaped as a trie: names that
+    share a beginning share its part of the pattern, so the matcher's work
+    at each position grows with the length of the names, not their number.
+    Where one name continues another, the longer is tried first; spaces
+    match any run of white space; ``ending(name)`` is what may follow a
+    whole name (a plural ending)."""
+    root: dict[str, Any] = {}
+    for name in names:
+        node = root
+        for token in re.split(r"(\s+)", name):
+            for char in " " if token.isspace() else token:
+                node = node.setdefault(char, {})
+        node[_END] = ending(name)
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + emit(child)
+            for char, child in sorted(node.items())
+            if char != _END
+        ]
+        if _END in node:
+            branches.append(node[_END])
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(root)
+
+
+def _plural(name: str) -> str:
+    return "(?:e?s)?" if name[-1].isalpha() else ""
+
+
 def build_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """One alternation of every name, longest first, with its case rule."""
+    """One matcher for every name, with the case rules of auto-linking:
+    names with a lower-case letter match in any case and in the plural
+    (``-s``, ``-es``); names without one (acronyms) only as written, or
+    with ``s``.  A match is a whole word: not part of an identifier, a
+    path or a file name."""
+    any_case: set[str] = set()
+    as_written: set[str] = set()
+    for name in names:
+        if name.strip():
+            bucket = any_case if any(ch.islower() for ch in name) else as_written
+            bucket.add(name.strip())
     parts = []
-    for name in sorted(set(names), key=lambda n: (-len(n), n)):
-        escaped = re.escape(name).replace(r"\ ", r"\s+")
-        if any(ch.islower() for ch in name):
-            plural = "(?:e?s)?" if name[-1].isalpha() else ""
-            parts.append(f"(?i:{escaped}){plural}")
-        else:
-            parts.append(f"{escaped}s?")
+    if any_case:
+        lowered = {name.lower() for name in any_case}
+        parts.append("(?i:" + _trie_pattern(lowered, _plural) + ")")
+    if as_written:
+        parts.append(_trie_pattern(as_written, lambda n: "s?"))
     if not parts:
         return None
     return re.compile(r"(?<![\w\-/.])(?:" + "|".join(parts) + r")(?![\w\-/])")
