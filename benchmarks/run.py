@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import docutils
+import sphinx
 from corpus import FLAVORS, SIZES, Corpus, Size, write_corpus
 
 if TYPE_CHECKING:
@@ -38,7 +40,6 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 #: generated pages Sphinx writes at every build, whatever changed
 ALWAYS_WRITTEN = {"genindex.html", "search.html", "py-modindex.html"}
-AUTOLINK = "modelterms+autolink"
 
 Sample = dict[str, float]
 
@@ -138,15 +139,30 @@ def run_flavor(
     shutil.rmtree(out)
 
 
-def run_autolink(
-    corpus: Corpus, work: Path, samples: dict[str, dict[str, list[float]]]
+#: modelterms variants built at -j 1 beside the flavors: auto-linking, and
+#: (with --breakdown) the default build with one feature switched off
+AUTOLINK = "modelterms+autolink"
+VARIANTS = {AUTOLINK: ("-D", "modelterms_autolink=first")}
+BREAKDOWN = {
+    "without generated questions": ("-D", "modelterms_generated_faq=0"),
+    "without back-references": ("-D", "modelterms_backrefs=0"),
+    "without tooltips": ("-D", "modelterms_tooltips=0"),
+}
+
+
+def run_variant(
+    name: str,
+    options: tuple[str, ...],
+    corpus: Corpus,
+    work: Path,
+    samples: dict[str, dict[str, list[float]]],
 ) -> None:
-    out = work / "out-autolink"
+    out = work / "out-variant"
     shutil.rmtree(out, ignore_errors=True)
-    result = measure(corpus.root, out, "-j", "1", "-D", "modelterms_autolink=first")
-    samples.setdefault(AUTOLINK, {}).setdefault("full_j1", []).append(
-        float(result["seconds"])  # type: ignore[arg-type]
-    )
+    result = measure(corpus.root, out, "-j", "1", *options)
+    record = samples.setdefault(name, {})
+    record.setdefault("full_j1", []).append(float(result["seconds"]))  # type: ignore[arg-type]
+    record.setdefault("html_mb", []).append(int(result["html_bytes"]) / 1e6)  # type: ignore[call-overload]
     shutil.rmtree(out)
 
 
@@ -171,8 +187,9 @@ def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> 
     }
     lines = [
         f"{size.terms} terms, {size.pages} pages, {size.refs} references; "
-        f"median of {runs} interleaved runs; Python {sys.version.split()[0]}, "
-        f"{os.cpu_count()} CPUs",
+        f"median of {runs} interleaved runs",
+        f"Python {sys.version.split()[0]}, Sphinx {sphinx.__version__}, "
+        f"docutils {docutils.__version__}, {os.cpu_count()} CPUs",
         "",
         f"{'':26}{'plain':>10}{'glossary':>10}{'modelterms':>12}"
         f"{'ratio':>8}{'target':>8}",
@@ -201,6 +218,19 @@ def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> 
         " beyond those showing the term (Sphinx rewrites the toctree parents"
         " of a re-read page)",
     ]
+    if any(name in med for name in BREAKDOWN):
+        glossary = med["glossary"]
+        lines += ["", "what the features cost (modelterms flavor, -j 1):"]
+        for name in ("modelterms", *BREAKDOWN):
+            if name in med:
+                row = med[name]
+                label = "default (all on)" if name == "modelterms" else name
+                lines.append(
+                    f"  {label:30}{row['full_j1']:8.2f} s "
+                    f"({row['full_j1'] / glossary['full_j1']:.2f}x)"
+                    f"{row['html_mb']:8.2f} MB "
+                    f"({row['html_mb'] / glossary['html_mb']:.2f}x)"
+                )
     return "\n".join(lines)
 
 
@@ -212,7 +242,13 @@ def main() -> None:
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--term-files", action="store_true")
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="also build the modelterms flavor with each feature switched off",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw samples here")
+    parser.add_argument("--output", type=Path, help="also write the table here")
     args = parser.parse_args()
     size = SIZES[args.size]
     started = time.perf_counter()
@@ -228,10 +264,18 @@ def main() -> None:
             order = corpora[run % 3 :] + corpora[: run % 3]
             for corpus in order:
                 run_flavor(corpus, work, samples)
-            run_autolink(corpora[2], work, samples)
+            variants = dict(VARIANTS)
+            if args.breakdown:
+                variants.update(BREAKDOWN)
+            for name, options in variants.items():
+                run_variant(name, options, corpora[2], work, samples)
             print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
-    print(table(samples, size, args.runs))
-    print(f"\n(total {time.perf_counter() - started:.0f} s)")
+    report = table(samples, size, args.runs)
+    command = " ".join(["python benchmarks/run.py", *sys.argv[1:]])
+    report += f"\n\n{command}: {time.perf_counter() - started:.0f} s in all\n"
+    print(report)
+    if args.output:
+        args.output.write_text(report, "utf-8")
     if args.json:
         args.json.write_text(json.dumps(samples, indent=1, sort_keys=True), "utf-8")
 

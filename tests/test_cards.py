@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pytest
+import sphinx
 
 from .conftest import body, soup, warnings_of
 
@@ -176,3 +178,23 @@ def test_rst_and_myst_give_the_same_html(build: Callable[..., SphinxTestApp]) ->
     rst, myst = build("basic"), build("basic-myst")
     for page in ["index.html", "rlhf.html", "other.html"]:
         assert body(rst, page) == body(myst, page)
+
+
+@pytest.mark.skipif(
+    sphinx.version_info < (8, 1), reason="the no-search class came in Sphinx 8.1"
+)
+def test_what_a_card_repeats_of_other_terms_is_not_searched(app: SphinxTestApp) -> None:
+    """Alignment lists RLHF as related, so its card repeats RLHF's short
+    definition, in its related cards and its questions; the search index
+    finds that definition on RLHF's page alone."""
+    text = (app.outdir / "searchindex.js").read_text("utf8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    pages = index["docnames"]
+
+    def pages_with(word: str) -> list[str]:
+        found = index["terms"][word]
+        return [pages[i] for i in ([found] if isinstance(found, int) else found)]
+
+    assert pages_with("prefer") == ["rlhf"]
+    # the card's own words are still searched
+    assert "index" in pages_with("pursu")

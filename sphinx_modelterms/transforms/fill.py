@@ -84,29 +84,40 @@ class FillPostTransform(SphinxPostTransform):
             return
         level = card.get(HEADING, SECTION_LEVEL)
         related = related_terms(domain, term, card, symmetric=config.related_symmetric)
-        for related_node in card.findall(mt_related):
-            related_node.extend(related_list(related, level))
-            _drop_if_empty(related_node)
-        for faq in card.findall(mt_faq):
-            list_node = cast("nodes.definition_list", faq[-1])
-            if config.generated_faq:
-                list_node[0:0] = generated_faq(term, related, config.levels)
-            if not len(list_node):
-                faq.parent.remove(faq)
-        for node in card.findall(mt_comparisons):
-            found = domain.graph.comparisons(term.id)
-            if found:
-                node += section_title(
-                    _("Side-by-side comparisons"), "comparisons", level
-                )
-                node += _bullets(compare_link(c.id, c.title) for c in found)
-            _drop_if_empty(node)
-        for refs_node in card.findall(mt_backrefs):
-            pages = domain.graph.pages(term.id) if config.backrefs else []
-            if pages:
-                refs_node += section_title(_("Referenced from"), "backrefs", level)
-                refs_node += _bullets(doc_link(page) for page in pages)
-            _drop_if_empty(refs_node)
+        # what is filled here repeats other terms' records: it stays out of
+        # the search index, where it would make every card that lists a
+        # term a hit for that term ("no-search", Sphinx 8.1 and later)
+        for part in list(card.children):
+            if isinstance(part, mt_related):
+                part.extend(related_list(related, level))
+                part["classes"].append("no-search")
+            elif isinstance(part, mt_faq):
+                list_node = cast("nodes.definition_list", part[-1])
+                if config.generated_faq:
+                    asked = generated_faq(term, related, config.levels)
+                    for entry in asked:
+                        entry["classes"].append("no-search")
+                    list_node[0:0] = asked
+                if not len(list_node):
+                    card.remove(part)
+                continue
+            elif isinstance(part, mt_comparisons):
+                found = domain.graph.comparisons(term.id)
+                if found:
+                    part += section_title(
+                        _("Side-by-side comparisons"), "comparisons", level
+                    )
+                    part += _bullets(compare_link(c.id, c.title) for c in found)
+                part["classes"].append("no-search")
+            elif isinstance(part, mt_backrefs):
+                pages = domain.graph.pages(term.id) if config.backrefs else []
+                if pages:
+                    part += section_title(_("Referenced from"), "backrefs", level)
+                    part += _bullets(doc_link(page) for page in pages)
+                part["classes"].append("no-search")
+            else:
+                continue
+            _drop_if_empty(part)
 
     # -- listings ---------------------------------------------------------------
 
