@@ -1,0 +1,78 @@
+"""The benchmark corpus: deterministic, and the same glossary in each flavor."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import warnings_of
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
+SIZE = (24, 6, 90)  # terms, prose pages, references
+
+
+@pytest.fixture(scope="module")
+def corpus() -> ModuleType:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import corpus as module
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    return module
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*.*")}
+
+
+def test_same_sizes_write_the_same_bytes(corpus: ModuleType, tmp_path: Path) -> None:
+    size = corpus.Size(*SIZE)
+    for flavor in corpus.FLAVORS:
+        corpus.write_corpus(tmp_path / f"a-{flavor}", flavor, size)
+        corpus.write_corpus(tmp_path / f"b-{flavor}", flavor, size)
+        assert files(tmp_path / f"a-{flavor}") == files(tmp_path / f"b-{flavor}")
+
+
+@pytest.mark.parametrize("term_files", [False, True])
+def test_flavors_hold_the_same_glossary_and_links(
+    corpus: ModuleType, tmp_path: Path, term_files: bool
+) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    size = corpus.Size(*SIZE)
+    apps = {}
+    for flavor in corpus.FLAVORS:
+        written = corpus.write_corpus(
+            tmp_path / flavor, flavor, size, term_files=term_files
+        )
+        assert len(written.terms) == size.terms
+        app = SphinxTestApp("html", srcdir=tmp_path / flavor, freshenv=True)
+        app.build()
+        app.cleanup()
+        assert warnings_of(app) == [], flavor
+        apps[flavor] = app
+
+    # every term is defined once, with its title, in each flavor
+    assert {t.id for t in apps["modelterms"].env.get_domain("mt").terms()} == {
+        t.id for t in written.terms
+    }
+    glossary_terms = apps["glossary"].env.get_domain("std").data["terms"]
+    assert {t.title.lower() for t in written.terms} <= set(glossary_terms)
+
+    # the prose pages link the same number of times, and plain links nothing
+    def links(flavor: str, pattern: str) -> int:
+        html = "".join(
+            p.read_text("utf8") for p in (apps[flavor].outdir / "prose").glob("*.html")
+        )
+        return len(re.findall(pattern, html))
+
+    assert links("modelterms", r'class="mt-ref reference') == size.refs
+    assert links("glossary", r'<span class="xref std std-term">') == size.refs
+    assert links("plain", r'class="reference internal" href="\.\./glossary') == 0
