@@ -68,6 +68,7 @@ from .html import (
     visit_card_texinfo,
     visit_graph_html,
     visit_graph_latex,
+    visit_pagelist_html,
     visit_reference_html,
     visit_tooltip_html,
     visit_tooltips_html,
@@ -81,6 +82,7 @@ from .nodes import (
     mt_faq,
     mt_faq_entry,
     mt_graph,
+    mt_pagelist,
     mt_reference,
     mt_tooltip,
     mt_tooltips,
@@ -149,6 +151,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_node(mt_reference, html=(visit_reference_html, depart_reference_html))
     app.add_node(mt_tooltip, html=(visit_tooltip_html, depart_tooltip_html))
     app.add_node(mt_tooltips, html=(visit_tooltips_html, skip_node))
+    app.add_node(mt_pagelist, html=(visit_pagelist_html, skip_node))
     app.add_node(
         mt_graph,
         html=(visit_graph_html, None),

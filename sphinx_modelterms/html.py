@@ -14,6 +14,7 @@ from sphinx.util import logging
 from .config import get_config
 from .i18n import _, __
 from .render.graph import dot_code, titled_svg
+from .render.links import page_title
 from .render.tooltips import tip_id, tooltip
 from .transforms.tooltips import builder_has_tooltips
 
@@ -24,7 +25,14 @@ if TYPE_CHECKING:
     from sphinx.writers.texinfo import TexinfoTranslator
 
     from .domain import ModelTermsDomain
-    from .nodes import mt_card, mt_graph, mt_reference, mt_tooltip, mt_tooltips
+    from .nodes import (
+        mt_card,
+        mt_graph,
+        mt_pagelist,
+        mt_reference,
+        mt_tooltip,
+        mt_tooltips,
+    )
     from .render.graph import Drawing, GraphNode
 
 __all__ = [
@@ -40,6 +48,7 @@ __all__ = [
     "visit_card_texinfo",
     "visit_graph_html",
     "visit_graph_latex",
+    "visit_pagelist_html",
     "visit_reference_html",
     "visit_tooltip_html",
     "visit_tooltips_html",
@@ -65,6 +74,25 @@ def visit_reference_html(self: HTML5Translator, node: mt_reference) -> None:
 
 def depart_reference_html(self: HTML5Translator, node: mt_reference) -> None:
     self.depart_reference(node)
+
+
+def visit_pagelist_html(self: HTML5Translator, node: mt_pagelist) -> None:
+    """The pages that link a term, as Sphinx writes a list of ``:doc:``
+    links, straight from the page names."""
+    domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
+    here = self.builder.current_docname
+    items = []
+    for page in node["mt_pages"]:
+        title = page_title(domain, page)
+        if title is None:
+            continue
+        uri = self.attval(self.builder.get_relative_uri(here, page))
+        items.append(
+            f'<li><p><a class="reference internal" href="{uri}">'
+            f'<span class="doc">{self.encode(title)}</span></a></p></li>\n'
+        )
+    self.body.append('<ul class="simple">\n' + "".join(items) + "</ul>\n")
+    raise nodes.SkipNode
 
 
 def visit_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:

@@ -23,6 +23,7 @@ __all__ = [
     "mt_graph",
     "mt_graph_request",
     "mt_index",
+    "mt_pagelist",
     "mt_reference",
     "mt_related",
     "mt_table",
@@ -71,6 +72,11 @@ class mt_comparisons(nodes.container):
 
 class mt_backrefs(nodes.container):
     """Placeholder for a card's "Referenced from" list."""
+
+
+class mt_pagelist(nodes.General, nodes.Element):
+    """HTML only: the pages that link a term (``mt_pages``), which the writer
+    renders as a list of links without a node tree per link."""
 
 
 class mt_compare(nodes.container):

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..domain import ModelTermsDomain
     from ..model import Term
 
-__all__ = ["compare_link", "direct_links", "doc_link", "term_link"]
+__all__ = ["compare_link", "direct_links", "doc_link", "page_title", "term_link"]
 
 TERM_CLASSES = ("xref", "mt", "mt-term")
 
@@ -71,12 +71,8 @@ def term_link(term: Term, text: str | None = None) -> nodes.Element:
 def doc_link(docname: str) -> nodes.Element:
     """A link to a page, titled by the page's own title (like ``:doc:``)."""
     page = _writing.get()
-    if page is not None and docname in page.domain.env.titles:
-        captions = page.domain.graph.rendered
-        caption = captions.get(("title", docname))
-        if caption is None:
-            titles = page.domain.env.titles
-            caption = captions["title", docname] = clean_astext(titles[docname])
+    caption = page_title(page.domain, docname) if page is not None else None
+    if page is not None and caption is not None:
         inner = nodes.inline(caption, caption, classes=["doc"])
         return make_refnode(page.builder, page.docname, docname, None, inner)
     xref = addnodes.pending_xref(
@@ -84,6 +80,16 @@ def doc_link(docname: str) -> nodes.Element:
     )
     xref += nodes.inline(docname, docname)
     return xref
+
+
+def page_title(domain: ModelTermsDomain, docname: str) -> str | None:
+    """The title of ``docname`` as a link shows it (worked out once per
+    build), or ``None`` for a page Sphinx does not know."""
+    captions = domain.graph.rendered
+    caption = captions.get(("title", docname))
+    if caption is None and docname in domain.env.titles:
+        caption = captions["title", docname] = clean_astext(domain.env.titles[docname])
+    return caption
 
 
 def compare_link(comparison_id: str, title: str) -> addnodes.pending_xref:

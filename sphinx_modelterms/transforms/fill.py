@@ -28,6 +28,7 @@ from ..nodes import (
     mt_comparisons,
     mt_faq,
     mt_index,
+    mt_pagelist,
     mt_related,
     mt_table,
 )
@@ -113,7 +114,10 @@ class FillPostTransform(SphinxPostTransform):
                 pages = domain.graph.pages(term.id) if config.backrefs else []
                 if pages:
                     part += section_title(_("Referenced from"), "backrefs", level)
-                    part += _bullets(doc_link(page) for page in pages)
+                    if self.app.builder.format == "html":  # dozens of links a card
+                        part += mt_pagelist(mt_pages=list(pages))
+                    else:
+                        part += _bullets(doc_link(page) for page in pages)
                 part["classes"].append("no-search")
             else:
                 continue
