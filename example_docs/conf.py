@@ -69,6 +69,8 @@ modelterms_fields = {
     "feedback_source": "Where the preferences come from",
     "attack_target": "What the attack targets",
     "attacker": "Who attacks",
+    "input_view": "How the input is seen",
+    "known_models": "Well-known models built on it",
 }
 
 # Some terms are kept as data (see guide/term-files); their pages are
