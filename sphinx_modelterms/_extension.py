@@ -28,7 +28,8 @@ post-transform (6)         Term graphs: drawings for HTML and LaTeX, lists
                            warn ``unknown``.
 post-transform (20)        Mark the text left unlinked ``mt-missing``.
 ``html-page-context``      schema.org JSON-LD for the page's cards.
-``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``.
+``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``,
+                           unless what they hold is unchanged.
 post-transform (30)        HTML pages: one tooltip per linked term, and
                            ``aria-describedby`` on its links.
 =========================  ================================================
@@ -53,9 +54,8 @@ from .directives import (
     card_directive_for,
 )
 from .domain import ModelTermsDomain
-from .exports.json_export import write_json
+from .exports.files import write_exports
 from .exports.jsonld import add_jsonld
-from .exports.skos import write_skos
 from .html import (
     depart_card_latex,
     depart_card_texinfo,
@@ -167,8 +167,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     )
 
     # -- finish: the term set for other projects and tools (HTML builds)
-    app.connect("build-finished", write_json)
-    app.connect("build-finished", write_skos)
+    app.connect("build-finished", write_exports)
 
     # -- the glossary health report: sphinx-build -b termcheck
     app.add_builder(TermCheckBuilder)

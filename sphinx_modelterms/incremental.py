@@ -119,11 +119,15 @@ def changes(
         else:
             # only its own :related: (or nothing others show) changed
             related_targets.update(set(old.related) ^ set(new.related))
-    pages = {
-        docname
-        for docname, targets in uses.items()
-        if any(probe_keys(target) & keys for target in targets)
-    }
+    pages = (
+        {
+            docname
+            for docname, targets in uses.items()
+            if any(not keys.isdisjoint(probe_keys(t)) for t in targets)
+        }
+        if keys
+        else set()
+    )
     for target in related_targets:
         related_id = resolve(target)
         if related_id is not None and related_id in docname_of:
@@ -160,10 +164,17 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     terms = list(domain.terms())
     docname_of = {term.id: term.docname for term in terms}
     shown = domain.shown
+    titles: dict[str, str] = {}  # each page's title, worked out once
+
+    def title(page: str) -> str:
+        if page not in titles:
+            titles[page] = _title(env, page)
+        return titles[page]
+
     state: dict[str, dict[str, Any]] = {
         "terms": {term.id: tuple(snapshot(term)) for term in terms},
         "refs": {
-            term.id: tuple((page, _title(env, page)) for page in graph.pages(term.id))
+            term.id: tuple((page, title(page)) for page in graph.pages(term.id))
             for term in terms
         },
         "comparisons": {

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from .naming import key, number_variants, slugify
@@ -87,6 +88,7 @@ def _steps(target: str) -> Iterator[list[ProbeKey]]:
     yield fold
 
 
+@lru_cache(maxsize=1 << 16)  # the same targets come back on every rebuild
 def probe_keys(target: str) -> frozenset[ProbeKey]:
     """Every key whose owner could change what ``target`` resolves to."""
     return frozenset(k for step in _steps(target) for k in step)

@@ -3,6 +3,7 @@ term changes, and the same HTML as a clean build; -j 2 equals -j 1."""
 
 from __future__ import annotations
 
+import json
 import os
 from typing import TYPE_CHECKING
 
@@ -254,3 +255,37 @@ def test_new_term_reaches_every_listing(listings: Project) -> None:
     index = soup(app, "glossary.html").select(".mt-index")[0]
     assert "B" in [a.get_text() for a in index.select(".mt-index-jump a")]
     assert_same_as_clean(listings, app)
+
+
+def test_term_set_files_are_made_only_when_they_can_change(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """modelterms.json and .ttl describe every term, so they are not made
+    again by a build that changes nothing they hold."""
+    from sphinx_modelterms.exports import files
+
+    made: list[str] = []
+    real = files.write_json
+    monkeypatch.setattr(
+        files, "write_json", lambda app, exc: (made.append("json"), real(app, exc))
+    )
+    html = project.srcdir / "_build" / "html"
+    exports = [html / "modelterms.json", html / "modelterms.ttl"]
+
+    project.build()  # nothing changed
+    project.edit(
+        "e.rst", "does not exist yet.", "does not exist yet. This links nothing."
+    )
+    project.build()  # a page changed, but nothing the files hold
+    assert made == []
+    project.edit("a.rst", "Alpha is the first letter.", "Alpha comes first.")
+    project.build()
+    assert made == ["json"]
+    data = json.loads(exports[0].read_text("utf8"))
+    alpha = next(t for t in data["terms"] if t["id"] == "alpha")
+    assert alpha["summary"] == "Alpha comes first."
+    assert "Alpha comes first." in exports[1].read_text("utf8")
+    # the same files as a clean build of the edited project writes
+    clean = project.clean_build()
+    for path in exports:
+        assert path.read_bytes() == (clean.outdir / path.name).read_bytes()

@@ -1,0 +1,77 @@
+"""``build-finished``: the term set files of an HTML build, written only
+when what they hold can have changed.
+
+Both files describe every term, so making them costs time in proportion to
+the glossary, on every build.  A digest of what goes into them (the state
+that ``env-updated`` records of every term, its back-references and
+comparisons, and the settings that shape URLs and labels) is kept beside
+them; a build whose digest matches the one that wrote them (an unchanged
+rebuild, an edit of a page that links no differently) leaves them alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, cast
+
+from .. import __version__
+from .json_export import FILENAME as JSON_FILENAME
+from .json_export import write_json
+from .skos import FILENAME as SKOS_FILENAME
+from .skos import write_skos
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from ..domain import ModelTermsDomain
+
+__all__ = ["DIGEST_FILENAME", "write_exports"]
+
+DIGEST_FILENAME = ".modelterms-exports"
+
+
+def _digest(app: Sphinx) -> str:
+    domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
+    config = app.config
+    inputs = (
+        __version__,
+        app.builder.name,
+        # in an order that does not depend on the order pages were read in
+        sorted(
+            (key, repr(sorted(value.items()) if isinstance(value, dict) else value))
+            for key, value in domain.shown.items()
+        ),
+        [
+            repr(config[name])
+            for name in (
+                "project",
+                "version",
+                "language",
+                "root_doc",
+                "html_baseurl",
+                "html_file_suffix",
+                "html_link_suffix",
+            )
+        ],
+    )
+    return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``modelterms.json`` and ``modelterms.ttl`` unless they are
+    current."""
+    if exception is not None or app.builder.format != "html":
+        return
+    digest = _digest(app)
+    record = app.outdir / DIGEST_FILENAME
+    current = (
+        record.is_file()
+        and record.read_text("utf-8") == digest
+        and (app.outdir / JSON_FILENAME).is_file()
+        and (app.outdir / SKOS_FILENAME).is_file()
+    )
+    if current:
+        return
+    write_json(app, exception)
+    write_skos(app, exception)
+    record.write_text(digest, "utf-8")
