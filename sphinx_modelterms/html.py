@@ -117,7 +117,8 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
             continue
         folder = ""
         if any(span.kind == "math" for span in term.summary):
-            folder = posixpath.dirname(self.builder.current_docname)
+            page = self.builder.get_target_uri(self.builder.current_docname)
+            folder = posixpath.dirname(page)  # a/b/ for dirhtml's a/b
         slot = ("tooltip", key, folder)
         html = cache.get(slot)
         if html is None:
