@@ -89,8 +89,10 @@ def build_serial_and_parallel(
     srcdir: Path,
     tmp_path: Path,
     on_merge: Callable[[int], None] | None = None,
+    **kwargs: Any,
 ) -> tuple[SphinxTestApp, SphinxTestApp]:
-    """Fresh ``-j 1`` and ``-j 2`` HTML builds of ``srcdir``, in that order.
+    """Fresh ``-j 1`` and ``-j 2`` HTML builds of ``srcdir``, in that order
+    (``kwargs`` go to the app, e.g. ``confoverrides``).
 
     ``on_merge(jobs)`` is called on every ``env-merge-info``, which fires only
     when a build really reads in parallel."""
@@ -102,6 +104,7 @@ def build_serial_and_parallel(
             builddir=tmp_path / f"j{jobs}",
             parallel=jobs,
             freshenv=True,
+            **kwargs,
         )
         if on_merge is not None:
             app.connect("env-merge-info", lambda *_a, jobs=jobs: on_merge(jobs))

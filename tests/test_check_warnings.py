@@ -9,7 +9,7 @@ import pytest
 
 from sphinx_modelterms.diagnostics import Check
 
-from .conftest import assert_fails_on_warnings, warnings_of
+from .conftest import assert_fails_on_warnings, build_serial_and_parallel, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -205,20 +205,14 @@ def test_parallel_build_gives_the_same_warnings(
 ) -> None:
     srcdir = copy_root("checks")
     merged: list[int] = []
-    found = []
-    for jobs in (1, 2):
-        app = make_app(
-            "html",
-            srcdir=srcdir,
-            builddir=tmp_path / f"j{jobs}",
-            parallel=jobs,
-            freshenv=True,
-            confoverrides={"modelterms_checks": "all"},
-        )
-        app.connect("env-merge-info", lambda *_a, jobs=jobs: merged.append(jobs))
-        app.build()
-        app.cleanup()
-        found.append(check_warnings(app))
+    apps = build_serial_and_parallel(
+        make_app,
+        srcdir,
+        tmp_path,
+        merged.append,
+        confoverrides={"modelterms_checks": "all"},
+    )
+    found = [check_warnings(app) for app in apps]
     assert 2 in merged  # the second build really read in parallel
     assert found[0] == found[1] == expected(srcdir, ".rst", list(Check))
 

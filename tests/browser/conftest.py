@@ -127,6 +127,11 @@ def build_site(tmp: Path, root: str, **overrides: Any) -> Path:
     """Build ``tests/roots/test-<root>`` to HTML; return the output folder."""
     srcdir = tmp / "src"
     shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    return build_without_warnings(srcdir, **overrides)
+
+
+def build_without_warnings(srcdir: Path, **overrides: Any) -> Path:
+    """Build ``srcdir`` to HTML, requiring no warning; return the output."""
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
     try:
         app.build()

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from sphinx.testing.util import SphinxTestApp
 
-from .conftest import screenshot
+from .conftest import build_without_warnings, screenshot
 from .test_tooltips import assert_inside_viewport, tip_of
 
 if TYPE_CHECKING:
@@ -121,19 +120,7 @@ def showcase(
     shutil.copytree(
         EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build", "terms")
     )
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        freshenv=True,
-        confoverrides={"html_theme": theme, "nitpicky": True},
-    )
-    try:
-        app.build()
-        assert app.statuscode == 0
-        assert app.warning.getvalue() == "", app.warning.getvalue()
-    finally:
-        app.cleanup()
-    return theme, Path(app.outdir)
+    return theme, build_without_warnings(srcdir, html_theme=theme, nitpicky=True)
 
 
 def open_showcase(
