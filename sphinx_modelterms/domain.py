@@ -91,6 +91,9 @@ class ModelTermsDomain(Domain):
     data_version = 6
 
     _graph_cache: TermGraph | None = None
+    #: pages cleared since the last ``env-updated``: only their terms can
+    #: differ from the records that build kept (see ``incremental``)
+    _cleared: set[str] | None = None
     _external_index: TermIndex | None = None
     _external_terms: dict[str, ExternalTerm] | None = None
 
@@ -115,6 +118,14 @@ class ModelTermsDomain(Domain):
     @property
     def shown(self) -> dict[str, Any]:
         return self.data["shown"]  # type: ignore[no-any-return]
+
+    @property
+    def cleared(self) -> set[str]:
+        """The pages cleared (to be read again, or removed) in this process
+        since ``incremental`` last looked."""
+        if self._cleared is None:
+            self._cleared = set()
+        return self._cleared
 
     def _changed(self) -> None:
         self._graph_cache = None
@@ -210,6 +221,7 @@ class ModelTermsDomain(Domain):
         self._uses.pop(docname, None)
         self._listings.pop(docname, None)
         self.data["graphs"].pop(docname, None)
+        self.cleared.add(docname)
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 __all__ = ["TermGraph"]
 
 
+def _pair(a: str, b: str) -> tuple[str, str]:
+    """Two ids in a fixed order, as a set of pairs keeps them."""
+    return (a, b) if a <= b else (b, a)
+
+
 class TermGraph:
     """Reverse relations, back-references and comparisons by term id."""
 
@@ -36,16 +41,17 @@ class TermGraph:
     ) -> None:
         self.terms = {term.id: term for term in terms}
         self.index = TermIndex(self.terms.values())
+        resolve = self.resolve
         self._referrers: dict[str, list[str]] = defaultdict(list)
         for term in self.terms.values():
             for target in term.related:
-                found = self.resolve(target)
+                found = resolve(target)
                 if found is not None and found != term.id:
                     self._referrers[found].append(term.id)
         pages: dict[str, set[str]] = defaultdict(set)
         for docname, targets in uses.items():
-            for target in targets:
-                found = self.resolve(target)
+            # a page names a term many times: each name is resolved once
+            for found in {resolve(target) for target in targets}:
                 if found is not None and docname != self.terms[found].docname:
                     pages[found].add(docname)
         self._pages = {term_id: sorted(docs) for term_id, docs in pages.items()}
@@ -56,13 +62,9 @@ class TermGraph:
             for term_id in held:
                 self._comparisons[term_id].append(comparison)
             for i, a in enumerate(held):
-                self.compared_pairs.update(
-                    (min(a, b), max(a, b)) for b in held[i + 1 :]
-                )
+                self.compared_pairs.update(_pair(a, b) for b in held[i + 1 :])
         self.related_pairs: set[tuple[str, str]] = {
-            (min(a, b), max(a, b))
-            for b, sources in self._referrers.items()
-            for a in sources
+            _pair(a, b) for b, sources in self._referrers.items() for a in sources
         }
         self._patterns: dict[tuple[str, ...], re.Pattern[str] | None] = {}
         #: what writers render once per build state and reuse on every page

@@ -171,8 +171,31 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             titles[page] = _title(env, page)
         return titles[page]
 
+    # a term on a page that was not read again is the record the last build
+    # kept: its snapshot and digest are too (the one costly part per term)
+    cleared = set(domain.cleared)
+    domain.cleared.clear()
+    kept_terms = shown.get("terms", {})
+    kept_content = shown.get("content", {})
+    state_terms: dict[str, tuple[Any, ...]] = {}
+    content: dict[str, str] = {}
+    for term in terms:
+        old = kept_terms.get(term.id)
+        if (
+            old is not None
+            and term.id in kept_content
+            and len(old) == len(Shown._fields)
+            and old[-1] == term.docname
+            and term.docname not in cleared
+        ):
+            state_terms[term.id] = old
+            content[term.id] = kept_content[term.id]
+        else:
+            state_terms[term.id] = tuple(snapshot(term))
+            content[term.id] = term.content_digest()
     state: dict[str, dict[str, Any]] = {
-        "terms": {term.id: tuple(snapshot(term)) for term in terms},
+        "terms": state_terms,
+        "content": content,
         "refs": {
             term.id: tuple((page, title(page)) for page in graph.pages(term.id))
             for term in terms

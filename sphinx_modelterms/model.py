@@ -7,8 +7,7 @@ docutils nodes) in the environment, and renderers turn them back into nodes.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
 __all__ = ["Comparison", "Source", "Span", "SpanKind", "Term"]
@@ -91,11 +90,31 @@ class Term:
         link to it); its own relations, example and sources, shown on its
         own card only, do not.  Fields do: comparisons and tables show them.
         """
-        data = self.to_json()
-        for own in ("lineno", "related", "example", "sources", "examples", "faq"):
-            data.pop(own)
-        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        shown = (
+            self.id,
+            self.title,
+            self.docname,
+            self.aliases,
+            self.category,
+            self.level,
+            self.summary,
+            self.fields,
+        )
+        return _digest(shown)
+
+    def content_digest(self) -> str:
+        """A digest of everything the term holds but its line number: what
+        the exported term set files show of it."""
+        return _digest(tuple(getattr(self, f) for f in _CONTENT_FIELDS))
+
+
+_CONTENT_FIELDS = tuple(f.name for f in fields(Term) if f.name != "lineno")
+
+
+def _digest(value: tuple[Any, ...]) -> str:
+    # the repr of str, int, tuple and these frozen dataclasses is the same in
+    # every process (no hash-ordered sets), so equal records give equal digests
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

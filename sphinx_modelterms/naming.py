@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -34,6 +35,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # titles and targets come back page after page
 def slugify(text: str) -> str:
     """Lower case, ASCII-folded, runs of other characters become ``-``.
 
@@ -53,6 +55,7 @@ def sort_key(text: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """The case- and space-insensitive key that titles and aliases match on."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,7 +18,6 @@ from .conftest import body, build_serial_and_parallel, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
 
@@ -289,3 +292,45 @@ def test_term_set_files_are_made_only_when_they_can_change(
     clean = project.clean_build()
     for path in exports:
         assert path.read_bytes() == (clean.outdir / path.name).read_bytes()
+
+
+def test_term_set_files_follow_what_only_the_card_shows(project: Project) -> None:
+    """An example or a source is in modelterms.json and .ttl though no other
+    page shows it: editing one makes the files again."""
+    project.edit(
+        "b.rst",
+        "Beta is the second letter.",
+        "Beta is the second letter.\n\n   .. term-example::\n\n      Beta decay.",
+    )
+    project.build()
+    data = json.loads((project.srcdir / "_build/html/modelterms.json").read_text())
+    beta = next(t for t in data["terms"] if t["id"] == "beta")
+    assert beta["examples"] == ["Beta decay."]
+
+
+def test_term_set_files_are_kept_by_a_new_process(tmp_path: Path) -> None:
+    """The digest that keeps the files is the same in every process, whatever
+    order its sets iterate in (each process salts string hashes anew): a
+    rebuild in a new process does not make them again."""
+    from sphinx_modelterms.exports.files import DIGEST_FILENAME
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-incremental", srcdir)
+    out = tmp_path / "html"
+    record = out / DIGEST_FILENAME
+
+    def build(seed: str) -> None:
+        subprocess.run(
+            [sys.executable, "-m", "sphinx", "-q", "-b", "html", srcdir, out],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            capture_output=True,
+        )
+
+    build("1")
+    digest = record.read_text("utf8")
+    old = record.stat().st_mtime_ns - 10**9
+    os.utime(record, ns=(old, old))  # a file made again would be newer
+    for seed in ("2", "3", "4", "5"):
+        build(seed)
+        assert (record.read_text("utf8"), record.stat().st_mtime_ns) == (digest, old)
