@@ -37,7 +37,7 @@ post-transform (30)        HTML pages: one tooltip per linked term, and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from . import __version__
 from .checks import TermCheckBuilder, warn_selected_checks
@@ -117,6 +117,7 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 
 
 def _on_builder_inited(app: Sphinx) -> None:
+    cast("ModelTermsDomain", app.env.get_domain("mt")).builder = app.builder
     register_catalog(app)
     generate_term_pages(app)  # before Sphinx looks for source files
     load_external(app)  # other projects' term sets, cached in the domain

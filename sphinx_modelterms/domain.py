@@ -91,6 +91,9 @@ class ModelTermsDomain(Domain):
     data_version = 6
 
     _graph_cache: TermGraph | None = None
+    #: this process's builder, noted at ``builder-inited``: post-transforms
+    #: make final links for it (``SphinxPostTransform.app`` is deprecated)
+    builder: Builder | None = None
     #: pages cleared since the last ``env-updated``: only their terms can
     #: differ from the records that build kept (see ``incremental``)
     _cleared: set[str] | None = None

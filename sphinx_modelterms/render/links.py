@@ -44,9 +44,13 @@ _writing: ContextVar[_Page | None] = ContextVar("modelterms_writing", default=No
 
 @contextmanager
 def direct_links(
-    domain: ModelTermsDomain, builder: Builder, docname: str
+    domain: ModelTermsDomain, builder: Builder | None, docname: str
 ) -> Iterator[None]:
-    """Within this block, links are made final for ``docname``."""
+    """Within this block, links are made final for ``docname`` (with no
+    builder they stay ``pending_xref`` nodes, for Sphinx to resolve)."""
+    if builder is None:
+        yield
+        return
     token = _writing.set(_Page(domain, builder, docname))
     try:
         yield

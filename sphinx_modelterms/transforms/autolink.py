@@ -61,7 +61,7 @@ class AutolinkPostTransform(SphinxPostTransform):
         if pattern is None:
             return
         linked: set[str] = set()
-        with direct_links(domain, self.app.builder, self.env.docname):
+        with direct_links(domain, domain.builder, self.env.docname):
             for text in list(self.document.findall(nodes.Text)):
                 owner = self._owner(text)
                 if owner is None:

@@ -65,7 +65,7 @@ class FillPostTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         self.domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         self.config_ = get_config(self.env)
-        with direct_links(self.domain, self.app.builder, self.env.docname):
+        with direct_links(self.domain, self.domain.builder, self.env.docname):
             for card in list(self.document.findall(mt_card)):
                 self.fill_card(card)
             for compare in list(self.document.findall(mt_compare)):
@@ -114,7 +114,7 @@ class FillPostTransform(SphinxPostTransform):
                 pages = domain.graph.pages(term.id) if config.backrefs else []
                 if pages:
                     part += section_title(_("Referenced from"), "backrefs", level)
-                    if self.app.builder.format == "html":  # dozens of links a card
+                    if domain.builder and domain.builder.format == "html":  # dozens of links a card
                         part += mt_pagelist(mt_pages=list(pages))
                     else:
                         part += _bullets(doc_link(page) for page in pages)
