@@ -66,6 +66,7 @@ from .html import (
     tooltips_shown,
     visit_card_latex,
     visit_card_texinfo,
+    visit_fragment_html,
     visit_graph_html,
     visit_graph_latex,
     visit_pagelist_html,
@@ -81,6 +82,7 @@ from .nodes import (
     mt_example,
     mt_faq,
     mt_faq_entry,
+    mt_fragment,
     mt_graph,
     mt_pagelist,
     mt_reference,
@@ -153,6 +155,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_node(mt_tooltip, html=(visit_tooltip_html, depart_tooltip_html))
     app.add_node(mt_tooltips, html=(visit_tooltips_html, skip_node))
     app.add_node(mt_pagelist, html=(visit_pagelist_html, skip_node))
+    app.add_node(mt_fragment, html=(visit_fragment_html, skip_node))
     app.add_node(
         mt_graph,
         html=(visit_graph_html, None),

@@ -13,8 +13,10 @@ from sphinx.util import logging
 
 from .config import get_config
 from .i18n import _, __
+from .nodes import mt_reference
+from .render.cards import related_answer, related_card
 from .render.graph import dot_code, titled_svg
-from .render.links import page_title
+from .render.links import direct_links, page_title
 from .render.tooltips import tip_id, tooltip
 from .transforms.tooltips import builder_has_tooltips
 
@@ -27,9 +29,9 @@ if TYPE_CHECKING:
     from .domain import ModelTermsDomain
     from .nodes import (
         mt_card,
+        mt_fragment,
         mt_graph,
         mt_pagelist,
-        mt_reference,
         mt_tooltip,
         mt_tooltips,
     )
@@ -46,6 +48,7 @@ __all__ = [
     "tooltips_shown",
     "visit_card_latex",
     "visit_card_texinfo",
+    "visit_fragment_html",
     "visit_graph_html",
     "visit_graph_latex",
     "visit_pagelist_html",
@@ -92,6 +95,44 @@ def visit_pagelist_html(self: HTML5Translator, node: mt_pagelist) -> None:
             f'<span class="doc">{self.encode(title)}</span></a></p></li>\n'
         )
     self.body.append('<ul class="simple">\n' + "".join(items) + "</ul>\n")
+    raise nodes.SkipNode
+
+
+def visit_fragment_html(self: HTML5Translator, node: mt_fragment) -> None:
+    """What a card repeats of a related term, rendered from the record once
+    per build, folder (links are relative) and kind, then reused."""
+    domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
+    other = domain.get(node["mt_term"])
+    if other is None:  # the fill made it for a known term; nothing to show
+        raise nodes.SkipNode
+    here = self.builder.current_docname
+    folder = posixpath.dirname(self.builder.get_target_uri(here))
+    tip = node.get("mt_tip", "")
+    slot = (
+        "fragment",
+        node["mt_kind"],
+        other.id,
+        folder,
+        str(other.docname == here),
+        tip,
+    )
+    cache = domain.graph.rendered
+    html = cache.get(slot)
+    if html is None:
+        with direct_links(domain, self.builder, here):
+            if node["mt_kind"] == "related-card":
+                built: nodes.Element = related_card(other)
+            else:
+                built = related_answer(other)
+        for ref in built.findall(mt_reference):
+            if tip and ref["mt_term"] == other.id:
+                ref["mt_tip"] = tip
+        built.parent = node.parent  # visitors look at the siblings
+        start = len(self.body)
+        built.walkabout(self)
+        html = cache[slot] = "".join(self.body[start:])
+        del self.body[start:]
+    self.body.append(html)
     raise nodes.SkipNode
 
 

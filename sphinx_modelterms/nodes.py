@@ -20,6 +20,7 @@ __all__ = [
     "mt_example",
     "mt_faq",
     "mt_faq_entry",
+    "mt_fragment",
     "mt_graph",
     "mt_graph_request",
     "mt_index",
@@ -100,6 +101,13 @@ class mt_graph_request(nodes.container):
 class mt_graph(nodes.General, nodes.Element):
     """One drawing (``mt_drawing``), rendered by the HTML and LaTeX visitors
     through ``sphinx.ext.graphviz``."""
+
+
+class mt_fragment(nodes.General, nodes.Element):
+    """HTML only: what a card repeats of another term (``mt_term``), a
+    related-term card (``mt_kind="related-card"``) or the answer to "How is
+    X related to Y?" (``"related-answer"``); the HTML visitor renders each
+    once per build and folder and reuses it."""
 
 
 PLACEHOLDERS = (

@@ -18,10 +18,13 @@ from .links import term_link
 from .spans import spans_to_nodes
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from ..model import Span, Term
     from ..sources.external import ExternalTerm
+
+    #: makes the part of a card that shows one related term
+    Part = Callable[[Term], nodes.Element]
 
 __all__ = [
     "HEADING",
@@ -32,6 +35,8 @@ __all__ = [
     "faq_entry",
     "fields_list",
     "generated_faq",
+    "related_answer",
+    "related_card",
     "related_list",
     "section_title",
     "sources_list",
@@ -124,23 +129,36 @@ def sources_list(term: Term) -> nodes.container | None:
     return block
 
 
-def related_list(related: Sequence[Term], level: int) -> list[nodes.Node]:
-    """The related-term cards: title link, category badge, short definition."""
+def related_card(other: Term) -> nodes.list_item:
+    """One related-term card: title link, category badge, short definition."""
+    head = nodes.paragraph(classes=["mt-related-head"])
+    head += term_link(other)
+    if other.category:
+        head += nodes.Text(" ")
+        head += _badge("category", _("Category: "), other.category)
+    item = nodes.list_item("", head, classes=["mt-related-card"])
+    if other.summary:
+        item += nodes.paragraph(
+            "", "", *spans_to_nodes(other.summary), classes=["mt-related-summary"]
+        )
+    return item
+
+
+def related_answer(other: Term) -> nodes.paragraph:
+    """The answer to "How is X related to Y?", which only Y shapes."""
+    answer = _para(term_link(other), nodes.Text(_(" is listed as a related term. ")))
+    answer += _spans(other.summary)
+    return answer
+
+
+def related_list(
+    related: Sequence[Term], level: int, card: Part = related_card
+) -> list[nodes.Node]:
+    """The related-term cards under their heading."""
     if not related:
         return []
     items = nodes.bullet_list(classes=["mt-related-list"])
-    for other in related:
-        head = nodes.paragraph(classes=["mt-related-head"])
-        head += term_link(other)
-        if other.category:
-            head += nodes.Text(" ")
-            head += _badge("category", _("Category: "), other.category)
-        item = nodes.list_item("", head, classes=["mt-related-card"])
-        if other.summary:
-            item += nodes.paragraph(
-                "", "", *spans_to_nodes(other.summary), classes=["mt-related-summary"]
-            )
-        items += item
+    items.extend(card(other) for other in related)
     return [section_title(_("Related terms"), "related", level), items]
 
 
@@ -164,7 +182,10 @@ def _spans(spans: Sequence[Span]) -> list[nodes.Node]:
 
 
 def generated_faq(
-    term: Term, related: Sequence[Term], levels: Sequence[str]
+    term: Term,
+    related: Sequence[Term],
+    levels: Sequence[str],
+    answer: Part = related_answer,
 ) -> list[mt_faq_entry]:
     """The questions every card answers from its own and related records."""
     title = term.title
@@ -180,20 +201,16 @@ def generated_faq(
                 [_para(*_spans(term.example))],
             )
         )
-    for other in related:
-        answer = _para(
-            term_link(other), nodes.Text(_(" is listed as a related term. "))
+    entries.extend(
+        faq_entry(
+            _text(
+                _("How is %(term)s related to %(other)s?")
+                % {"term": title, "other": other.title}
+            ),
+            [answer(other)],
         )
-        answer += _spans(other.summary)
-        entries.append(
-            faq_entry(
-                _text(
-                    _("How is %(term)s related to %(other)s?")
-                    % {"term": title, "other": other.title}
-                ),
-                [answer],
-            )
-        )
+        for other in related
+    )
     if term.level:
         scale = ", ".join(levels)
         answer_text = _(

@@ -6,6 +6,13 @@ placeholders become tables and lists.  Runs before Sphinx's
 ReferencesResolver (priority 10).  Links to known terms and pages are
 made final at once (see :mod:`..render.links`); the rest are left to the
 resolver like any ``:mt:``.
+
+In HTML, what a card repeats of a related term (its card, and the answer
+to "How is X related to Y?") is an :class:`~..nodes.mt_fragment` that the
+writer renders once per term and folder: a term is related to several
+others, and each would otherwise be a few dozen nodes built, resolved and
+written again.  Terms whose short definition holds a cross-reference or
+math, which Sphinx's own transforms must see, are built as nodes.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from ..nodes import (
     mt_compare,
     mt_comparisons,
     mt_faq,
+    mt_fragment,
     mt_index,
     mt_pagelist,
     mt_related,
@@ -36,6 +44,8 @@ from ..render.cards import (
     HEADING,
     SECTION_LEVEL,
     generated_faq,
+    related_answer,
+    related_card,
     related_list,
     section_title,
 )
@@ -65,16 +75,22 @@ class FillPostTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         self.domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         self.config_ = get_config(self.env)
+        builder = self.domain.builder
+        self.html = builder is not None and builder.format == "html"
         with direct_links(self.domain, self.domain.builder, self.env.docname):
-            for card in list(self.document.findall(mt_card)):
-                self.fill_card(card)
-            for compare in list(self.document.findall(mt_compare)):
-                self.fill_compare(compare)
-            for index in list(self.document.findall(mt_index)):
-                index.extend(self.index(index))
-                _drop_if_empty(index)
-            for table in list(self.document.findall(mt_table)):
-                self.fill_table(table)
+            # one walk over the page finds every placeholder
+            found = list(self.document.findall(_placeholder))
+            for node in found:
+                if isinstance(node, mt_card):
+                    self.fill_card(node)
+            for node in found:
+                if isinstance(node, mt_compare):
+                    self.fill_compare(node)
+                elif isinstance(node, mt_index):
+                    node.extend(self.index(node))
+                    _drop_if_empty(node)
+                elif isinstance(node, mt_table):
+                    self.fill_table(node)
 
     # -- cards ------------------------------------------------------------------
 
@@ -90,12 +106,14 @@ class FillPostTransform(SphinxPostTransform):
         # term a hit for that term ("no-search", Sphinx 8.1 and later)
         for part in list(card.children):
             if isinstance(part, mt_related):
-                part.extend(related_list(related, level))
+                part.extend(related_list(related, level, self.related_card))
                 part["classes"].append("no-search")
             elif isinstance(part, mt_faq):
                 list_node = cast("nodes.definition_list", part[-1])
                 if config.generated_faq:
-                    asked = generated_faq(term, related, config.levels)
+                    asked = generated_faq(
+                        term, related, config.levels, self.related_answer
+                    )
                     for entry in asked:
                         entry["classes"].append("no-search")
                     list_node[0:0] = asked
@@ -114,7 +132,7 @@ class FillPostTransform(SphinxPostTransform):
                 pages = domain.graph.pages(term.id) if config.backrefs else []
                 if pages:
                     part += section_title(_("Referenced from"), "backrefs", level)
-                    if domain.builder and domain.builder.format == "html":  # dozens of links a card
+                    if self.html:  # dozens of links a card
                         part += mt_pagelist(mt_pages=list(pages))
                     else:
                         part += _bullets(doc_link(page) for page in pages)
@@ -122,6 +140,16 @@ class FillPostTransform(SphinxPostTransform):
             else:
                 continue
             _drop_if_empty(part)
+
+    def related_card(self, other: Term) -> nodes.Element:
+        if self.html and _renders_alone(other):
+            return mt_fragment(mt_kind="related-card", mt_term=other.id)
+        return related_card(other)
+
+    def related_answer(self, other: Term) -> nodes.Element:
+        if self.html and _renders_alone(other):
+            return mt_fragment(mt_kind="related-answer", mt_term=other.id)
+        return related_answer(other)
 
     # -- listings ---------------------------------------------------------------
 
@@ -255,3 +283,14 @@ def _bullets(items: Any) -> nodes.bullet_list:
     return nodes.bullet_list(
         "", *(nodes.list_item("", nodes.paragraph("", "", item)) for item in items)
     )
+
+
+def _renders_alone(term: Term) -> bool:
+    """Whether what a card shows of ``term`` needs no transform of Sphinx's
+    (a cross-reference to resolve, math to set up) and can be written from
+    the record by the HTML writer alone."""
+    return all(span.kind not in {"xref", "math"} for span in term.summary)
+
+
+def _placeholder(node: nodes.Node) -> bool:
+    return isinstance(node, mt_card | mt_compare | mt_index | mt_table)

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, cast
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
 
-from ..nodes import mt_index, mt_reference, mt_table, mt_tooltips
+from ..nodes import mt_fragment, mt_index, mt_reference, mt_table, mt_tooltips
 from ..render.tooltips import tip_id
 
 if TYPE_CHECKING:
+    from docutils.nodes import Node
     from sphinx.builders import Builder
 
     from ..domain import ModelTermsDomain
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
 __all__ = ["LISTINGS", "TooltipsPostTransform", "builder_has_tooltips"]
 
 LISTINGS = (mt_index, mt_table)
+
+
+def _linking(node: Node) -> bool:
+    """A link to a term, or a card's fragment that holds one."""
+    return isinstance(node, mt_reference | mt_fragment)
 
 
 def builder_has_tooltips(builder: Builder) -> bool:
@@ -50,15 +56,20 @@ class TooltipsPostTransform(SphinxPostTransform):
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         # indexes and tables show each term's short definition beside its
         # link already: their links get no tooltip (and pages no weight)
-        listed = {
-            id(ref)
-            for kind in LISTINGS
-            for listing in self.document.findall(kind)
-            for ref in listing.findall(mt_reference)
-        }
+        listed = (
+            {
+                id(ref)
+                for kind in LISTINGS
+                for listing in self.document.findall(kind)
+                for ref in listing.findall(mt_reference)
+            }
+            if self.env.docname in domain.listings()
+            else set()
+        )
         imported = domain.external_terms()
         order: dict[str, None] = {}
-        for ref in self.document.findall(mt_reference):
+        for node in self.document.findall(_linking):
+            ref = cast("mt_reference | mt_fragment", node)
             key = ref["mt_term"]
             term = domain.get(key) or imported.get(key)
             if id(ref) in listed or term is None:

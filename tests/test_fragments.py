@@ -1,0 +1,119 @@
+"""What a card repeats of a related term is rendered once per term and
+folder in HTML: the links stay right from every folder and page, the
+tooltips are there, and the pages are the same as when every part is built
+as nodes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import body, build_serial_and_parallel, soup, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from sphinx.testing.util import SphinxTestApp
+
+ROOTS = ["fragments", "fragments-myst"]
+PAGES = ["index.html", "a.html", "sub/b.html", "sub/c.html"]
+
+
+def related_links(app: SphinxTestApp, page: str, card: str) -> dict[str, str]:
+    """Title → href of the related-term cards on ``card``'s card."""
+    html = soup(app, page)
+    return {
+        a.get_text(): a["href"]
+        for a in html.select(f"#mt-{card} li.mt-related-card .mt-related-head a.mt-ref")
+    }
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_related_links_are_right_from_every_folder(
+    build: Callable[..., SphinxTestApp], root: str
+) -> None:
+    app = build(root)
+    assert warnings_of(app) == []
+    assert related_links(app, "index.html", "alpha") == {"Beta": "sub/b.html#mt-beta"}
+    assert related_links(app, "a.html", "epsilon") == {
+        "Beta": "sub/b.html#mt-beta",
+        "Gamma": "sub/b.html#mt-gamma",
+    }
+    # the same term from a page beside its own, and from its own page
+    assert related_links(app, "sub/c.html", "delta") == {
+        "Beta": "b.html#mt-beta",
+        "Gamma": "b.html#mt-gamma",  # Gamma lists Delta: relations are symmetric
+    }
+    assert related_links(app, "sub/b.html", "gamma")["Beta"] == "#mt-beta"
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_related_parts_keep_markup_links_and_tooltips(
+    build: Callable[..., SphinxTestApp], root: str
+) -> None:
+    app = build(root)
+    page = soup(app, "a.html")
+    beta = page.select_one("#mt-epsilon li.mt-related-card")
+    assert beta is not None
+    link = beta.select_one("a.mt-ref")
+    assert link is not None
+    assert link["data-mt-term"] == "beta"
+    assert page.select_one(f"#{link['aria-describedby']}[role=tooltip]") is not None
+    assert beta.select_one(".mt-badge.mt-category").get_text() == "Category: Letters"
+    summary = beta.select_one(".mt-related-summary a")
+    assert summary is not None
+    assert summary["href"] == "https://example.org/alpha"
+    # the questions: the answer names the related term with its link
+    answers = {
+        dt.get_text(): dd
+        for dt, dd in zip(
+            page.select("#mt-epsilon dt"), page.select("#mt-epsilon dd"), strict=True
+        )
+    }
+    answer = answers["How is Epsilon related to Beta?"]
+    assert answer.select_one("a.mt-ref")["href"] == "sub/b.html#mt-beta"
+    assert "is listed as a related term. Beta is the second letter" in answer.get_text()
+    # a short definition with cross-references is built as nodes, and Sphinx
+    # resolves them on this page
+    gamma = page.select("#mt-epsilon li.mt-related-card")[1]
+    inner = [a["href"] for a in gamma.select(".mt-related-summary a")]
+    assert inner == ["index.html#mt-alpha", "sub/b.html#mt-beta"]
+    alpha = soup(app, "index.html").select_one("#mt-alpha")
+    assert alpha is not None
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_pages_are_those_built_from_nodes(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    root: str,
+) -> None:
+    """Rendering once and reusing changes no byte of any page."""
+    from sphinx_modelterms.transforms import fill
+
+    def build(dest: str) -> SphinxTestApp:
+        app = make_app("html", srcdir=copy_root(root, dest), freshenv=True)
+        app.build()
+        app.cleanup()
+        return app
+
+    reused = build("reused")
+    monkeypatch.setattr(fill, "_renders_alone", lambda term: False)
+    built = build("built")
+    for page in PAGES:
+        assert body(reused, page) == body(built, page), page
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_parallel_build_writes_the_same_parts(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+    root: str,
+) -> None:
+    serial, parallel = build_serial_and_parallel(make_app, copy_root(root), tmp_path)
+    for page in PAGES:
+        assert body(serial, page) == body(parallel, page), page
