@@ -40,6 +40,9 @@ class TermGraph:
         comparisons: Iterable[Comparison],
     ) -> None:
         self.terms = {term.id: term for term in terms}
+        self._on_page: dict[str, list[Term]] = defaultdict(list)
+        for term in self.terms.values():
+            self._on_page[term.docname].append(term)
         self.index = TermIndex(self.terms.values())
         resolve = self.resolve
         self._referrers: dict[str, list[str]] = defaultdict(list)
@@ -85,6 +88,10 @@ class TermGraph:
     def referrers(self, term_id: str) -> list[str]:
         """Ids of the terms whose ``:related:`` names ``term_id``."""
         return self._referrers.get(term_id, [])
+
+    def on_page(self, docname: str) -> list[Term]:
+        """The terms whose cards ``docname`` holds, in the domain's order."""
+        return self._on_page.get(docname, [])
 
     def pages(self, term_id: str) -> list[str]:
         """Docnames whose ``:mt:`` references resolve to ``term_id`` (other

@@ -73,7 +73,7 @@ def add_jsonld(
         "name": app.config.project,
         "url": builder.get_target_uri(app.config.root_doc),
     }
-    cards = [t for t in domain.terms() if t.docname == pagename]
+    cards = domain.graph.on_page(pagename)
     blocks = []
     for term in cards:
         url = builder.get_relative_uri(pagename, term.docname) + f"#{term.anchor}"
