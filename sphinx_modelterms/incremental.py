@@ -91,13 +91,14 @@ def snapshot(term: Term) -> Shown:
 
 
 def changes(
-    before: dict[str, Shown],
-    after: dict[str, Shown],
+    before: Mapping[str, tuple[Any, ...]],
+    after: Mapping[str, tuple[Any, ...]],
     uses: dict[str, tuple[str, ...]],
     resolve: Callable[[str], str | None],
     docname_of: dict[str, str],
 ) -> Change:
-    """Pure: what the change from ``before`` to ``after`` affects.
+    """Pure: what the change from ``before`` to ``after`` (each term's
+    :class:`Shown` record, or the plain tuple the environment keeps) affects.
 
     ``resolve(target)`` gives the id a target resolves to now, or ``None``.
     """
@@ -105,9 +106,11 @@ def changes(
     related_targets: set[str] = set()
     affected: set[str] = set()
     for term_id in before.keys() | after.keys():
-        old, new = before.get(term_id), after.get(term_id)
-        if old == new:
+        old_record, new_record = before.get(term_id), after.get(term_id)
+        if old_record == new_record:
             continue
+        old = None if old_record is None else Shown._make(old_record)
+        new = None if new_record is None else Shown._make(new_record)
         affected.add(term_id)
         if old is None or new is None or old[:2] != new[:2]:
             # what links and related cards show of it changed: every page
@@ -160,10 +163,24 @@ def listing_pages(
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: return the pages to rewrite and remember this state."""
     domain = cast("ModelTermsDomain", env.get_domain("mt"))
+    shown = domain.shown
+    cleared = set(domain.cleared)
+    domain.cleared.clear()
+    external = {
+        key: (t.title, t.url, t.aliases, t.category, t.level, t.summary)
+        for key, t in domain.external_terms().items()
+    }
+    if (
+        not cleared
+        and {"terms", "content"} <= shown.keys()
+        and shown.get("external", {}) == external
+    ):
+        # no page was read or removed and no imported set changed: every
+        # record is the one the last build compared, and nothing changed
+        return []
     graph = domain.graph
     terms = list(domain.terms())
     docname_of = {term.id: term.docname for term in terms}
-    shown = domain.shown
     titles: dict[str, str] = {}  # each page's title, worked out once
 
     def title(page: str) -> str:
@@ -173,8 +190,6 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     # a term on a page that was not read again is the record the last build
     # kept: its snapshot and digest are too (the one costly part per term)
-    cleared = set(domain.cleared)
-    domain.cleared.clear()
     kept_terms = shown.get("terms", {})
     kept_content = shown.get("content", {})
     state_terms: dict[str, tuple[Any, ...]] = {}
@@ -204,17 +219,14 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             c.id: (c.title, c.docname, tuple(graph.resolve_all(c.terms)))
             for c in domain.comparisons()
         },
-        "external": {
-            key: (t.title, t.url, t.aliases, t.category, t.level, t.summary)
-            for key, t in domain.external_terms().items()
-        },
+        "external": external,
     }
     before = {
-        k: Shown(*v)
+        k: v
         for k, v in shown.get("terms", {}).items()
         if len(v) == len(Shown._fields)  # a state of an older shape is no state
     }
-    after = {k: Shown(*v) for k, v in state["terms"].items()}
+    after = state["terms"]
     # pages name terms through :mt: and through the :related: of their cards
     uses: dict[str, tuple[str, ...]] = dict(domain.uses())
     for term in terms:
@@ -230,9 +242,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if record is not None:
                 pages.update(docname_of[i] for i in record[2] if i in docname_of)
 
-    if get_config(env).autolink != "off" and {k: v.keys for k, v in before.items()} != {
-        k: v.keys for k, v in after.items()
-    }:
+    keys = Shown._fields.index("keys")
+    if get_config(env).autolink != "off" and {
+        k: v[keys] for k, v in before.items()
+    } != {k: v[keys] for k, v in after.items()}:
         # mentions may now match a name, or no longer: every page may change
         pages.update(env.found_docs)
     if shown.get("external", {}) != state["external"]:
@@ -240,7 +253,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         pages.update(docname for docname, targets in domain.uses().items() if targets)
 
     def versions(ids: Iterable[str]) -> list[Shown]:
-        return [s for i in ids for s in (before.get(i), after.get(i)) if s is not None]
+        return [
+            Shown._make(s)
+            for i in ids
+            for s in (before.get(i), after.get(i))
+            if s is not None
+        ]
 
     pages |= listing_pages(
         domain.listings(), versions(change.terms), versions(changed_refs)

@@ -182,3 +182,37 @@ def test_unreadable_term_set_warns(
     assert len(found) == 1
     assert "term set 'gone' could not be loaded" in found[0]
     assert soup(app, "index.html").select("a.mt-external") == []
+
+
+def test_changed_term_set_rewrites_the_pages_that_import_it(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+) -> None:
+    """A rebuild that reads no page of its own still sees that an imported
+    term set changed, and rewrites the pages whose links and tooltips show
+    it."""
+    provider_src = copy_root("basic")
+    provider = make_app("html", srcdir=provider_src, freshenv=True)
+    provider.build()
+    provider.cleanup()
+    consumer_src = copy_root("external-consumer")
+    overrides = {"modelterms_external": {"prov": str(provider.outdir)}}
+
+    def build_consumer(**kwargs: Any) -> SphinxTestApp:
+        app = make_app("html", srcdir=consumer_src, confoverrides=overrides, **kwargs)
+        app.build()
+        app.cleanup()
+        return app
+
+    build_consumer(freshenv=True)
+    rlhf = provider_src / "rlhf.rst"
+    rlhf.write_text(
+        rlhf.read_text("utf8").replace("Fine-tuning a model", "Tuning a model"), "utf8"
+    )
+    provider = make_app("html", srcdir=provider_src)
+    provider.build()
+    provider.cleanup()
+    consumer = build_consumer()
+    tip = soup(consumer, "index.html").select_one("#mt-tip-prov--rlhf")
+    assert tip is not None
+    assert tip.select_one(".mt-tip-summary").get_text().startswith("Tuning a model")
