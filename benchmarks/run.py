@@ -213,7 +213,7 @@ def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> 
     lines += [
         "",
         f'auto-linking: off {off:.2f} s, "first" {first:.2f} s, '
-        f"+{(first / off - 1) * 100:.1f}% (target <= +15%)",
+        f"{(first / off - 1) * 100:+.1f}% (target <= +15%)",
         f"one-term edit: {med['modelterms']['term_extra']:.0f} page(s) rewritten"
         " beyond those showing the term (Sphinx rewrites the toctree parents"
         " of a re-read page)",

@@ -78,3 +78,20 @@ def test_flavors_hold_the_same_glossary_and_links(
     # (a link to an entry has a fragment; the theme's sidebar links pages)
     assert links("glossary", r'href="\.\./glossary/g\d+\.html#term-') == size.refs
     assert links("plain", r'href="\.\./glossary/g\d+\.html#') == 0
+
+
+def test_table_gives_the_sign_of_the_auto_linking_cost(corpus: ModuleType) -> None:
+    """A faster auto-linking build (run-to-run noise) reads "-4.2%"."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    keys = [key for key, *_ in run.ROWS] + ["term_extra"]
+    samples = {flavor: {key: [1.0] for key in keys} for flavor in corpus.FLAVORS}
+    samples["modelterms"]["full_j1"] = [100.0]
+    samples[run.AUTOLINK] = {"full_j1": [95.8], "html_mb": [1.0]}
+    report = run.table(samples, corpus.SIZES["small"], 1)
+    assert '"first" 95.80 s, -4.2% (target <= +15%)' in report
+    samples[run.AUTOLINK]["full_j1"] = [103.0]
+    assert "+3.0% (target" in run.table(samples, corpus.SIZES["small"], 1)
