@@ -165,7 +165,6 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = cast("ModelTermsDomain", env.get_domain("mt"))
     shown = domain.shown
     cleared = set(domain.cleared)
-    domain.cleared.clear()
     external = {
         key: (t.title, t.url, t.aliases, t.category, t.level, t.summary)
         for key, t in domain.external_terms().items()
@@ -266,6 +265,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     shown.clear()
     shown.update(state)
+    domain.cleared.clear()  # only once this state is kept
     return sorted(pages & env.found_docs)
 
 

@@ -117,3 +117,15 @@ def test_parallel_build_writes_the_same_parts(
     serial, parallel = build_serial_and_parallel(make_app, copy_root(root), tmp_path)
     for page in PAGES:
         assert body(serial, page) == body(parallel, page), page
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_epub_shows_the_urls_of_related_definitions(
+    build: Callable[..., SphinxTestApp], root: str
+) -> None:
+    """epub writes a link's address beside it (``epub_show_urls``) from the
+    doctree: what a card repeats of other terms stays nodes there."""
+    app = build(root, "epub", confoverrides={"epub_show_urls": "inline"})
+    page = (app.outdir / "a.xhtml").read_text("utf8")
+    related = page[page.index('class="mt-related') :]
+    assert "[https://example.org/alpha]" in related

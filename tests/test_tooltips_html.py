@@ -124,3 +124,16 @@ def test_which_html_builders_get_tooltips(
         page = soup(app, "index.html")
         ids = [t["id"] for t in page.select("[role=tooltip]")]
         assert len(ids) == len(set(ids))  # one per term on the single page
+
+
+@pytest.mark.parametrize("buildername", ["html", "singlehtml"])
+def test_index_and_table_links_get_no_tooltip(
+    build: Callable[..., SphinxTestApp], buildername: str
+) -> None:
+    """Indexes and tables show each definition beside its link, on their own
+    page and when singlehtml puts every page into one."""
+    app = build("listings", buildername)
+    page = soup(app, "glossary.html" if buildername == "html" else "index.html")
+    listed = page.select(".mt-index a.mt-ref, .mt-table a.mt-ref")
+    assert listed
+    assert [a for a in listed if a.has_attr("aria-describedby")] == []

@@ -77,6 +77,9 @@ class FillPostTransform(SphinxPostTransform):
         self.config_ = get_config(self.env)
         builder = self.domain.builder
         self.html = builder is not None and builder.format == "html"
+        # epub and help formats rewrite the links of the doctree itself
+        # (``epub_show_urls``): theirs stay nodes
+        self.reuse = self.html and not getattr(builder, "embedded", False)
         with direct_links(self.domain, self.domain.builder, self.env.docname):
             # one walk over the page finds every placeholder
             found = list(self.document.findall(_placeholder))
@@ -142,12 +145,14 @@ class FillPostTransform(SphinxPostTransform):
             _drop_if_empty(part)
 
     def related_card(self, other: Term) -> nodes.Element:
-        if self.html and _renders_alone(other):
+        # a card with no definition is one line: docutils may write the list
+        # as "simple", which it decides from the nodes
+        if self.reuse and other.summary and _renders_alone(other):
             return mt_fragment(mt_kind="related-card", mt_term=other.id)
         return related_card(other)
 
     def related_answer(self, other: Term) -> nodes.Element:
-        if self.html and _renders_alone(other):
+        if self.reuse and _renders_alone(other):
             return mt_fragment(mt_kind="related-answer", mt_term=other.id)
         return related_answer(other)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
 
@@ -63,7 +64,9 @@ class TooltipsPostTransform(SphinxPostTransform):
                 for listing in self.document.findall(kind)
                 for ref in listing.findall(mt_reference)
             }
+            # singlehtml writes every page into the root's doctree
             if self.env.docname in domain.listings()
+            or isinstance(domain.builder, SingleFileHTMLBuilder)
             else set()
         )
         imported = domain.external_terms()
