@@ -4,6 +4,7 @@ the stylesheet."""
 from __future__ import annotations
 
 import posixpath
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -21,6 +22,8 @@ from .render.tooltips import tip_id, tooltip
 from .transforms.tooltips import builder_has_tooltips
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
@@ -98,6 +101,28 @@ def visit_pagelist_html(self: HTML5Translator, node: mt_pagelist) -> None:
     raise nodes.SkipNode
 
 
+def _rendered_once(
+    self: HTML5Translator,
+    domain: ModelTermsDomain,
+    slot: tuple[str, ...],
+    build: Callable[[], nodes.Element],
+    parent: nodes.Element | None,
+) -> str:
+    """The HTML of the nodes ``build()`` makes, written the first time a
+    build asks for ``slot`` (under ``parent``, as if placed there) and
+    reused after that."""
+    cache = domain.graph.rendered
+    html = cache.get(slot)
+    if html is None:
+        built = build()
+        built.parent = parent
+        start = len(self.body)
+        built.walkabout(self)
+        html = cache[slot] = "".join(self.body[start:])
+        del self.body[start:]
+    return html
+
+
 def visit_fragment_html(self: HTML5Translator, node: mt_fragment) -> None:
     """What a card repeats of a related term, rendered from the record once
     per build, folder (links are relative) and kind, then reused."""
@@ -116,23 +141,21 @@ def visit_fragment_html(self: HTML5Translator, node: mt_fragment) -> None:
         str(other.docname == here),
         tip,
     )
-    cache = domain.graph.rendered
-    html = cache.get(slot)
-    if html is None:
+
+    def build() -> nodes.Element:
         with direct_links(domain, self.builder, here):
             if node["mt_kind"] == "related-card":
                 built: nodes.Element = related_card(other)
             else:
                 built = related_answer(other)
-        for ref in built.findall(mt_reference):
-            if tip and ref["mt_term"] == other.id:
-                ref["mt_tip"] = tip
-        built.parent = node.parent  # visitors look at the siblings
-        start = len(self.body)
-        built.walkabout(self)
-        html = cache[slot] = "".join(self.body[start:])
-        del self.body[start:]
-    self.body.append(html)
+        if tip:
+            for ref in built.findall(mt_reference):
+                if ref["mt_term"] == other.id:
+                    ref["mt_tip"] = tip
+        return built
+
+    # visitors look at the siblings
+    self.body.append(_rendered_once(self, domain, slot, build, node.parent))
     raise nodes.SkipNode
 
 
@@ -150,7 +173,6 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
     a thousand pages costs one rendering, not a thousand node trees.
     """
     domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
-    cache = domain.graph.rendered
     self.body.append(self.starttag(node, "div", "", CLASS="docutils container"))
     for key in node["mt_keys"]:
         term = domain.get(key) or domain.external_terms().get(key)
@@ -161,15 +183,9 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
             page = self.builder.get_target_uri(self.builder.current_docname)
             folder = posixpath.dirname(page)  # a/b/ for dirhtml's a/b
         slot = ("tooltip", key, folder)
-        html = cache.get(slot)
-        if html is None:
-            tip = tooltip(term, tip_id(key))
-            tip.parent = node  # some visitors look at the parent
-            start = len(self.body)
-            tip.walkabout(self)
-            html = cache[slot] = "".join(self.body[start:])
-            del self.body[start:]
-        self.body.append(html)
+        # some visitors look at the parent
+        make = partial(tooltip, term, tip_id(key))
+        self.body.append(_rendered_once(self, domain, slot, make, node))
     self.body.append("</div>\n")
     raise nodes.SkipNode
 
