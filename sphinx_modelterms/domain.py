@@ -16,6 +16,9 @@ its docname, so ``clear_doc`` and ``merge_domaindata`` are filters:
     ``term-table`` on it (filters, and whether it shows back-references).
 ``graphs``
     docname → the line of each ``term-graph`` on it.
+``declared``
+    docname → ``(store, id)`` of each term or comparison declared on it, so
+    that ``clear_doc`` touches that page's records only.
 ``shown``
     what pages showed at the end of the last read phase, for
     :mod:`.incremental`.
@@ -85,10 +88,11 @@ class ModelTermsDomain(Domain):
         "uses": {},
         "listings": {},
         "graphs": {},
+        "declared": {},
         "external": {},
         "shown": {},
     }
-    data_version = 6
+    data_version = 7
 
     _graph_cache: TermGraph | None = None
     #: this process's builder, noted at ``builder-inited``: post-transforms
@@ -165,19 +169,20 @@ class ModelTermsDomain(Domain):
 
     def note_term(self, term: Term) -> None:
         """Record a term read from ``term.docname``; warn about a duplicate id."""
-        self._add(self._terms, term, __("duplicate term id %r: also declared at %s:%s"))
+        self._add("terms", term, __("duplicate term id %r: also declared at %s:%s"))
         self._changed()
 
     def note_comparison(self, comparison: Comparison) -> None:
         """Record a named comparison; warn about a duplicate id."""
         self._add(
-            self._comparisons,
+            "comparisons",
             comparison,
             __("duplicate comparison %r: also declared at %s:%s"),
         )
         self._changed()
 
-    def _add(self, store: dict[str, list[Any]], record: Any, message: str) -> None:
+    def _add(self, name: str, record: Any, message: str) -> None:
+        store: dict[str, list[Any]] = self.data[name]
         existing = store.setdefault(record.id, [])
         if existing:
             other = existing[0]
@@ -191,6 +196,8 @@ class ModelTermsDomain(Domain):
             )
         existing.append(record)
         existing.sort(key=lambda r: (r.docname, r.lineno))
+        declared: dict[str, list[tuple[str, str]]] = self.data["declared"]
+        declared.setdefault(record.docname, []).append((name, record.id))
 
     def note_use(self, docname: str, target: str) -> None:
         """Record that ``docname`` names ``target`` (resolved at write time)."""
@@ -213,14 +220,13 @@ class ModelTermsDomain(Domain):
         return [(doc, line) for doc in sorted(graphs) for line in graphs[doc]]
 
     def clear_doc(self, docname: str) -> None:
-        stores: tuple[dict[str, list[Any]], ...] = (self._terms, self._comparisons)
-        for store in stores:
-            for key in list(store):
-                kept = [r for r in store[key] if r.docname != docname]
-                if kept:
-                    store[key] = kept
-                else:
-                    del store[key]
+        for name, record_id in self.data["declared"].pop(docname, ()):
+            store: dict[str, list[Any]] = self.data[name]
+            kept = [r for r in store.get(record_id, ()) if r.docname != docname]
+            if kept:
+                store[record_id] = kept
+            else:
+                store.pop(record_id, None)
         self._uses.pop(docname, None)
         self._listings.pop(docname, None)
         self.data["graphs"].pop(docname, None)

@@ -176,6 +176,27 @@ def test_moved_term_moves_its_links(project: Project) -> None:
     assert_same_as_clean(project, app)
 
 
+def test_duplicate_left_on_another_page_takes_over(project: Project) -> None:
+    beta = (project.srcdir / "b.rst").read_text("utf8")
+    with (project.srcdir / "d.rst").open("a", encoding="utf8") as f:
+        f.write("\n" + beta.replace("Beta is the second", "Beta, again, is the second"))
+    app, _written = project.build()
+    assert [w for w in warnings_of(app) if "duplicate" in w] == [
+        "d.rst:6: WARNING: duplicate term id 'beta': also declared at b.rst:1 "
+        "[modelterms.duplicate]"
+    ]
+    assert soup(app, "c.html").select_one("a.mt-ref")["href"] == "b.html#mt-beta"
+    # clearing b removes b's record only: d's copy and d's own card remain
+    (project.srcdir / "b.rst").write_text("Beta moved\n==========\n", "utf8")
+    app, written = project.build()
+    assert [w for w in warnings_of(app) if "modelterms" in w] == []
+    # d already held the card the links now go to
+    assert written == ["a", "b", "c", TOC]
+    assert soup(app, "c.html").select_one("a.mt-ref")["href"] == "d.html#mt-beta"
+    assert soup(app, "d.html").select_one("#mt-delta") is not None
+    assert_same_as_clean(project, app)
+
+
 def test_parallel_build_equals_serial(
     make_app: Callable[..., SphinxTestApp],
     copy_root: Callable[..., Path],
