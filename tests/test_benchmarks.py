@@ -95,3 +95,39 @@ def test_table_gives_the_sign_of_the_auto_linking_cost(corpus: ModuleType) -> No
     assert '"first" 95.80 s, -4.2% (target <= +15%)' in report
     samples[run.AUTOLINK]["full_j1"] = [103.0]
     assert "+3.0% (target" in run.table(samples, corpus.SIZES["small"], 1)
+
+
+def test_runner_compiles_the_extension_before_measuring(
+    corpus: ModuleType, tmp_path: Path
+) -> None:
+    """Builds then load bytecode, as after ``pip install``, and do not
+    compile the extension again each time (PYTHONDONTWRITEBYTECODE)."""
+    import importlib.util
+    import shutil
+
+    import sphinx_modelterms
+
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    package = tmp_path / "sphinx_modelterms"
+    shutil.copytree(
+        Path(sphinx_modelterms.__file__).parent,
+        package,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    sources = sorted(package.rglob("*.py"))
+    assert len(sources) > 20
+
+    def compiled() -> list[Path]:
+        return [
+            path
+            for path in sources
+            if Path(importlib.util.cache_from_source(str(path))).is_file()
+        ]
+
+    assert compiled() == []
+    run.compile_extension(package)
+    assert compiled() == sources
