@@ -10,7 +10,8 @@ records change, so every question is a dictionary look-up after the first.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, cast
 
 from .lookup import Found, TermIndex
 from .naming import build_pattern
@@ -31,7 +32,12 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 
 class TermGraph:
-    """Reverse relations, back-references and comparisons by term id."""
+    """Reverse relations, back-references and comparisons by term id.
+
+    The index is built at once; each other view is worked out the first
+    time it is asked for, so a rebuild that writes a few prose pages does
+    not pay for the relations of every card.
+    """
 
     def __init__(
         self,
@@ -40,42 +46,89 @@ class TermGraph:
         comparisons: Iterable[Comparison],
     ) -> None:
         self.terms = {term.id: term for term in terms}
-        self._on_page: dict[str, list[Term]] = defaultdict(list)
-        for term in self.terms.values():
-            self._on_page[term.docname].append(term)
         self.index = TermIndex(self.terms.values())
+        self._uses = uses
+        self._comparison_records = list(comparisons)
+        self._page_terms: dict[str, tuple[str, ...]] = {}
+        self._patterns: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+        #: what writers render once per build state and reuse on every page
+        self.rendered: dict[tuple[str, ...], str] = {}
+
+    def seed(self, page_terms: Mapping[str, tuple[str, ...]]) -> None:
+        """Take what pages' references resolved to in an earlier build with
+        the same term keys (see :mod:`.incremental`), instead of resolving
+        them again."""
+        for docname, ids in page_terms.items():
+            self._page_terms.setdefault(docname, ids)
+
+    def page_terms(self, docname: str) -> tuple[str, ...]:
+        """The ids the ``:mt:`` references of ``docname`` resolve to, sorted."""
+        ids = self._page_terms.get(docname)
+        if ids is None:
+            resolve = self.resolve
+            found = {resolve(target) for target in self._uses.get(docname, ())}
+            found.discard(None)
+            ids = self._page_terms[docname] = tuple(sorted(cast("set[str]", found)))
+        return ids
+
+    @cached_property
+    def _on_page(self) -> dict[str, list[Term]]:
+        on_page: dict[str, list[Term]] = defaultdict(list)
+        for term in self.terms.values():
+            on_page[term.docname].append(term)
+        return on_page
+
+    @cached_property
+    def _referrers(self) -> dict[str, list[str]]:
         resolve = self.resolve
-        self._referrers: dict[str, list[str]] = defaultdict(list)
+        referrers: dict[str, list[str]] = defaultdict(list)
         for term in self.terms.values():
             for target in term.related:
                 found = resolve(target)
                 if found is not None and found != term.id:
-                    self._referrers[found].append(term.id)
-        pages: dict[str, set[str]] = defaultdict(set)
-        for docname, targets in uses.items():
-            # a page names a term many times: each name is resolved once
-            for found in {resolve(target) for target in targets}:
-                if found is not None and docname != self.terms[found].docname:
-                    pages[found].add(docname)
-        self._pages = {term_id: sorted(docs) for term_id, docs in pages.items()}
-        self._comparisons: dict[str, list[Comparison]] = defaultdict(list)
-        self.compared_pairs: set[tuple[str, str]] = set()
-        for comparison in comparisons:
+                    referrers[found].append(term.id)
+        return referrers
+
+    @cached_property
+    def _pages(self) -> dict[str, list[str]]:
+        pages: dict[str, list[str]] = defaultdict(list)
+        terms = self.terms
+        for docname in sorted(self._uses):
+            for found in self.page_terms(docname):
+                if docname != terms[found].docname:
+                    pages[found].append(docname)
+        return pages
+
+    @cached_property
+    def _comparisons(self) -> dict[str, list[Comparison]]:
+        held_by: dict[str, list[Comparison]] = defaultdict(list)
+        for comparison in self._comparison_records:
+            for term_id in dict.fromkeys(self.resolve_all(comparison.terms)):
+                held_by[term_id].append(comparison)
+        return held_by
+
+    @cached_property
+    def compared_pairs(self) -> set[tuple[str, str]]:
+        """Every two terms that a named comparison holds together."""
+        pairs: set[tuple[str, str]] = set()
+        for comparison in self._comparison_records:
             held = list(dict.fromkeys(self.resolve_all(comparison.terms)))
-            for term_id in held:
-                self._comparisons[term_id].append(comparison)
             for i, a in enumerate(held):
-                self.compared_pairs.update(_pair(a, b) for b in held[i + 1 :])
-        self.related_pairs: set[tuple[str, str]] = {
-            _pair(a, b) for b, sources in self._referrers.items() for a in sources
-        }
-        self._patterns: dict[tuple[str, ...], re.Pattern[str] | None] = {}
-        #: what writers render once per build state and reuse on every page
-        self.rendered: dict[tuple[str, ...], str] = {}
-        self._neighbours: dict[str, set[str]] = defaultdict(set)
+                pairs.update(_pair(a, b) for b in held[i + 1 :])
+        return pairs
+
+    @cached_property
+    def related_pairs(self) -> set[tuple[str, str]]:
+        """Every two terms joined by a ``:related:`` entry (either way)."""
+        return {_pair(a, b) for b, sources in self._referrers.items() for a in sources}
+
+    @cached_property
+    def _neighbours(self) -> dict[str, set[str]]:
+        neighbours: dict[str, set[str]] = defaultdict(set)
         for a, b in self.related_pairs | self.compared_pairs:
-            self._neighbours[a].add(b)
-            self._neighbours[b].add(a)
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+        return neighbours
 
     def resolve(self, target: str) -> str | None:
         """The id ``target`` resolves to, or ``None`` (missing or ambiguous)."""

@@ -207,9 +207,25 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         else:
             state_terms[term.id] = tuple(snapshot(term))
             content[term.id] = term.content_digest()
+    before = {
+        k: v
+        for k, v in kept_terms.items()
+        if len(v) == len(Shown._fields)  # a state of an older shape is no state
+    }
+    after = state_terms
+    keys = Shown._fields.index("keys")
+    same_keys = {k: v[keys] for k, v in before.items()} == {
+        k: v[keys] for k, v in after.items()
+    }
+    if same_keys:
+        # every name finds the term it found before: a page that was not
+        # read again resolves its references as the last build worked out
+        kept_pages = shown.get("pages", {})
+        graph.seed({doc: ids for doc, ids in kept_pages.items() if doc not in cleared})
     state: dict[str, dict[str, Any]] = {
         "terms": state_terms,
         "content": content,
+        "pages": {doc: graph.page_terms(doc) for doc in domain.uses()},
         "refs": {
             term.id: tuple((page, title(page)) for page in graph.pages(term.id))
             for term in terms
@@ -220,12 +236,6 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         },
         "external": external,
     }
-    before = {
-        k: v
-        for k, v in shown.get("terms", {}).items()
-        if len(v) == len(Shown._fields)  # a state of an older shape is no state
-    }
-    after = state["terms"]
     # pages name terms through :mt: and through the :related: of their cards
     uses: dict[str, tuple[str, ...]] = dict(domain.uses())
     for term in terms:
@@ -241,10 +251,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if record is not None:
                 pages.update(docname_of[i] for i in record[2] if i in docname_of)
 
-    keys = Shown._fields.index("keys")
-    if get_config(env).autolink != "off" and {
-        k: v[keys] for k, v in before.items()
-    } != {k: v[keys] for k, v in after.items()}:
+    if get_config(env).autolink != "off" and not same_keys:
         # mentions may now match a name, or no longer: every page may change
         pages.update(env.found_docs)
     if shown.get("external", {}) != state["external"]:

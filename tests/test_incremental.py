@@ -146,6 +146,11 @@ def test_new_term_resolves_an_old_unknown_reference(project: Project) -> None:
     assert written == ["c", "e", TOC]
     assert soup(app, "e.html").select(".mt-missing") == []
     assert warnings_of(app) == []
+    # the new card lists the page that was not read again among its
+    # back-references: that page's links are resolved anew
+    refs = soup(app, "c.html").select("#mt-zeta .mt-backrefs a")
+    assert [a["href"] for a in refs] == ["e.html"]
+    assert_same_as_clean(project, app)
 
 
 def test_removed_term_unlinks_its_references(project: Project) -> None:
