@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..model import Source
 from ..naming import fallback_id, one_line, parse_sources, safe_url, slugify
 
@@ -74,6 +72,8 @@ class _Lines:
 
 def _yaml_lines(text: str) -> _Lines:
     """Positions from PyYAML's node tree (also reads most JSON)."""
+    import yaml  # imported when a project has term files (a few 10 ms)
+
     lines = _Lines()
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -114,6 +114,8 @@ class _SyntaxError(Exception):
 
 def _parse(path: Path, text: str) -> tuple[Any, _Lines]:
     """The file's data and line map; :class:`_SyntaxError` if unreadable."""
+    import yaml
+
     suffix = path.suffix.lower()
     try:
         if suffix in {".yaml", ".yml"}:

@@ -174,3 +174,26 @@ def test_generated_sources_hold_the_term(tmp_path: Path) -> None:
     assert suffix == ".md"
     assert text.startswith(f"% {MARKER}")
     assert "``````{term-card} Alpha" in text  # longer than the content's fence
+
+
+def test_yaml_is_imported_only_for_term_files(tmp_path: Path) -> None:
+    """A project without term files does not pay for importing PyYAML."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "import sphinx_modelterms._extension\n"
+        "assert 'yaml' not in sys.modules, 'imported with the extension'\n"
+        "from pathlib import Path\n"
+        "from sphinx_modelterms.sources.datafiles import load_term_file\n"
+        f"path = Path({str(tmp_path / 'terms.yaml')!r})\n"
+        "path.write_text('- title: Alpha\\n  definition: The first.\\n')\n"
+        "terms = load_term_file(path, print)\n"
+        "assert [t.title for t in terms] == ['Alpha'], terms\n"
+        "assert 'yaml' in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
