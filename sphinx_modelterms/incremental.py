@@ -180,12 +180,6 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     graph = domain.graph
     terms = list(domain.terms())
     docname_of = {term.id: term.docname for term in terms}
-    titles: dict[str, str] = {}  # each page's title, worked out once
-
-    def title(page: str) -> str:
-        if page not in titles:
-            titles[page] = _title(env, page)
-        return titles[page]
 
     # a term on a page that was not read again is the record the last build
     # kept: its snapshot and digest are too (the one costly part per term)
@@ -226,10 +220,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         "terms": state_terms,
         "content": content,
         "pages": {doc: graph.page_terms(doc) for doc in domain.uses()},
-        "refs": {
-            term.id: tuple((page, title(page)) for page in graph.pages(term.id))
-            for term in terms
-        },
+        # back-references show the titles of the pages: kept once per page
+        "refs": {term.id: tuple(graph.pages(term.id)) for term in terms},
+        "titles": {page: _title(env, page) for page in domain.uses()},
         "comparisons": {
             c.id: (c.title, c.docname, tuple(graph.resolve_all(c.terms)))
             for c in domain.comparisons()
@@ -244,6 +237,13 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages = change.pages
 
     changed_refs = _changed(shown.get("refs", {}), state["refs"])
+    retitled = _changed(shown.get("titles", {}), state["titles"])
+    if retitled:
+        changed_refs.update(
+            term_id
+            for term_id, pages in state["refs"].items()
+            if not retitled.isdisjoint(pages)
+        )
     pages.update(docname_of[i] for i in changed_refs if i in docname_of)
     old_cmp, new_cmp = shown.get("comparisons", {}), state["comparisons"]
     for comparison_id in _changed(old_cmp, new_cmp):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, fields
+from operator import attrgetter
 from typing import Any, Literal
 
 __all__ = ["Comparison", "Source", "Span", "SpanKind", "Term"]
@@ -32,6 +33,9 @@ class Span:
     target: str = ""
     role: str = ""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Span, (self.kind, self.text, self.target, self.role))
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -39,6 +43,9 @@ class Source:
 
     title: str
     url: str = ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Source, (self.title, self.url))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +71,12 @@ class Term:
     fields: tuple[tuple[str, str], ...] = ()
     examples: tuple[str, ...] = ()
     faq: tuple[tuple[str, str], ...] = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the environment keeps thousands of records: as positional values
+        # they load several times faster than as the state a frozen
+        # dataclass with slots pickles (set one field at a time)
+        return (Term, _TERM_VALUES(self))
 
     @property
     def anchor(self) -> str:
@@ -109,6 +122,7 @@ class Term:
 
 
 _CONTENT_FIELDS = tuple(f.name for f in fields(Term) if f.name != "lineno")
+_TERM_VALUES = attrgetter(*(f.name for f in fields(Term)))
 
 
 def _digest(value: tuple[Any, ...]) -> str:
@@ -129,3 +143,9 @@ class Comparison:
     docname: str
     lineno: int
     terms: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Comparison,
+            (self.id, self.title, self.docname, self.lineno, self.terms),
+        )

@@ -202,6 +202,17 @@ def test_duplicate_left_on_another_page_takes_over(project: Project) -> None:
     assert_same_as_clean(project, app)
 
 
+def test_retitled_page_updates_the_back_references_that_name_it(
+    project: Project,
+) -> None:
+    project.edit("c.rst", "Links to beta\n=============", "Beta in use\n===========")
+    app, written = project.build()
+    assert written == ["b", "c", TOC]  # b: beta's card lists c by its title
+    refs = soup(app, "b.html").select("#mt-beta .mt-backrefs a")
+    assert [(a["href"], a.get_text()) for a in refs] == [("c.html", "Beta in use")]
+    assert_same_as_clean(project, app)
+
+
 def test_parallel_build_equals_serial(
     make_app: Callable[..., SphinxTestApp],
     copy_root: Callable[..., Path],
