@@ -69,10 +69,12 @@ class GraphsPostTransform(SphinxPostTransform):
     default_priority = 6  # after the fill (5), before references (10)
 
     def run(self, **kwargs: Any) -> None:
+        domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
+        if not domain.graph_locations():
+            return  # no page has a graph: no need to walk this one
         requests = list(self.document.findall(mt_graph_request))
         if not requests:
             return
-        domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         config = get_config(self.env)
         categories = list(config.categories)
         categories += sorted({t.category for t in domain.terms()} - set(categories))
