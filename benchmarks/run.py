@@ -3,8 +3,9 @@ medians and ratios.
 
 Each flavor (see ``corpus.py``) is built cold in its own process
 (``measure.py``), interleaved with the others, ``--runs`` times.  A run of a
-flavor is: a full build at ``-j 1``; an unchanged rebuild; a one-page edit
-(a sentence added to a prose page); a one-term edit (a new short definition
+flavor is: a full build at ``-j 1``; three unchanged rebuilds; three one-page
+edits (a sentence added to a prose page, a different page each time, so each
+rebuild sees one page changed); a one-term edit (a new short definition
 for a term that prose pages link); a full build at ``-j 2``.  The
 sphinx-modelterms flavor is also built with ``modelterms_autolink = "first"``.
 
@@ -87,6 +88,10 @@ def term_source(corpus: Corpus, index: int) -> Path:
     return corpus.root / f"{corpus.glossary_page[index]}.rst"
 
 
+#: unchanged rebuilds and one-page edits measured in each run
+REBUILDS = 3
+
+
 def run_flavor(
     corpus: Corpus, work: Path, samples: dict[str, dict[str, list[float]]]
 ) -> None:
@@ -103,13 +108,20 @@ def run_flavor(
     add("rss_mb", int(full["rss_kb"]) / 1024)  # type: ignore[call-overload]
     add("html_mb", int(full["html_bytes"]) / 1e6)  # type: ignore[call-overload]
 
-    again = measure(corpus.root, out, "-j", "1")
-    add("unchanged", float(again["seconds"]))  # type: ignore[arg-type]
+    # rebuilds take about a second: a few of each per run, so that their
+    # median is not one sample of the machine's noise
+    for _ in range(REBUILDS):
+        again = measure(corpus.root, out, "-j", "1")
+        add("unchanged", float(again["seconds"]))  # type: ignore[arg-type]
 
-    page = corpus.prose_page(0)
-    undo_page = edit(page, "\n\n", "\n\nA sentence added by the benchmark.\n\n")
-    one_page = measure(corpus.root, out, "-j", "1")
-    add("page_edit", float(one_page["seconds"]))  # type: ignore[arg-type]
+    undo_pages = []
+    for i in range(REBUILDS):
+        # a different page each time: each build sees one page changed
+        page = corpus.prose_page(i)
+        sentence = f"\n\nSentence {i} added by the benchmark.\n\n"
+        undo_pages.append(edit(page, "\n\n", sentence))
+        one_page = measure(corpus.root, out, "-j", "1")
+        add("page_edit", float(one_page["seconds"]))  # type: ignore[arg-type]
 
     # the most linked term: the edit that reaches the most pages
     index = max(corpus.referenced_on, key=lambda i: len(corpus.referenced_on[i]))
@@ -119,7 +131,8 @@ def run_flavor(
     undo_term = edit(term_source(corpus, index), term.summary, new_summary)
     one_term = measure(corpus.root, out, "-j", "1")
     undo_term()
-    undo_page()
+    for undo in reversed(undo_pages):
+        undo()
     written = {p for p in one_term["written"] if p not in ALWAYS_WRITTEN}  # type: ignore[attr-defined]
     shown = pages_holding(out, marker)
     stale = pages_holding(out, term.summary)
@@ -188,7 +201,8 @@ def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> 
     }
     lines = [
         f"{size.terms} terms, {size.pages} pages, {size.refs} references; "
-        f"median of {runs} interleaved runs",
+        f"median of {runs} interleaved runs "
+        f"({REBUILDS} unchanged rebuilds and one-page edits in each)",
         f"Python {sys.version.split()[0]}, Sphinx {sphinx.__version__}, "
         f"docutils {docutils.__version__}, {os.cpu_count()} CPUs",
         "",
