@@ -126,6 +126,16 @@ def test_card_maps(build: Callable[..., SphinxTestApp]) -> None:
     assert soup(app, "index.html").select("#mt-home-term .mt-graph") == []
 
 
+@needs_dot
+def test_card_maps_in_a_project_without_term_graphs(
+    build: Callable[..., SphinxTestApp],
+) -> None:
+    app = build("basic", confoverrides={"modelterms_card_graph": True})
+    page = soup(app, "index.html")
+    assert page.select_one("#mt-alignment .mt-map-title") is not None
+    assert [b for b in page.select(".mt-graph-block") if not b.contents] == []
+
+
 def test_missing_dot_warns_once_and_lists(build: Callable[..., SphinxTestApp]) -> None:
     app = build("graphs", confoverrides={"graphviz_dot": "/nonexistent/dot"})
     assert warnings_of(app) == [

@@ -70,12 +70,12 @@ class GraphsPostTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
-        if not domain.graph_locations():
-            return  # no page has a graph: no need to walk this one
+        config = get_config(self.env)
+        if not config.card_graph and not domain.graph_locations():
+            return  # no card map and no term-graph anywhere: nothing to find
         requests = list(self.document.findall(mt_graph_request))
         if not requests:
             return
-        config = get_config(self.env)
         categories = list(config.categories)
         categories += sorted({t.category for t in domain.terms()} - set(categories))
         colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)}
