@@ -106,8 +106,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ENV_VERSION", "setup_extension"]
 
-ENV_VERSION = 3
-"""Raise with ModelTermsDomain.data_version when a stored record changes shape."""
+ENV_VERSION = ModelTermsDomain.data_version
+"""The domain's: it changes whenever a stored record changes shape."""
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:

@@ -41,6 +41,7 @@ from .diagnostics import WarningSubtype, warn
 from .graph import TermGraph
 from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, TermIndex
+from .model import layout_version
 from .nodes import mt_reference
 from .roles import TermRole
 
@@ -92,7 +93,7 @@ class ModelTermsDomain(Domain):
         "external": {},
         "shown": {},
     }
-    data_version = 7
+    data_version = layout_version(7)
 
     _graph_cache: TermGraph | None = None
     #: this process's builder, noted at ``builder-inited``: post-transforms

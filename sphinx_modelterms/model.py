@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, fields
 from operator import attrgetter
 from typing import Any, Literal
 
-__all__ = ["Comparison", "Source", "Span", "SpanKind", "Term"]
+__all__ = ["Comparison", "Source", "Span", "SpanKind", "Term", "layout_version"]
 
 SpanKind = Literal[
     "text", "emphasis", "strong", "literal", "math", "sub", "sup", "link", "xref"
@@ -149,3 +149,20 @@ class Comparison:
             Comparison,
             (self.id, self.title, self.docname, self.lineno, self.terms),
         )
+
+
+def layout_version(revision: int) -> int:
+    """A version number for stored data holding these records: ``revision``
+    (raised by hand when anything else stored changes shape) joined with a
+    digest of every record's field names.
+
+    Records pickle as their field values in order, so a field added, removed
+    or moved changes the number, and Sphinx then starts from a fresh
+    environment instead of loading values into the wrong fields.
+    """
+    names = repr([(c.__name__, [f.name for f in fields(c)]) for c in _RECORDS])
+    digest = int(hashlib.sha256(names.encode("utf-8")).hexdigest()[:6], 16)
+    return revision * 10**8 + digest
+
+
+_RECORDS = (Span, Source, Term, Comparison)

@@ -42,3 +42,30 @@ def test_record_pickles_every_field(record: object) -> None:
         # field by field, so a value put in the wrong field cannot pass
         for field in fields(record):  # type: ignore[arg-type]
             assert getattr(loaded, field.name) == getattr(record, field.name)
+
+
+def test_layout_version_follows_the_record_fields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Records pickle by position: changing their fields must change the
+    version that makes Sphinx drop a stored environment."""
+    from dataclasses import make_dataclass
+
+    from sphinx_modelterms import model
+    from sphinx_modelterms.domain import ModelTermsDomain
+
+    assert ModelTermsDomain.data_version == model.layout_version(7)
+    same = model.layout_version(7)
+    assert model.layout_version(8) != same
+    names = [f.name for f in fields(Term)]
+    changed = {
+        "added": [*names, "extra"],
+        "removed": names[:-1],
+        "moved": [names[1], names[0], *names[2:]],
+    }
+    for fieldset in changed.values():
+        other = make_dataclass("Term", fieldset)
+        monkeypatch.setattr(model, "_RECORDS", (Span, Source, other, Comparison))
+        assert model.layout_version(7) != same, fieldset
+    monkeypatch.setattr(model, "_RECORDS", (Span, Source, Term, Comparison))
+    assert model.layout_version(7) == same
