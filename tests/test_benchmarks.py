@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 from pathlib import Path
@@ -131,3 +132,42 @@ def test_runner_compiles_the_extension_before_measuring(
     assert compiled() == []
     run.compile_extension(package)
     assert compiled() == sources
+
+
+def test_phase_timer_reports_every_phase_of_a_build(
+    corpus: ModuleType, tmp_path: Path
+) -> None:
+    """The timer behind the performance page's figures on where a build
+    spends its time: each phase once, in order, adding up to the build."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import phases
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    src = tmp_path / "src"
+    corpus.write_corpus(src, "modelterms", corpus.Size(*SIZE))
+    out = tmp_path / "out"
+    reports = {}
+    for build in ("full", "unchanged"):
+        clock = phases.build(src, out, 1)
+        assert [name for name, *_ in clock.marks] == ["", *phases.PHASES]
+        rows = clock.rows()
+        assert [name for name, *_ in rows] == [*phases.PHASES, "whole build"]
+        for column in (1, 2, 3, 4):  # wall, cpu, gc, full collections
+            parts = [row[column] for row in rows[:-1]]
+            assert all(value >= 0 for value in parts)
+            assert sum(parts) == pytest.approx(rows[-1][column])
+        assert clock.tracked > 0
+        reports[build] = {name: wall for name, wall, *_ in rows}
+        lines = clock.report().splitlines()
+        assert [line.split()[0] for line in lines[1:-1]] == [
+            *phases.PHASES,
+            "whole",
+        ]
+    assert (out / "index.html").is_file()
+    # the unchanged rebuild reads and writes nothing
+    assert reports["unchanged"]["writing"] < reports["full"]["writing"]
+    assert reports["unchanged"]["reading"] < reports["full"]["reading"]
+    # the timer leaves the collector as it found it
+    owners = [getattr(c, "__self__", None) for c in gc.callbacks]
+    assert not any(isinstance(o, phases.Clock) for o in owners)
