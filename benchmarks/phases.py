@@ -6,7 +6,8 @@ of it goes to Python's garbage collector.
 Prints, for each phase of the build, its wall and CPU seconds (with the CPU
 of ``-j`` workers), the seconds the garbage collector ran in it and the
 number of full (oldest-generation) collections, both in the main process
-only, then the number of objects the collector tracked when reading ended.
+only, then the number of objects the collector tracked when reading ended
+and the process's peak memory.
 ``--gc-threshold N`` first sets the collector's first threshold to ``N``
 (Python's default is 700), as ``gc.set_threshold(N, 10, 10)`` in a
 project's ``conf.py`` would.
@@ -119,6 +120,8 @@ class Clock:
         for name, wall, cpu, gcs, full in self.rows():
             lines.append(f"{name:14}{wall:9.2f}{cpu:9.2f}{gcs:8.2f}{full:10d}")
         lines.append(f"objects tracked when reading ended: {self.tracked:,}")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        lines.append(f"peak memory of this process: {peak:.0f} MB")
         return "\n".join(lines)
 
 
