@@ -241,8 +241,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if retitled:
         changed_refs.update(
             term_id
-            for term_id, pages in state["refs"].items()
-            if not retitled.isdisjoint(pages)
+            for term_id, referring in state["refs"].items()
+            if not retitled.isdisjoint(referring)
         )
     pages.update(docname_of[i] for i in changed_refs if i in docname_of)
     old_cmp, new_cmp = shown.get("comparisons", {}), state["comparisons"]
