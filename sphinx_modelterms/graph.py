@@ -100,10 +100,18 @@ class TermGraph:
         return pages
 
     @cached_property
+    def _held(self) -> list[tuple[Comparison, list[str]]]:
+        """Each named comparison with the ids it holds, once each, in order."""
+        return [
+            (comparison, list(dict.fromkeys(self.resolve_all(comparison.terms))))
+            for comparison in self._comparison_records
+        ]
+
+    @cached_property
     def _comparisons(self) -> dict[str, list[Comparison]]:
         held_by: dict[str, list[Comparison]] = defaultdict(list)
-        for comparison in self._comparison_records:
-            for term_id in dict.fromkeys(self.resolve_all(comparison.terms)):
+        for comparison, held in self._held:
+            for term_id in held:
                 held_by[term_id].append(comparison)
         return held_by
 
@@ -111,8 +119,7 @@ class TermGraph:
     def compared_pairs(self) -> set[tuple[str, str]]:
         """Every two terms that a named comparison holds together."""
         pairs: set[tuple[str, str]] = set()
-        for comparison in self._comparison_records:
-            held = list(dict.fromkeys(self.resolve_all(comparison.terms)))
+        for _comparison, held in self._held:
             for i, a in enumerate(held):
                 pairs.update(_pair(a, b) for b in held[i + 1 :])
         return pairs

@@ -18,8 +18,23 @@ SpanKind = Literal[
 ]
 
 
+class _Positional:
+    """A record that pickles as its class and its field values in order.
+
+    The environment keeps thousands of records: as positional values they
+    load several times faster than as the state a frozen dataclass with
+    slots pickles (set one field at a time, the fields looked up again for
+    each record).
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), _VALUES[type(self)](self))
+
+
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(_Positional):
     """One run of inline text with its markup.
 
     A short definition is kept as a tuple of spans so that other pages can
@@ -33,23 +48,17 @@ class Span:
     target: str = ""
     role: str = ""
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Span, (self.kind, self.text, self.target, self.role))
-
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(_Positional):
     """A cited source: a title and an optional URL."""
 
     title: str
     url: str = ""
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Source, (self.title, self.url))
-
 
 @dataclass(frozen=True, slots=True)
-class Term:
+class Term(_Positional):
     """One term as declared by a ``term-card``.
 
     It carries its ``docname`` and ``lineno`` so that the domain's
@@ -71,12 +80,6 @@ class Term:
     fields: tuple[tuple[str, str], ...] = ()
     examples: tuple[str, ...] = ()
     faq: tuple[tuple[str, str], ...] = ()
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # the environment keeps thousands of records: as positional values
-        # they load several times faster than as the state a frozen
-        # dataclass with slots pickles (set one field at a time)
-        return (Term, _TERM_VALUES(self))
 
     @property
     def anchor(self) -> str:
@@ -122,7 +125,6 @@ class Term:
 
 
 _CONTENT_FIELDS = tuple(f.name for f in fields(Term) if f.name != "lineno")
-_TERM_VALUES = attrgetter(*(f.name for f in fields(Term)))
 
 
 def _digest(value: tuple[Any, ...]) -> str:
@@ -132,7 +134,7 @@ def _digest(value: tuple[Any, ...]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(_Positional):
     """A named ``term-compare``: listed on the card of every term it holds.
 
     ``terms`` are the targets as written; they are resolved like ``:mt:``.
@@ -143,12 +145,6 @@ class Comparison:
     docname: str
     lineno: int
     terms: tuple[str, ...]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            Comparison,
-            (self.id, self.title, self.docname, self.lineno, self.terms),
-        )
 
 
 def layout_version(revision: int) -> int:
@@ -166,3 +162,7 @@ def layout_version(revision: int) -> int:
 
 
 _RECORDS = (Span, Source, Term, Comparison)
+#: each record's field values, in order (every record has two fields or more)
+_VALUES: dict[type, attrgetter[tuple[Any, ...]]] = {
+    c: attrgetter(*(f.name for f in fields(c))) for c in _RECORDS
+}
