@@ -13,6 +13,8 @@ from docutils import nodes
 
 __all__ = [
     "PLACEHOLDERS",
+    "FillTarget",
+    "TermLink",
     "mt_backrefs",
     "mt_card",
     "mt_compare",
@@ -33,7 +35,18 @@ __all__ = [
 ]
 
 
-class mt_card(nodes.container):
+class FillTarget(nodes.Node):
+    """Mixin of the nodes the write-time fill completes (cards, comparison
+    tables, indexes, tables), so that one ``findall(FillTarget)`` finds them
+    all on docutils' fast path for a class."""
+
+
+class TermLink(nodes.Node):
+    """Mixin of the nodes that link a term in HTML (references and a card's
+    fragments): what the tooltip transform looks for, by class."""
+
+
+class mt_card(nodes.container, FillTarget):
     """A term card; ``mt_term`` holds the term id, ``ids`` its anchor."""
 
 
@@ -54,7 +67,7 @@ class mt_related(nodes.container):
     """Placeholder for a card's related-term cards, filled at write time."""
 
 
-class mt_reference(nodes.reference):
+class mt_reference(nodes.reference, TermLink):
     """A resolved ``:mt:`` reference; ``mt_term`` holds the term id."""
 
 
@@ -80,16 +93,16 @@ class mt_pagelist(nodes.General, nodes.Element):
     renders as a list of links without a node tree per link."""
 
 
-class mt_compare(nodes.container):
+class mt_compare(nodes.container, FillTarget):
     """Placeholder for a ``term-compare`` table: the request only
     (``mt_terms``, ``mt_rows``, ``mt_title``)."""
 
 
-class mt_index(nodes.container):
+class mt_index(nodes.container, FillTarget):
     """Placeholder for a ``term-index``: ``mt_group_by`` and filters."""
 
 
-class mt_table(nodes.container):
+class mt_table(nodes.container, FillTarget):
     """Placeholder for a ``term-table``: ``mt_columns``, filters, ``mt_sort``."""
 
 
@@ -103,7 +116,7 @@ class mt_graph(nodes.General, nodes.Element):
     through ``sphinx.ext.graphviz``."""
 
 
-class mt_fragment(nodes.General, nodes.Element):
+class mt_fragment(nodes.General, nodes.Element, TermLink):
     """HTML only: what a card repeats of another term (``mt_term``), a
     related-term card (``mt_kind="related-card"``) or the answer to "How is
     X related to Y?" (``"related-answer"``); the HTML visitor renders each

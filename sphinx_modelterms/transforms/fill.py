@@ -29,6 +29,7 @@ from ..incremental import Listing
 from ..lookup import Ambiguous, Found
 from ..naming import sort_key
 from ..nodes import (
+    FillTarget,
     mt_backrefs,
     mt_card,
     mt_compare,
@@ -82,7 +83,7 @@ class FillPostTransform(SphinxPostTransform):
         self.reuse = self.html and not getattr(builder, "embedded", False)
         with direct_links(self.domain, self.domain.builder, self.env.docname):
             # one walk over the page finds every placeholder
-            found = list(self.document.findall(_placeholder))
+            found = list(self.document.findall(FillTarget))
             for node in found:
                 if isinstance(node, mt_card):
                     self.fill_card(node)
@@ -295,7 +296,3 @@ def _renders_alone(term: Term) -> bool:
     (a cross-reference to resolve, math to set up) and can be written from
     the record by the HTML writer alone."""
     return all(span.kind not in {"xref", "math"} for span in term.summary)
-
-
-def _placeholder(node: nodes.Node) -> bool:
-    return isinstance(node, mt_card | mt_compare | mt_index | mt_table)

@@ -14,11 +14,17 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
 
-from ..nodes import mt_fragment, mt_index, mt_reference, mt_table, mt_tooltips
+from ..nodes import (
+    TermLink,
+    mt_fragment,
+    mt_index,
+    mt_reference,
+    mt_table,
+    mt_tooltips,
+)
 from ..render.tooltips import tip_id
 
 if TYPE_CHECKING:
-    from docutils.nodes import Node
     from sphinx.builders import Builder
 
     from ..domain import ModelTermsDomain
@@ -26,11 +32,6 @@ if TYPE_CHECKING:
 __all__ = ["LISTINGS", "TooltipsPostTransform", "builder_has_tooltips"]
 
 LISTINGS = (mt_index, mt_table)
-
-
-def _linking(node: Node) -> bool:
-    """A link to a term, or a card's fragment that holds one."""
-    return isinstance(node, mt_reference | mt_fragment)
 
 
 def builder_has_tooltips(builder: Builder) -> bool:
@@ -71,7 +72,8 @@ class TooltipsPostTransform(SphinxPostTransform):
         )
         imported = domain.external_terms()
         order: dict[str, None] = {}
-        for node in self.document.findall(_linking):
+        # a link to a term, or a card's fragment that holds one
+        for node in self.document.findall(TermLink):
             ref = cast("mt_reference | mt_fragment", node)
             key = ref["mt_term"]
             term = domain.get(key) or imported.get(key)
