@@ -87,16 +87,25 @@ def visit_pagelist_html(self: HTML5Translator, node: mt_pagelist) -> None:
     links, straight from the page names."""
     domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
     here = self.builder.current_docname
+    # a page's item depends on it and on the folder it is linked from (a
+    # card never lists its own page): written once per build and folder,
+    # though dozens of cards list it
+    folder = posixpath.dirname(self.builder.get_target_uri(here))
+    cache = domain.graph.rendered
     items = []
     for page in node["mt_pages"]:
-        title = page_title(domain, page)
-        if title is None:
-            continue
-        uri = self.attval(self.builder.get_relative_uri(here, page))
-        items.append(
-            f'<li><p><a class="reference internal" href="{uri}">'
-            f'<span class="doc">{self.encode(title)}</span></a></p></li>\n'
-        )
+        slot = ("page-item", folder, page)
+        item = cache.get(slot)
+        if item is None:
+            title = page_title(domain, page)
+            if title is None:
+                continue
+            uri = self.attval(self.builder.get_relative_uri(here, page))
+            item = cache[slot] = (
+                f'<li><p><a class="reference internal" href="{uri}">'
+                f'<span class="doc">{self.encode(title)}</span></a></p></li>\n'
+            )
+        items.append(item)
     self.body.append('<ul class="simple">\n' + "".join(items) + "</ul>\n")
     raise nodes.SkipNode
 

@@ -129,3 +129,24 @@ def test_epub_shows_the_urls_of_related_definitions(
     page = (app.outdir / "a.xhtml").read_text("utf8")
     related = page[page.index('class="mt-related') :]
     assert "[https://example.org/alpha]" in related
+
+
+def backref_links(app: SphinxTestApp, page: str, card: str) -> dict[str, str]:
+    """Page title → href of the "Referenced from" list of ``card``'s card."""
+    html = soup(app, page)
+    return {a.get_text(): a["href"] for a in html.select(f"#mt-{card} .mt-backrefs a")}
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_back_references_are_right_from_every_page(
+    build: Callable[..., SphinxTestApp], root: str
+) -> None:
+    """A page's entry in "Referenced from" is written once per folder and
+    reused: the same page is listed from the root and from its own folder."""
+    app = build(root)
+    assert warnings_of(app) == []
+    assert backref_links(app, "index.html", "alpha") == {"Page B": "sub/b.html"}
+    # a card's own page is not a back-reference of it
+    assert backref_links(app, "sub/b.html", "beta") == {"Page A": "../a.html"}
+    # Page B from beside it, after index.html listed it from the root
+    assert backref_links(app, "sub/c.html", "delta") == {"Page B": "b.html"}
