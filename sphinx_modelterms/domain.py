@@ -29,6 +29,7 @@ Questions that need every document at once go to :attr:`graph`.
 from __future__ import annotations
 
 import posixpath
+import sys
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -70,6 +71,11 @@ class _Keyed(NamedTuple):
     aliases: tuple[str, ...]
 
 
+#: raised by hand when stored data other than the records changes shape
+#: (8: the incremental state's term keys became sorted tuples)
+DATA_REVISION = 8
+
+
 class ModelTermsDomain(Domain):
     """Terms of a glossary, linked with ``:mt:`` or ``:mt:term:``."""
 
@@ -93,7 +99,7 @@ class ModelTermsDomain(Domain):
         "external": {},
         "shown": {},
     }
-    data_version = layout_version(7)
+    data_version = layout_version(DATA_REVISION)
 
     _graph_cache: TermGraph | None = None
     #: this process's builder, noted at ``builder-inited``: post-transforms
@@ -203,6 +209,9 @@ class ModelTermsDomain(Domain):
     def note_use(self, docname: str, target: str) -> None:
         """Record that ``docname`` names ``target`` (resolved at write time)."""
         uses = self._uses.get(docname, ())
+        # the same few thousand targets on every page: one string each, so
+        # the pickled environment stores each once
+        target = sys.intern(target)
         if target not in uses:
             self._uses[docname] = (*uses, target)
             self._changed()
@@ -243,7 +252,10 @@ class ModelTermsDomain(Domain):
             for comparison in records:
                 if comparison.docname in docnames:
                     self.note_comparison(comparison)
-        for key in ("uses", "listings", "graphs"):
+        for docname, targets in otherdata["uses"].items():
+            if docname in docnames:
+                self._uses[docname] = tuple(map(sys.intern, targets))
+        for key in ("listings", "graphs"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value

@@ -48,10 +48,15 @@ __all__ = [
 
 
 class Shown(NamedTuple):
-    """What the last build showed of one term."""
+    """What the last build showed of one term.
+
+    The environment keeps it as a plain tuple of strings and tuples of
+    strings, which Python's garbage collector stops tracking: thousands of
+    them add nothing to the collections of every later build.
+    """
 
     fingerprint: str
-    keys: frozenset[ProbeKey]
+    keys: tuple[ProbeKey, ...]  # sorted
     related: tuple[str, ...]
     category: str
     level: str
@@ -82,7 +87,7 @@ class Change(NamedTuple):
 def snapshot(term: Term) -> Shown:
     return Shown(
         term.fingerprint(),
-        term_keys(term),
+        tuple(sorted(term_keys(term))),
         term.related,
         term.category,
         term.level,
@@ -117,7 +122,7 @@ def changes(
             # that names it, and every card it is related to
             for shown in (old, new):
                 if shown is not None:
-                    keys |= shown.keys
+                    keys.update(shown.keys)
                     related_targets.update(shown.related)
         else:
             # only its own :related: (or nothing others show) changed

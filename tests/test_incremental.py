@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pytest
 from bs4 import BeautifulSoup
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.testing.util import SphinxTestApp
+
+    from sphinx_modelterms.domain import ModelTermsDomain
 
 PAGES = ["a", "b", "c", "d", "e", "index"]
 TOC = "index"  # Sphinx itself rewrites the toctree parent of a re-read page
@@ -211,6 +213,33 @@ def test_retitled_page_updates_the_back_references_that_name_it(
     refs = soup(app, "b.html").select("#mt-beta .mt-backrefs a")
     assert [(a["href"], a.get_text()) for a in refs] == [("c.html", "Beta in use")]
     assert_same_as_clean(project, app)
+
+
+def _plain(value: object) -> bool:
+    """Strings, and exact tuples of plain values: what Python's collector
+    stops tracking (a frozenset or a record class it tracks for good)."""
+    if isinstance(value, str):
+        return True
+    return type(value) is tuple and all(_plain(item) for item in value)
+
+
+def test_kept_state_costs_the_collector_nothing(
+    build: Callable[..., SphinxTestApp],
+) -> None:
+    """The state kept for the next build is plain tuples of strings, and
+    each target is one string however many pages name it: a large
+    glossary's saved environment loads without setting off a full
+    collection."""
+    app = build("basic")
+    domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
+    kept = domain.shown["terms"]
+    assert kept
+    assert [term_id for term_id, state in kept.items() if not _plain(state)] == []
+    named = [t for targets in domain.uses().values() for t in targets]
+    twice = {t for t in named if named.count(t) > 1}
+    assert twice  # "alignment", on both pages
+    for target in twice:
+        assert len({id(t) for t in named if t == target}) == 1, target
 
 
 def test_parallel_build_equals_serial(

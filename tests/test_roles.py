@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sphinx_modelterms import __version__
-from sphinx_modelterms.domain import ModelTermsDomain
+from sphinx_modelterms.domain import DATA_REVISION, ModelTermsDomain
 from sphinx_modelterms.model import layout_version
 
 from .conftest import soup, warnings_of
@@ -122,4 +122,4 @@ def test_extension_metadata(app: SphinxTestApp) -> None:
     # the stored data's version: a saved environment of another shape is
     # dropped rather than loaded
     version = app.registry.get_envversion(app)["sphinx_modelterms"]
-    assert version == ModelTermsDomain.data_version == layout_version(7)
+    assert version == ModelTermsDomain.data_version == layout_version(DATA_REVISION)

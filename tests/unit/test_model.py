@@ -52,11 +52,11 @@ def test_layout_version_follows_the_record_fields(
     from dataclasses import make_dataclass
 
     from sphinx_modelterms import model
-    from sphinx_modelterms.domain import ModelTermsDomain
+    from sphinx_modelterms.domain import DATA_REVISION, ModelTermsDomain
 
-    assert ModelTermsDomain.data_version == model.layout_version(7)
-    same = model.layout_version(7)
-    assert model.layout_version(8) != same
+    assert ModelTermsDomain.data_version == model.layout_version(DATA_REVISION)
+    same = model.layout_version(DATA_REVISION)
+    assert model.layout_version(DATA_REVISION + 1) != same
     names = [f.name for f in fields(Term)]
     changed = {
         "added": [*names, "extra"],
@@ -66,6 +66,6 @@ def test_layout_version_follows_the_record_fields(
     for fieldset in changed.values():
         other = make_dataclass("Term", fieldset)
         monkeypatch.setattr(model, "_RECORDS", (Span, Source, other, Comparison))
-        assert model.layout_version(7) != same, fieldset
+        assert model.layout_version(DATA_REVISION) != same, fieldset
     monkeypatch.setattr(model, "_RECORDS", (Span, Source, Term, Comparison))
-    assert model.layout_version(7) == same
+    assert model.layout_version(DATA_REVISION) == same
