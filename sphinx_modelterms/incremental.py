@@ -21,6 +21,7 @@ Pages that were re-read are written anyway; this only adds the others.
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .config import get_config
@@ -216,17 +217,21 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     same_keys = {k: v[keys] for k, v in before.items()} == {
         k: v[keys] for k, v in after.items()
     }
+    kept_pages = shown.get("pages", {})
+    kept_refs = shown.get("refs", {})
     if same_keys:
         # every name finds the term it found before: a page that was not
         # read again resolves its references as the last build worked out
-        kept_pages = shown.get("pages", {})
         graph.seed({doc: ids for doc, ids in kept_pages.items() if doc not in cleared})
-    state: dict[str, dict[str, Any]] = {
+        refs = _refs_after(cleared, terms, kept_refs, kept_pages, graph.page_terms)
+    else:
+        refs = {term.id: tuple(graph.pages(term.id)) for term in terms}
+    state: dict[str, Any] = {
         "terms": state_terms,
         "content": content,
         "pages": {doc: graph.page_terms(doc) for doc in domain.uses()},
         # back-references show the titles of the pages: kept once per page
-        "refs": {term.id: tuple(graph.pages(term.id)) for term in terms},
+        "refs": refs,
         "titles": {page: _title(env, page) for page in domain.uses()},
         "comparisons": {
             c.id: (c.title, c.docname, tuple(graph.resolve_all(c.terms)))
@@ -234,6 +239,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         },
         "external": external,
     }
+    # what the term set files hold, digested only when it changed
+    held = shown.get("content") == content and kept_refs == refs
+    if held and "exports" in shown:
+        state["exports"] = shown["exports"]
+    else:
+        state["exports"] = _digest(content, refs)
     # pages name terms through :mt: and through the :related: of their cards
     uses: dict[str, tuple[str, ...]] = dict(domain.uses())
     for term in terms:
@@ -279,6 +290,47 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     shown.update(state)
     domain.cleared.clear()  # only once this state is kept
     return sorted(pages & env.found_docs)
+
+
+def _refs_after(
+    cleared: set[str],
+    terms: list[Term],
+    kept_refs: Mapping[str, tuple[str, ...]],
+    kept_pages: Mapping[str, tuple[str, ...]],
+    page_terms: Callable[[str], tuple[str, ...]],
+) -> dict[str, tuple[str, ...]]:
+    """Each term's back-references (the pages other than its own that link
+    it, sorted), worked out from the last build's where no term's keys
+    changed: only the pages read again or removed (``cleared``) can have
+    changed them, so a one-page edit does not go through every page."""
+    now: dict[str, list[str]] = {}
+    for docname in cleared:
+        for term_id in page_terms(docname):
+            now.setdefault(term_id, []).append(docname)
+    touched = set(now)
+    for docname in cleared:
+        touched.update(kept_pages.get(docname, ()))
+    refs: dict[str, tuple[str, ...]] = {}
+    for term in terms:
+        kept = kept_refs.get(term.id)
+        # a term that moves leaves and enters pages that are read again
+        if kept is not None and term.id not in touched and term.docname not in cleared:
+            refs[term.id] = kept
+            continue
+        if kept is None:  # not in the last state: from every page kept
+            kept = tuple(d for d, ids in kept_pages.items() if term.id in ids)
+        pages = {d for d in kept if d not in cleared}
+        pages.update(now.get(term.id, ()))
+        pages.discard(term.docname)
+        refs[term.id] = tuple(sorted(pages))
+    return refs
+
+
+def _digest(content: Mapping[str, str], refs: Mapping[str, tuple[str, ...]]) -> str:
+    """A digest of each term's content and back-references, in an order
+    that does not depend on the order pages were read in."""
+    inputs = [sorted(content.items()), sorted(refs.items())]
+    return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
 
 
 def _title(env: BuildEnvironment, docname: str) -> str:

@@ -44,6 +44,13 @@ class Project:
         app.connect("doctree-resolved", lambda _app, _tree, name: written.append(name))
         app.build()
         app.cleanup()
+        # the back-references kept for the next build (worked out from the
+        # pages read again) are those of every page
+        domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
+        graph = domain.graph
+        assert domain.shown["refs"] == {
+            term.id: tuple(graph.pages(term.id)) for term in domain.terms()
+        }
         return app, sorted(written)
 
     def edit(self, name: str, old: str, new: str) -> None:
@@ -212,6 +219,23 @@ def test_retitled_page_updates_the_back_references_that_name_it(
     assert written == ["b", "c", TOC]  # b: beta's card lists c by its title
     refs = soup(app, "b.html").select("#mt-beta .mt-backrefs a")
     assert [(a["href"], a.get_text()) for a in refs] == [("c.html", "Beta in use")]
+    assert_same_as_clean(project, app)
+
+
+def test_card_page_linking_its_own_term_is_no_back_reference_of_it(
+    project: Project,
+) -> None:
+    project.edit(
+        "b.rst",
+        "Beta is the second letter.",
+        "Beta is the second letter.\n\nThis page links :mt:`beta` and :mt:`delta`.",
+    )
+    app, written = project.build()
+    assert written == ["b", "d", TOC]  # d: delta's card now lists b
+    refs = soup(app, "b.html").select("#mt-beta .mt-backrefs a")
+    assert [a["href"] for a in refs] == ["c.html"]
+    refs = soup(app, "d.html").select("#mt-delta .mt-backrefs a")
+    assert [a["href"] for a in refs] == ["b.html", "e.html"]
     assert_same_as_clean(project, app)
 
 

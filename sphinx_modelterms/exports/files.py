@@ -4,10 +4,10 @@ when what they hold can have changed.
 Both files describe every term, so making them costs time in proportion to
 the glossary, on every build.  A digest of what goes into them (what
 ``env-updated`` records: a digest of each term's content and its
-back-references; and the settings that shape URLs and labels) is kept
-beside them; a build whose digest matches the one that wrote them (an
-unchanged rebuild, an edit of a page that links no differently) leaves
-them alone.
+back-references, worked out again only when they change; and the settings
+that shape URLs and labels) is kept beside them; a build whose digest
+matches the one that wrote them (an unchanged rebuild, an edit of a page
+that links no differently) leaves them alone.
 """
 
 from __future__ import annotations
@@ -37,10 +37,9 @@ def _digest(app: Sphinx) -> str:
     inputs = (
         __version__,
         app.builder.name,
-        # in an order that does not depend on the order pages were read in,
-        # and with no sets (their order differs from process to process):
-        # what each term holds and its back-references
-        [sorted(domain.shown.get(part, {}).items()) for part in ("content", "refs")],
+        # what each term holds and its back-references, digested by
+        # env-updated when they change
+        domain.shown.get("exports", ""),
         [
             repr(config[name])
             for name in (
