@@ -42,6 +42,7 @@ __all__ = [
     "Listing",
     "Shown",
     "changes",
+    "exports_digest",
     "listing_pages",
     "on_env_updated",
     "snapshot",
@@ -223,7 +224,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # every name finds the term it found before: a page that was not
         # read again resolves its references as the last build worked out
         graph.seed({doc: ids for doc, ids in kept_pages.items() if doc not in cleared})
-        refs = _refs_after(cleared, terms, kept_refs, kept_pages, graph.page_terms)
+        refs = _refs_after(
+            cleared, terms, before, kept_refs, kept_pages, graph.page_terms
+        )
     else:
         refs = {term.id: tuple(graph.pages(term.id)) for term in terms}
     state: dict[str, Any] = {
@@ -244,7 +247,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if held and "exports" in shown:
         state["exports"] = shown["exports"]
     else:
-        state["exports"] = _digest(content, refs)
+        state["exports"] = exports_digest(content, refs)
     # pages name terms through :mt: and through the :related: of their cards
     uses: dict[str, tuple[str, ...]] = dict(domain.uses())
     for term in terms:
@@ -295,6 +298,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _refs_after(
     cleared: set[str],
     terms: list[Term],
+    before: Mapping[str, tuple[Any, ...]],
     kept_refs: Mapping[str, tuple[str, ...]],
     kept_pages: Mapping[str, tuple[str, ...]],
     page_terms: Callable[[str], tuple[str, ...]],
@@ -313,11 +317,20 @@ def _refs_after(
     refs: dict[str, tuple[str, ...]] = {}
     for term in terms:
         kept = kept_refs.get(term.id)
-        # a term that moves leaves and enters pages that are read again
-        if kept is not None and term.id not in touched and term.docname not in cleared:
+        last = before.get(term.id)
+        # the record that wins an id can move without both pages being read
+        # again (a duplicate card added or removed), and the last build's
+        # back-references left out the page it was on then
+        moved = last is None or last[-1] != term.docname
+        if (
+            kept is not None
+            and not moved
+            and term.id not in touched
+            and term.docname not in cleared
+        ):
             refs[term.id] = kept
             continue
-        if kept is None:  # not in the last state: from every page kept
+        if kept is None or moved:  # from every page kept
             kept = tuple(d for d, ids in kept_pages.items() if term.id in ids)
         pages = {d for d in kept if d not in cleared}
         pages.update(now.get(term.id, ()))
@@ -326,7 +339,9 @@ def _refs_after(
     return refs
 
 
-def _digest(content: Mapping[str, str], refs: Mapping[str, tuple[str, ...]]) -> str:
+def exports_digest(
+    content: Mapping[str, str], refs: Mapping[str, tuple[str, ...]]
+) -> str:
     """A digest of each term's content and back-references, in an order
     that does not depend on the order pages were read in."""
     inputs = [sorted(content.items()), sorted(refs.items())]

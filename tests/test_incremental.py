@@ -239,6 +239,38 @@ def test_card_page_linking_its_own_term_is_no_back_reference_of_it(
     assert_same_as_clean(project, app)
 
 
+def test_duplicate_card_that_wins_without_its_rival_page_read(
+    project: Project,
+) -> None:
+    """A copy of a card on a page whose name sorts first wins the id while
+    the first copy's page is not read again: the page the term was on
+    becomes one of its back-references."""
+    project.edit(
+        "b.rst",
+        "Beta is the second letter.",
+        "Beta is the second letter.\n\nThis page links :mt:`beta` and :mt:`delta`.",
+    )
+    project.build()
+    # edit() dates a file ahead, so that Sphinx sees it changed: b.rst must
+    # look unchanged from now on
+    os.utime(project.srcdir / "b.rst", ns=(0, 0))
+    project.edit(
+        "a.rst",
+        "Alpha is the first letter.",
+        "Alpha is the first letter.\n\n"
+        ".. term-card:: Beta\n   :category: Greek\n\n   Beta, once more.",
+    )
+    app, written = project.build()
+    assert [w for w in warnings_of(app) if "modelterms" in w]  # the duplicate
+    assert "b" in written  # only to show its card as the losing copy
+    refs = soup(app, "a.html").select("#mt-beta .mt-backrefs a")
+    assert [a["href"] for a in refs] == ["b.html", "c.html"]
+    # b lists itself on its own (losing) card; d lists b as a page beside it
+    refs = soup(app, "d.html").select("#mt-delta .mt-backrefs a")
+    assert [a["href"] for a in refs] == ["b.html", "e.html"]
+    assert_same_as_clean(project, app)
+
+
 def _plain(value: object) -> bool:
     """Strings, and exact tuples of plain values: what Python's collector
     stops tracking (a frozenset or a record class it tracks for good)."""

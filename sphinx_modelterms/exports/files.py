@@ -16,6 +16,7 @@ import hashlib
 from typing import TYPE_CHECKING, cast
 
 from .. import __version__
+from ..incremental import exports_digest
 from .json_export import FILENAME as JSON_FILENAME
 from .json_export import write_json
 from .skos import FILENAME as SKOS_FILENAME
@@ -39,7 +40,10 @@ def _digest(app: Sphinx) -> str:
         app.builder.name,
         # what each term holds and its back-references, digested by
         # env-updated when they change
-        domain.shown.get("exports", ""),
+        domain.shown.get("exports")
+        or exports_digest(
+            domain.shown.get("content", {}), domain.shown.get("refs", {})
+        ),
         [
             repr(config[name])
             for name in (
