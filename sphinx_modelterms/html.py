@@ -87,24 +87,26 @@ def visit_pagelist_html(self: HTML5Translator, node: mt_pagelist) -> None:
     links, straight from the page names."""
     domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
     here = self.builder.current_docname
-    # a page's item depends on it and on the folder it is linked from (a
-    # card never lists its own page): written once per build and folder,
-    # though dozens of cards list it
+    # a page's item depends on it and on the folder it is linked from:
+    # written once per build and folder, though dozens of cards list it (a
+    # page listed on itself, as by a duplicate card, links to itself)
     folder = posixpath.dirname(self.builder.get_target_uri(here))
     cache = domain.graph.rendered
     items = []
     for page in node["mt_pages"]:
         slot = ("page-item", folder, page)
         item = cache.get(slot)
-        if item is None:
+        if item is None or page == here:
             title = page_title(domain, page)
             if title is None:
                 continue
             uri = self.attval(self.builder.get_relative_uri(here, page))
-            item = cache[slot] = (
+            item = (
                 f'<li><p><a class="reference internal" href="{uri}">'
                 f'<span class="doc">{self.encode(title)}</span></a></p></li>\n'
             )
+            if page != here:
+                cache[slot] = item
         items.append(item)
     self.body.append('<ul class="simple">\n' + "".join(items) + "</ul>\n")
     raise nodes.SkipNode
@@ -176,22 +178,27 @@ def visit_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
 def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
     """The page's tooltips, in one ``<div>`` at the end of the page.
 
-    Each term's tooltip is rendered from the term once per build (and
-    folder, where math in the summary may become an image with a relative
+    Each term's tooltip is rendered from the term once per build (once per
+    folder where math in the summary may become an image with a relative
     URL) and reused on every page that links the term: a term linked from
-    a thousand pages costs one rendering, not a thousand node trees.
+    a thousand pages costs one rendering and a dictionary hit a page, not
+    a thousand node trees.
     """
     domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
+    cache = domain.graph.rendered
     self.body.append(self.starttag(node, "div", "", CLASS="docutils container"))
     for key in node["mt_keys"]:
+        html = cache.get(("tooltip", key))  # the same on every page
+        if html is not None:
+            self.body.append(html)
+            continue
         term = domain.get(key) or domain.external_terms().get(key)
         if term is None:
             continue
-        folder = ""
+        slot: tuple[str, ...] = ("tooltip", key)
         if any(span.kind == "math" for span in term.summary):
             page = self.builder.get_target_uri(self.builder.current_docname)
-            folder = posixpath.dirname(page)  # a/b/ for dirhtml's a/b
-        slot = ("tooltip", key, folder)
+            slot += (posixpath.dirname(page),)  # a/b/ for dirhtml's a/b
         # some visitors look at the parent
         make = partial(tooltip, term, tip_id(key))
         self.body.append(_rendered_once(self, domain, slot, make, node))

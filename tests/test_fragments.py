@@ -150,3 +150,35 @@ def test_back_references_are_right_from_every_page(
     assert backref_links(app, "sub/b.html", "beta") == {"Page A": "../a.html"}
     # Page B from beside it, after index.html listed it from the root
     assert backref_links(app, "sub/c.html", "delta") == {"Page B": "b.html"}
+
+
+def test_a_page_listed_on_itself_links_itself_only_there(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[..., Path]
+) -> None:
+    """A duplicate card lists its own page (the record that wins the id is
+    elsewhere); that entry links to the page itself, and the entry other
+    pages of its folder write for it still names it."""
+    src = copy_root("fragments")
+    index = src / "index.rst"
+    index.write_text(
+        index.read_text("utf8").replace("   sub/c\n", "   sub/c\n   sub/d\n")
+        + "\n.. term-card:: Delta\n\n   Delta, declared twice.\n",
+        "utf8",
+    )
+    page_c = src / "sub" / "c.rst"
+    page_c.write_text(
+        page_c.read_text("utf8") + "\nThis page links :mt:`delta` and :mt:`omega`.\n",
+        "utf8",
+    )
+    (src / "sub" / "d.rst").write_text(
+        "Page D\n======\n\n.. term-card:: Omega\n\n   Omega is the last letter.\n",
+        "utf8",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    assert any("duplicate" in w for w in warnings_of(app))
+    # the card that lost the id, on sub/c, lists sub/c itself
+    assert backref_links(app, "sub/c.html", "delta")["Page C"] == ""
+    # written after it: sub/d lists sub/c by name
+    assert backref_links(app, "sub/d.html", "omega") == {"Page C": "c.html"}
