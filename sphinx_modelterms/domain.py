@@ -210,8 +210,9 @@ class ModelTermsDomain(Domain):
         """Record that ``docname`` names ``target`` (resolved at write time)."""
         uses = self._uses.get(docname, ())
         # the same few thousand targets on every page: one string each, so
-        # the pickled environment stores each once
-        target = sys.intern(target)
+        # the pickled environment stores each once (str(): intern takes no
+        # subclass, such as docutils' Text)
+        target = sys.intern(str(target))
         if target not in uses:
             self._uses[docname] = (*uses, target)
             self._changed()

@@ -296,6 +296,14 @@ def test_kept_state_costs_the_collector_nothing(
     assert twice  # "alignment", on both pages
     for target in twice:
         assert len({id(t) for t in named if t == target}) == 1, target
+    # a target handed over as docutils text (a str subclass) is kept as the
+    # same plain string
+    from docutils import nodes
+
+    domain.note_use("extra", nodes.Text("alignment"))
+    (kept_target,) = domain.uses()["extra"]
+    assert type(kept_target) is str
+    assert kept_target is next(t for t in named if t == "alignment")
 
 
 def test_parallel_build_equals_serial(
