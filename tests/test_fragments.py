@@ -21,13 +21,15 @@ ROOTS = ["fragments", "fragments-myst"]
 PAGES = ["index.html", "a.html", "sub/b.html", "sub/c.html"]
 
 
+def links(app: SphinxTestApp, page: str, selector: str) -> dict[str, str]:
+    """Text → href of the links ``selector`` finds on ``page``."""
+    return {a.get_text(): a["href"] for a in soup(app, page).select(selector)}
+
+
 def related_links(app: SphinxTestApp, page: str, card: str) -> dict[str, str]:
     """Title → href of the related-term cards on ``card``'s card."""
-    html = soup(app, page)
-    return {
-        a.get_text(): a["href"]
-        for a in html.select(f"#mt-{card} li.mt-related-card .mt-related-head a.mt-ref")
-    }
+    selector = f"#mt-{card} li.mt-related-card .mt-related-head a.mt-ref"
+    return links(app, page, selector)
 
 
 @pytest.mark.parametrize("root", ROOTS)
@@ -133,8 +135,7 @@ def test_epub_shows_the_urls_of_related_definitions(
 
 def backref_links(app: SphinxTestApp, page: str, card: str) -> dict[str, str]:
     """Page title → href of the "Referenced from" list of ``card``'s card."""
-    html = soup(app, page)
-    return {a.get_text(): a["href"] for a in html.select(f"#mt-{card} .mt-backrefs a")}
+    return links(app, page, f"#mt-{card} .mt-backrefs a")
 
 
 @pytest.mark.parametrize("root", ROOTS)
