@@ -98,12 +98,18 @@ class TermIndex:
     """A read-only index of terms by probe key, built once per build phase."""
 
     def __init__(self, terms: Iterable[Named]) -> None:
-        self._keys: dict[ProbeKey, set[str]] = defaultdict(set)
+        owners: dict[ProbeKey, set[str]] = defaultdict(set)
         for term in terms:
             for probe in term_keys(term):
-                self._keys[probe].add(term.id)
-        # the index never changes once built: each target is worked out once
+                owners[probe].add(term.id)
+        # kept as tuples of strings, which the garbage collector stops
+        # tracking (sets it walks at every full collection while the index
+        # lives, a whole build)
+        self._keys = {probe: tuple(sorted(ids)) for probe, ids in owners.items()}
+        # the index never changes once built: each target is worked out once,
+        # and targets that find the same term share its Found
         self._resolved: dict[str, Resolution] = {}
+        self._found: dict[str, Found] = {}
 
     def resolve(self, target: str) -> Resolution:
         """Apply the resolution order to ``target``."""
@@ -118,9 +124,13 @@ class TermIndex:
         for step in _steps(target):
             found: set[str] = set()
             for probe in step:
-                found |= self._keys.get(probe, set())
+                found.update(self._keys.get(probe, ()))
             if len(found) == 1:
-                return Found(next(iter(found)))
+                term_id = next(iter(found))
+                one = self._found.get(term_id)
+                if one is None:
+                    one = self._found[term_id] = Found(term_id)
+                return one
             if found:
                 return Ambiguous(tuple(sorted(found)))
         return NotFound()
