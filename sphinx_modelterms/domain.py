@@ -72,8 +72,9 @@ class _Keyed(NamedTuple):
 
 
 #: raised by hand when stored data other than the records changes shape
-#: (8: the incremental state's term keys became sorted tuples)
-DATA_REVISION = 8
+#: (8: the incremental state's term keys became sorted tuples; 9: cards are
+#: read without placeholders for their generated sections)
+DATA_REVISION = 9
 
 
 class ModelTermsDomain(Domain):

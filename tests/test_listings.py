@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from docutils import nodes
+
+from sphinx_modelterms.nodes import mt_card
 
 from .conftest import body, soup, warnings_of
 
@@ -79,6 +82,39 @@ def test_cards_list_their_named_comparisons(app: SphinxTestApp) -> None:
     assert [a.get_text() for a in reward] == ["Preference tuning"]
     # the unnamed comparison is listed nowhere
     assert page.select("#mt-jailbreak .mt-comparisons") == []
+
+
+def test_generated_sections_in_place(app: SphinxTestApp) -> None:
+    # written after the author's parts: questions and related terms, the
+    # comparisons, the sources, "Referenced from" last
+    card = soup(app, "terms.html").select_one("#mt-rlhf")
+    parts = [
+        next(c for c in child["class"] if c.startswith("mt-"))
+        for child in card.find_all(recursive=False)
+        if child.name != "span"  # the index target
+    ]
+    assert parts == [
+        "mt-card-title",
+        "mt-badges",
+        "mt-aliases",
+        "mt-summary",
+        "mt-fields",
+        "mt-faq",
+        "mt-related",
+        "mt-comparisons",
+        "mt-sources",
+        "mt-backrefs",
+    ]
+    # the read doctree, which Sphinx keeps in memory until the page is
+    # written, holds no empty placeholders for them
+    doctree = app.env.get_doctree("terms")
+    read = [
+        n["classes"][0]
+        for n in doctree.findall(nodes.Element)
+        if isinstance(n.parent, mt_card) and n["classes"]
+    ]
+    assert "mt-sources" in read
+    assert not {"mt-faq", "mt-related", "mt-comparisons", "mt-backrefs"} & set(read)
 
 
 def test_back_references(app: SphinxTestApp) -> None:

@@ -15,19 +15,12 @@ from ..diagnostics import WarningSubtype, warn
 from ..i18n import _, __
 from ..model import Source, Span, Term
 from ..naming import fallback_id, one_line, slugify
-from ..nodes import (
-    mt_backrefs,
-    mt_card,
-    mt_comparisons,
-    mt_example,
-    mt_faq,
-    mt_faq_entry,
-    mt_related,
-)
+from ..nodes import mt_card, mt_example, mt_faq_entry
 from ..render.cards import (
     aliases_line,
     badges,
     card_title,
+    faq_block,
     fields_list,
     section_title,
     sources_list,
@@ -253,18 +246,17 @@ class TermCardDirective(SphinxDirective):
             block += section_title(_("Examples"), "examples")
             block += examples
             card += block
-        faq = mt_faq(classes=["mt-faq"])
-        faq += section_title(_("Frequently asked"), "faq")
-        faq += nodes.definition_list("", *faqs, classes=["mt-faq-list"])
-        card += faq
-        card += mt_related(classes=["mt-related"])
+        # the generated sections (questions, related terms, comparisons,
+        # "Referenced from") are added where they belong when the page is
+        # written: no empty placeholders wait in the read doctrees, which
+        # Sphinx keeps in memory until each page is written
+        if faqs:
+            card += faq_block(faqs)
         if get_config(self.env).card_graph:
             card_map = graph_request(around=term.id, depth=1)
             card_map["mt_card"] = True
             card += card_map
-        card += mt_comparisons(classes=["mt-comparisons"])
         _append(card, sources_list(term))
-        card += mt_backrefs(classes=["mt-backrefs"])
         return card
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..i18n import _
-from ..nodes import mt_faq_entry
+from ..nodes import mt_faq, mt_faq_entry
 from .links import term_link
 from .spans import spans_to_nodes
 
@@ -32,6 +32,7 @@ __all__ = [
     "aliases_line",
     "badges",
     "card_title",
+    "faq_block",
     "faq_entry",
     "fields_list",
     "generated_faq",
@@ -160,6 +161,14 @@ def related_list(
     items = nodes.bullet_list(classes=["mt-related-list"])
     items.extend(card(other) for other in related)
     return [section_title(_("Related terms"), "related", level), items]
+
+
+def faq_block(entries: Sequence[mt_faq_entry], level: int = SECTION_LEVEL) -> mt_faq:
+    """A card's "Frequently asked" block, holding ``entries``."""
+    block = mt_faq(classes=["mt-faq"])
+    block += section_title(_("Frequently asked"), "faq", level)
+    block += nodes.definition_list("", *entries, classes=["mt-faq-list"])
+    return block
 
 
 def faq_entry(question: list[nodes.Node], answer: list[nodes.Node]) -> mt_faq_entry:

@@ -36,6 +36,7 @@ from ..nodes import (
     mt_comparisons,
     mt_faq,
     mt_fragment,
+    mt_graph_request,
     mt_index,
     mt_pagelist,
     mt_related,
@@ -44,6 +45,7 @@ from ..nodes import (
 from ..render.cards import (
     HEADING,
     SECTION_LEVEL,
+    faq_block,
     generated_faq,
     related_answer,
     related_card,
@@ -62,7 +64,7 @@ from ..render.tables import (
 from ..selection import selects
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from ..domain import ModelTermsDomain
     from ..model import Term
@@ -105,45 +107,44 @@ class FillPostTransform(SphinxPostTransform):
             return
         level = card.get(HEADING, SECTION_LEVEL)
         related = related_terms(domain, term, card, symmetric=config.related_symmetric)
-        # what is filled here repeats other terms' records: it stays out of
+        # what is added here repeats other terms' records: it stays out of
         # the search index, where it would make every card that lists a
-        # term a hit for that term ("no-search", Sphinx 8.1 and later)
-        for part in list(card.children):
-            if isinstance(part, mt_related):
-                part.extend(related_list(related, level, self.related_card))
-                part["classes"].append("no-search")
-            elif isinstance(part, mt_faq):
-                list_node = cast("nodes.definition_list", part[-1])
-                if config.generated_faq:
-                    asked = generated_faq(
-                        term, related, config.levels, self.related_answer
-                    )
-                    for entry in asked:
-                        entry["classes"].append("no-search")
-                    list_node[0:0] = asked
-                if not len(list_node):
-                    card.remove(part)
-                continue
-            elif isinstance(part, mt_comparisons):
-                found = domain.graph.comparisons(term.id)
-                if found:
-                    part += section_title(
-                        _("Side-by-side comparisons"), "comparisons", level
-                    )
-                    part += _bullets(compare_link(c.id, c.title) for c in found)
-                part["classes"].append("no-search")
-            elif isinstance(part, mt_backrefs):
-                pages = domain.graph.pages(term.id) if config.backrefs else []
-                if pages:
-                    part += section_title(_("Referenced from"), "backrefs", level)
-                    if self.html:  # dozens of links a card
-                        part += mt_pagelist(mt_pages=list(pages))
-                    else:
-                        part += _bullets(doc_link(page) for page in pages)
-                part["classes"].append("no-search")
+        # term a hit for that term ("no-search", Sphinx 8.1 and later).
+        # Questions and related terms go before the card's map and sources,
+        # comparisons before its sources, "Referenced from" last.
+        faq = next((p for p in card.children if isinstance(p, mt_faq)), None)
+        asked = (
+            generated_faq(term, related, config.levels, self.related_answer)
+            if config.generated_faq
+            else []
+        )
+        if asked:
+            for entry in asked:
+                entry["classes"].append("no-search")
+            if faq is None:
+                faq = faq_block([], level)
+                card.insert(_before(card, _map_or_sources), faq)
+            cast("nodes.definition_list", faq[-1])[0:0] = asked
+        block: nodes.Element
+        if related:
+            block = mt_related(classes=["mt-related", "no-search"])
+            block.extend(related_list(related, level, self.related_card))
+            card.insert(_before(card, _map_or_sources), block)
+        found = domain.graph.comparisons(term.id)
+        if found:
+            block = mt_comparisons(classes=["mt-comparisons", "no-search"])
+            block += section_title(_("Side-by-side comparisons"), "comparisons", level)
+            block += _bullets(compare_link(c.id, c.title) for c in found)
+            card.insert(_before(card, _is_sources), block)
+        pages = domain.graph.pages(term.id) if config.backrefs else []
+        if pages:
+            block = mt_backrefs(classes=["mt-backrefs", "no-search"])
+            block += section_title(_("Referenced from"), "backrefs", level)
+            if self.html:  # dozens of links a card
+                block += mt_pagelist(mt_pages=list(pages))
             else:
-                continue
-            _drop_if_empty(part)
+                block += _bullets(doc_link(page) for page in pages)
+            card += block
 
     def related_card(self, other: Term) -> nodes.Element:
         # a card with no definition is one line: docutils may write the list
@@ -278,6 +279,23 @@ def related_terms(
             sorted((t for t in others if t), key=lambda t: (sort_key(t.title), t.id))
         )
     return out
+
+
+def _is_sources(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and "mt-sources" in node["classes"]
+
+
+def _map_or_sources(node: nodes.Node) -> bool:
+    return isinstance(node, mt_graph_request) or _is_sources(node)
+
+
+def _before(card: mt_card, test: Callable[[nodes.Node], bool]) -> int:
+    """The index in ``card`` of its first child that passes ``test``, or its
+    length."""
+    for index, part in enumerate(card.children):
+        if test(part):
+            return index
+    return len(card)
 
 
 def _drop_if_empty(node: nodes.Element) -> None:
