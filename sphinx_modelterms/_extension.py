@@ -52,6 +52,7 @@ from .directives import (
     TermIndexDirective,
     TermTableDirective,
     card_directive_for,
+    release_parser_cache,
 )
 from .domain import ModelTermsDomain
 from .exports.files import write_exports
@@ -182,6 +183,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- after reading: pages whose cards or links show a changed term
     app.connect("env-updated", on_env_updated)
     app.connect("env-updated", warn_if_no_dot)  # once per build
+    app.connect("env-updated", release_parser_cache)  # reading is over
 
     # -- global checks: in the main process, every worker's records merged,
     #    once per build that read anything (Sphinx's toctree checks run there

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import TYPE_CHECKING
 
 import pytest
 import sphinx
+from docutils import nodes
+
+from sphinx_modelterms.nodes import mt_card
 
 from .conftest import body, soup, warnings_of
 
@@ -198,3 +202,19 @@ def test_what_a_card_repeats_of_other_terms_is_not_searched(app: SphinxTestApp) 
     assert pages_with("prefer") == ["rlhf"]
     # the card's own words are still searched
     assert "index" in pages_with("pursu")
+
+
+def test_written_card_pages_are_let_go(build: Callable[..., SphinxTestApp]) -> None:
+    # docutils keeps the state machines of a card's nested parse for reuse,
+    # and they hold the page; once read, a page that was written, filled
+    # with the cards' generated sections, must not stay in memory (and in
+    # every garbage collection) for the rest of the build
+    app = build("listings")
+    assert body(app, "terms.html")
+    gc.collect()
+    kept = [
+        obj
+        for obj in gc.get_objects()
+        if isinstance(obj, nodes.document) and any(obj.findall(mt_card))
+    ]
+    assert kept == []

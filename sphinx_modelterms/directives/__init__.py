@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .card import TermCardDirective, card_directive_for
+from .card import TermCardDirective, card_directive_for, release_parser_cache
 from .graph import TermGraphDirective
 from .listing import TermCompareDirective, TermIndexDirective, TermTableDirective
 from .parts import TermExampleDirective, TermFaqDirective
@@ -16,4 +16,5 @@ __all__ = [
     "TermIndexDirective",
     "TermTableDirective",
     "card_directive_for",
+    "release_parser_cache",
 ]

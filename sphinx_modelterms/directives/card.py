@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils.parsers.rst import directives, states
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -30,9 +30,17 @@ from ._options import parse_sources, safe_url, split_list
 from .graph import graph_request
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
     from ..domain import ModelTermsDomain
 
-__all__ = ["CARD_STACK", "TermCardDirective", "card_directive_for"]
+__all__ = [
+    "CARD_STACK",
+    "TermCardDirective",
+    "card_directive_for",
+    "release_parser_cache",
+]
 
 _N = TypeVar("_N", bound=nodes.Element)
 
@@ -265,6 +273,24 @@ def card_directive_for(field_names: list[str]) -> type[TermCardDirective]:
     spec = OptionSpec(TermCardDirective.option_spec)
     spec.update(dict.fromkeys(field_names, directives.unchanged))
     return type("TermCardDirective", (TermCardDirective,), {"option_spec": spec})
+
+
+def release_parser_cache(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: let go of the last page docutils parsed a card on.
+
+    docutils keeps the state machines of nested parses (a card's content)
+    for reuse, in a list shared by the whole process; each still holds the
+    last document it parsed.  Sphinx writes that document later, filled
+    with the card's generated sections, tooltips and links, and without
+    this the filled page would stay in memory, and in every full garbage
+    collection, for the rest of the build.  Reading is over: the next parse
+    makes new state machines.
+    """
+    cache = getattr(states.RSTState, "nested_sm_cache", None)
+    if isinstance(cache, list):
+        for machine in cache:
+            machine.unlink()
+        cache.clear()
 
 
 def _append(parent: nodes.Element, child: nodes.Node | None) -> None:
