@@ -211,10 +211,18 @@ def test_written_card_pages_are_let_go(build: Callable[..., SphinxTestApp]) -> N
     # every garbage collection) for the rest of the build
     app = build("listings")
     assert body(app, "terms.html")
+    # Sphinx 8's HTML writer keeps the last page it wrote, which is its own
+    writer = getattr(app.builder, "docwriter", None)
+    last_written = (
+        getattr(writer, "document", None) if sphinx.version_info < (9,) else None
+    )
     gc.collect()
     kept = [
-        obj
+        obj.get("source")
         for obj in gc.get_objects()
-        if isinstance(obj, nodes.document) and any(obj.findall(mt_card))
+        if isinstance(obj, nodes.document)
+        and obj is not last_written
+        and str(app.srcdir) in obj.get("source", "")
+        and any(obj.findall(mt_card))
     ]
     assert kept == []
