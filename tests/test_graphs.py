@@ -133,6 +133,17 @@ def test_card_maps_in_a_project_without_term_graphs(
     app = build("basic", confoverrides={"modelterms_card_graph": True})
     page = soup(app, "index.html")
     assert page.select_one("#mt-alignment .mt-map-title") is not None
+    # the sections the build generates go around the map: questions and
+    # related terms before it, "Referenced from" after the sources
+    titles = page.select("#mt-alignment .mt-section-title, #mt-alignment .mt-map-title")
+    assert [t.get_text() for t in titles] == [
+        "Examples",
+        "Frequently asked",
+        "Related terms",
+        "Map of related terms",
+        "Sources",
+        "Referenced from",
+    ]
     assert [b for b in page.select(".mt-graph-block") if not b.contents] == []
 
 
