@@ -79,7 +79,9 @@ from .i18n import register_catalog
 from .incremental import on_env_updated
 from .nodes import (
     PLACEHOLDERS,
+    mt_backrefs,
     mt_card,
+    mt_comparisons,
     mt_example,
     mt_faq,
     mt_faq_entry,
@@ -87,6 +89,7 @@ from .nodes import (
     mt_graph,
     mt_pagelist,
     mt_reference,
+    mt_related,
     mt_tooltip,
     mt_tooltips,
 )
@@ -150,7 +153,15 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     # -- nodes: registered so docutils' generic visitors know them; Sphinx's
     #    translators use the base class's visitor, except for two hooks
-    for node in (mt_example, mt_faq, mt_faq_entry, *PLACEHOLDERS):
+    for node in (
+        mt_example,
+        mt_faq,
+        mt_faq_entry,
+        mt_related,
+        mt_comparisons,
+        mt_backrefs,
+        *PLACEHOLDERS,
+    ):
         app.add_node(node)
     app.add_node(mt_reference, html=(visit_reference_html, depart_reference_html))
     app.add_node(mt_tooltip, html=(visit_tooltip_html, depart_tooltip_html))

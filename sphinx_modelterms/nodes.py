@@ -64,7 +64,7 @@ class mt_faq_entry(nodes.definition_list_item):
 
 
 class mt_related(nodes.container):
-    """Placeholder for a card's related-term cards, filled at write time."""
+    """A card's related-term cards, made by the write-time fill."""
 
 
 class mt_reference(nodes.reference, TermLink):
@@ -81,11 +81,11 @@ class mt_tooltips(nodes.container):
 
 
 class mt_comparisons(nodes.container):
-    """Placeholder for the named comparisons that hold a card's term."""
+    """The named comparisons that hold a card's term, made by the fill."""
 
 
 class mt_backrefs(nodes.container):
-    """Placeholder for a card's "Referenced from" list."""
+    """A card's "Referenced from" list, made by the fill."""
 
 
 class mt_pagelist(nodes.General, nodes.Element):
@@ -124,9 +124,6 @@ class mt_fragment(nodes.General, nodes.Element, TermLink):
 
 
 PLACEHOLDERS = (
-    mt_related,
-    mt_comparisons,
-    mt_backrefs,
     mt_compare,
     mt_index,
     mt_table,
