@@ -21,13 +21,18 @@ its docname, so ``clear_doc`` and ``merge_domaindata`` are filters:
     that ``clear_doc`` touches that page's records only.
 ``shown``
     what pages showed at the end of the last read phase, for
-    :mod:`.incremental`.
+    :mod:`.incremental`, pickled into one ``bytes`` value (see
+    :attr:`ModelTermsDomain.shown`).
+``digests``
+    digests of that state that builds read without decoding it: the term
+    set files' content (``exports``) and the imported terms (``external``).
 
 Questions that need every document at once go to :attr:`graph`.
 """
 
 from __future__ import annotations
 
+import pickle
 import posixpath
 import sys
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -73,8 +78,9 @@ class _Keyed(NamedTuple):
 
 #: raised by hand when stored data other than the records changes shape
 #: (8: the incremental state's term keys became sorted tuples; 9: cards are
-#: read without placeholders for their generated sections)
-DATA_REVISION = 9
+#: read without placeholders for their generated sections; 10: that state
+#: is kept pickled, with its digests beside it, and its keys are strings)
+DATA_REVISION = 10
 
 
 class ModelTermsDomain(Domain):
@@ -98,7 +104,8 @@ class ModelTermsDomain(Domain):
         "graphs": {},
         "declared": {},
         "external": {},
-        "shown": {},
+        "shown": b"",
+        "digests": {},
     }
     data_version = layout_version(DATA_REVISION)
 
@@ -109,6 +116,8 @@ class ModelTermsDomain(Domain):
     #: pages cleared since the last ``env-updated``: only their terms can
     #: differ from the records that build kept (see ``incremental``)
     _cleared: set[str] | None = None
+    #: ``shown``, decoded in this process
+    _shown: dict[str, Any] | None = None
     _external_index: TermIndex | None = None
     _external_terms: dict[str, ExternalTerm] | None = None
 
@@ -132,7 +141,30 @@ class ModelTermsDomain(Domain):
 
     @property
     def shown(self) -> dict[str, Any]:
-        return self.data["shown"]  # type: ignore[no-any-return]
+        """What the last read phase showed, decoded the first time a build
+        asks for it (one that read or removed no page never does).
+
+        The environment keeps it as one ``bytes`` value.  As tuples, the
+        thousands of records it holds would be objects the garbage collector
+        tracks while the environment loads, when the process holds few
+        objects yet: enough to start one more full collection at the start
+        of every rebuild.
+        """
+        if self._shown is None:
+            blob: bytes = self.data["shown"]
+            self._shown = pickle.loads(blob) if blob else {}
+        return self._shown
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """Digests of the kept state, readable without decoding it."""
+        return self.data["digests"]  # type: ignore[no-any-return]
+
+    def keep_shown(self, state: dict[str, Any], digests: dict[str, str]) -> None:
+        """Keep ``state`` as what this read phase showed."""
+        self._shown = state
+        self.data["shown"] = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
+        self.data["digests"] = digests
 
     @property
     def cleared(self) -> set[str]:

@@ -52,9 +52,9 @@ __all__ = [
 class Shown(NamedTuple):
     """What the last build showed of one term.
 
-    The environment keeps it as a plain tuple of strings and tuples of
-    strings, which Python's garbage collector stops tracking: thousands of
-    them add nothing to the collections of every later build.
+    The state keeps it as a plain tuple of strings and tuples of strings,
+    which Python's garbage collector stops tracking once decoded: thousands
+    of them add nothing to the collections of the rest of the build.
     """
 
     fingerprint: str
@@ -170,20 +170,23 @@ def listing_pages(
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: return the pages to rewrite and remember this state."""
     domain = cast("ModelTermsDomain", env.get_domain("mt"))
-    shown = domain.shown
     cleared = set(domain.cleared)
-    external = {
-        key: (t.title, t.url, t.aliases, t.category, t.level, t.summary)
-        for key, t in domain.external_terms().items()
-    }
+    external = _digest(
+        sorted(
+            (key, (t.title, t.url, t.aliases, t.category, t.level, t.summary))
+            for key, t in domain.external_terms().items()
+        )
+    )
+    kept_digests = domain.digests
     if (
         not cleared
-        and {"terms", "content"} <= shown.keys()
-        and shown.get("external", {}) == external
+        and "exports" in kept_digests
+        and kept_digests.get("external") == external
     ):
         # no page was read or removed and no imported set changed: every
         # record is the one the last build compared, and nothing changed
         return []
+    shown = domain.shown
     graph = domain.graph
     terms = list(domain.terms())
     docname_of = {term.id: term.docname for term in terms}
@@ -240,14 +243,15 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             c.id: (c.title, c.docname, tuple(graph.resolve_all(c.terms)))
             for c in domain.comparisons()
         },
-        "external": external,
     }
     # what the term set files hold, digested only when it changed
     held = shown.get("content") == content and kept_refs == refs
-    if held and "exports" in shown:
-        state["exports"] = shown["exports"]
-    else:
-        state["exports"] = exports_digest(content, refs)
+    digests = {
+        "exports": kept_digests["exports"]
+        if held and "exports" in kept_digests
+        else exports_digest(content, refs),
+        "external": external,
+    }
     # pages name terms through :mt: and through the :related: of their cards
     uses: dict[str, tuple[str, ...]] = dict(domain.uses())
     for term in terms:
@@ -273,7 +277,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if get_config(env).autolink != "off" and not same_keys:
         # mentions may now match a name, or no longer: every page may change
         pages.update(env.found_docs)
-    if shown.get("external", {}) != state["external"]:
+    if kept_digests.get("external", external) != external:
         # an imported term set changed: every page with :mt: may link into it
         pages.update(docname for docname, targets in domain.uses().items() if targets)
 
@@ -289,8 +293,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         domain.listings(), versions(change.terms), versions(changed_refs)
     )
 
-    shown.clear()
-    shown.update(state)
+    domain.keep_shown(state, digests)
     domain.cleared.clear()  # only once this state is kept
     return sorted(pages & env.found_docs)
 
@@ -344,8 +347,11 @@ def exports_digest(
 ) -> str:
     """A digest of each term's content and back-references, in an order
     that does not depend on the order pages were read in."""
-    inputs = [sorted(content.items()), sorted(refs.items())]
-    return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+    return _digest([sorted(content.items()), sorted(refs.items())])
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
 def _title(env: BuildEnvironment, docname: str) -> str:

@@ -46,8 +46,17 @@ __all__ = [
     "term_keys",
 ]
 
-ProbeKey = tuple[str, str]
-"""``("id", <id>)`` or ``("name", <key of a title or alias>)``."""
+ProbeKey = str
+"""``"id:<id>"`` or ``"name:<key of a title or alias>"``: one string, which
+hashes once and which the garbage collector does not track."""
+
+
+def _id(term_id: str) -> ProbeKey:
+    return "id:" + term_id
+
+
+def _name(name_key: str) -> ProbeKey:
+    return "name:" + name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,21 +79,21 @@ Resolution = Found | Ambiguous | NotFound
 
 def term_keys(term: Named) -> frozenset[ProbeKey]:
     """The keys under which ``term`` can be found."""
-    keys: set[ProbeKey] = {("id", term.id), ("name", key(term.title))}
-    keys.update(("name", key(alias)) for alias in term.aliases)
+    keys: set[ProbeKey] = {_id(term.id), _name(key(term.title))}
+    keys.update(_name(key(alias)) for alias in term.aliases)
     return frozenset(keys)
 
 
 def _steps(target: str) -> Iterator[list[ProbeKey]]:
     """The probe keys of each resolution step, in order (lazily: most
     targets are decided by the first or second step)."""
-    yield [("id", target)]
-    yield [("id", slugify(target))]
-    yield [("name", key(target))]
+    yield [_id(target)]
+    yield [_id(slugify(target))]
+    yield [_name(key(target))]
     fold: list[ProbeKey] = []
     for variant in sorted(number_variants(target)):
-        fold.append(("id", slugify(variant)))
-        fold.append(("name", variant))
+        fold.append(_id(slugify(variant)))
+        fold.append(_name(variant))
     yield fold
 
 
@@ -102,10 +111,13 @@ class TermIndex:
         for term in terms:
             for probe in term_keys(term):
                 owners[probe].add(term.id)
-        # kept as tuples of strings, which the garbage collector stops
-        # tracking (sets it walks at every full collection while the index
-        # lives, a whole build)
-        self._keys = {probe: tuple(sorted(ids)) for probe, ids in owners.items()}
+        # kept as the one owner's id, or a tuple of ids where a key is
+        # shared: strings the garbage collector does not track (sets and
+        # tuples it walks while the index lives, a whole build)
+        self._keys: dict[ProbeKey, str | tuple[str, ...]] = {
+            probe: ids.pop() if len(ids) == 1 else tuple(sorted(ids))
+            for probe, ids in owners.items()
+        }
         # the index never changes once built: each target is worked out once,
         # and targets that find the same term share its Found
         self._resolved: dict[str, Resolution] = {}
@@ -124,7 +136,11 @@ class TermIndex:
         for step in _steps(target):
             found: set[str] = set()
             for probe in step:
-                found.update(self._keys.get(probe, ()))
+                owners = self._keys.get(probe)
+                if isinstance(owners, str):
+                    found.add(owners)
+                elif owners is not None:
+                    found.update(owners)
             if len(found) == 1:
                 term_id = next(iter(found))
                 one = self._found.get(term_id)

@@ -3,8 +3,10 @@ term changes, and the same HTML as a clean build; -j 2 equals -j 1."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -44,9 +46,12 @@ class Project:
         app.connect("doctree-resolved", lambda _app, _tree, name: written.append(name))
         app.build()
         app.cleanup()
+        domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
+        # whether the build decoded the kept state (one that read nothing
+        # has no use for it)
+        self.decoded = domain._shown is not None
         # the back-references kept for the next build (worked out from the
         # pages read again) are those of every page
-        domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
         graph = domain.graph
         assert domain.shown["refs"] == {
             term.id: tuple(graph.pages(term.id)) for term in domain.terms()
@@ -113,6 +118,7 @@ def test_unchanged_project_writes_nothing(project: Project) -> None:
     app, written = project.build()
     assert written == []
     assert "no targets are out of date" in app.status.getvalue()
+    assert not project.decoded
     after = {p: (app.outdir / f"{p}.html").stat().st_mtime_ns for p in PAGES}
     assert after == before
 
@@ -122,6 +128,7 @@ def test_edited_summary_rewrites_exactly_the_pages_that_show_it(
 ) -> None:
     project.edit("b.rst", "Beta is the second letter.", "Beta is letter two, edited.")
     app, written = project.build()
+    assert project.decoded  # to compare with
     # b: its own card; a: alpha's related card and question show beta;
     # c: links beta (through the plural fold)
     assert written == ["a", "b", "c", TOC]
@@ -288,6 +295,14 @@ def test_kept_state_costs_the_collector_nothing(
     collection."""
     app = build("basic")
     domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
+    # the saved environment holds the state as bytes beside strings: its
+    # loading makes no object the collector tracks
+    saved = pickle.loads((app.doctreedir / "environment.pickle").read_bytes())
+    data = saved.domaindata["mt"]
+    assert type(data["shown"]) is bytes
+    assert data["digests"].keys() == {"exports", "external"}
+    assert not gc.is_tracked(data["digests"])
+    assert pickle.loads(data["shown"]) == domain.shown
     kept = domain.shown["terms"]
     assert kept
     assert [term_id for term_id, state in kept.items() if not _plain(state)] == []

@@ -40,7 +40,7 @@ def _digest(app: Sphinx) -> str:
         app.builder.name,
         # what each term holds and its back-references, digested by
         # env-updated when they change
-        domain.shown.get("exports")
+        domain.digests.get("exports")
         or exports_digest(
             domain.shown.get("content", {}), domain.shown.get("refs", {})
         ),

@@ -60,10 +60,10 @@ def test_not_found() -> None:
 
 def test_probe_keys_cover_what_resolution_reads() -> None:
     keys = probe_keys("Jailbreaks")
-    assert ("id", "Jailbreaks") in keys
-    assert ("id", "jailbreaks") in keys
-    assert ("name", "jailbreaks") in keys
-    assert ("name", "jailbreak") in keys  # fold
-    assert ("id", "jailbreak") in keys
+    assert "id:Jailbreaks" in keys
+    assert "id:jailbreaks" in keys
+    assert "name:jailbreaks" in keys
+    assert "name:jailbreak" in keys  # fold
+    assert "id:jailbreak" in keys
     assert keys & term_keys(term("jailbreak", "Jailbreak"))
     assert not keys & term_keys(term("policy", "Policy"))
