@@ -65,6 +65,7 @@ from .html import (
     register_assets,
     skip_node,
     tooltips_shown,
+    visit_asked_html,
     visit_card_latex,
     visit_card_texinfo,
     visit_fragment_html,
@@ -79,6 +80,7 @@ from .i18n import register_catalog
 from .incremental import on_env_updated
 from .nodes import (
     PLACEHOLDERS,
+    mt_asked,
     mt_backrefs,
     mt_card,
     mt_comparisons,
@@ -168,6 +170,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_node(mt_tooltips, html=(visit_tooltips_html, skip_node))
     app.add_node(mt_pagelist, html=(visit_pagelist_html, skip_node))
     app.add_node(mt_fragment, html=(visit_fragment_html, skip_node))
+    app.add_node(mt_asked, html=(visit_asked_html, skip_node))
     app.add_node(
         mt_graph,
         html=(visit_graph_html, None),

@@ -15,7 +15,7 @@ from sphinx.util import logging
 from .config import get_config
 from .i18n import _, __
 from .nodes import mt_reference
-from .render.cards import related_answer, related_card
+from .render.cards import generated_faq, related_answer, related_card
 from .render.graph import dot_code, titled_svg
 from .render.links import direct_links, page_title
 from .render.tooltips import tip_id, tooltip
@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from sphinx.writers.texinfo import TexinfoTranslator
 
     from .domain import ModelTermsDomain
+    from .model import Term
     from .nodes import (
+        mt_asked,
         mt_card,
         mt_fragment,
         mt_graph,
@@ -49,6 +51,7 @@ __all__ = [
     "register_assets",
     "skip_node",
     "tooltips_shown",
+    "visit_asked_html",
     "visit_card_latex",
     "visit_card_texinfo",
     "visit_fragment_html",
@@ -167,6 +170,31 @@ def visit_fragment_html(self: HTML5Translator, node: mt_fragment) -> None:
 
     # visitors look at the siblings
     self.body.append(_rendered_once(self, domain, slot, build, node.parent))
+    raise nodes.SkipNode
+
+
+def visit_asked_html(self: HTML5Translator, node: mt_asked) -> None:
+    """The questions every card answers, made from the records and written
+    at once: nodes that live while one card is written, rather than the
+    whole page in the doctree (a card's largest part).  The answers about
+    related terms are the node's children, the fill's and the tooltip
+    transform's work."""
+    domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
+    term = domain.declared(node["mt_term"], node["mt_docname"], node["mt_lineno"])
+    answers = dict(zip(node["mt_related"], node.children, strict=True))
+    related = [domain.get(term_id) for term_id in node["mt_related"]]
+    if term is None or None in related:  # the fill found them all
+        raise nodes.SkipNode
+    levels = get_config(self.builder.env).levels
+    asked = generated_faq(
+        term,
+        cast("list[Term]", related),
+        levels,
+        lambda other: answers[other.id].deepcopy(),
+    )
+    for entry in asked:
+        entry.parent = node.parent  # visitors look at the list
+        entry.walkabout(self)
     raise nodes.SkipNode
 
 

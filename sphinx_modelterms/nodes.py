@@ -15,6 +15,7 @@ __all__ = [
     "PLACEHOLDERS",
     "FillTarget",
     "TermLink",
+    "mt_asked",
     "mt_backrefs",
     "mt_card",
     "mt_compare",
@@ -121,6 +122,13 @@ class mt_fragment(nodes.General, nodes.Element, TermLink):
     related-term card (``mt_kind="related-card"``) or the answer to "How is
     X related to Y?" (``"related-answer"``); the HTML visitor renders each
     once per build and folder and reuses it."""
+
+
+class mt_asked(nodes.General, nodes.Element):
+    """HTML only: the questions the fill asks of a card's term (``mt_term``,
+    the record at ``mt_docname``/``mt_lineno``), which the HTML visitor makes
+    and writes at once; ``mt_related`` names the related terms, whose answers
+    are its children (so the tooltip transform finds their links)."""
 
 
 PLACEHOLDERS = (

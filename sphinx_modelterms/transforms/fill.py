@@ -30,6 +30,7 @@ from ..lookup import Ambiguous, Found
 from ..naming import sort_key
 from ..nodes import (
     FillTarget,
+    mt_asked,
     mt_backrefs,
     mt_card,
     mt_compare,
@@ -67,7 +68,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from ..domain import ModelTermsDomain
-    from ..model import Term
+    from ..model import Span, Term
 
 __all__ = ["FillPostTransform", "related_terms"]
 
@@ -113,14 +114,21 @@ class FillPostTransform(SphinxPostTransform):
         # Questions and related terms go before the card's map and sources,
         # comparisons before its sources, "Referenced from" last.
         faq = next((p for p in card.children if isinstance(p, mt_faq)), None)
-        asked = (
-            generated_faq(term, related, config.levels, self.related_answer)
-            if config.generated_faq
-            else []
-        )
-        if asked:
+        asked: list[nodes.Element] = []
+        if not config.generated_faq:
+            pass
+        elif self.reuse and _renders_alone(term) and _spans_alone(term.example):
+            # written by the HTML visitor from the records: nodes that live
+            # for one card there, not for the whole page
+            if term.summary or term.example or related or term.level:
+                asked = [self.asked(term, related)]
+        else:
+            asked = list(
+                generated_faq(term, related, config.levels, self.related_answer)
+            )
             for entry in asked:
                 entry["classes"].append("no-search")
+        if asked:
             if faq is None:
                 faq = faq_block([], level)
                 card.insert(_before(card, _map_or_sources), faq)
@@ -145,6 +153,17 @@ class FillPostTransform(SphinxPostTransform):
             else:
                 block += _bullets(doc_link(page) for page in pages)
             card += block
+
+    def asked(self, term: Term, related: Sequence[Term]) -> mt_asked:
+        node = mt_asked(
+            classes=["no-search"],
+            mt_term=term.id,
+            mt_docname=term.docname,
+            mt_lineno=term.lineno,
+            mt_related=[other.id for other in related],
+        )
+        node.extend(self.related_answer(other) for other in related)
+        return node
 
     def related_card(self, other: Term) -> nodes.Element:
         # a card with no definition is one line: docutils may write the list
@@ -313,4 +332,8 @@ def _renders_alone(term: Term) -> bool:
     """Whether what a card shows of ``term`` needs no transform of Sphinx's
     (a cross-reference to resolve, math to set up) and can be written from
     the record by the HTML writer alone."""
-    return all(span.kind not in {"xref", "math"} for span in term.summary)
+    return _spans_alone(term.summary)
+
+
+def _spans_alone(spans: Sequence[Span]) -> bool:
+    return all(span.kind not in {"xref", "math"} for span in spans)
