@@ -52,7 +52,7 @@ from .nodes import mt_reference
 from .roles import TermRole
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Set
+    from collections.abc import Iterable, Iterator, Mapping, Set
 
     from docutils.nodes import Element
     from sphinx.addnodes import pending_xref
@@ -161,9 +161,12 @@ class ModelTermsDomain(Domain):
         return self.data["digests"]  # type: ignore[no-any-return]
 
     def keep_shown(self, state: dict[str, Any], digests: dict[str, str]) -> None:
-        """Keep ``state`` as what this read phase showed."""
+        """Keep ``state`` as what this read phase showed (pickled again only
+        when it differs from the state kept: mostly not, after an edit of
+        prose)."""
+        if not (self.data["shown"] and state == self.shown):
+            self.data["shown"] = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
         self._shown = state
-        self.data["shown"] = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
         self.data["digests"] = digests
 
     @property
@@ -326,8 +329,15 @@ class ModelTermsDomain(Domain):
 
     @property
     def graph(self) -> TermGraph:
+        return self.graph_with_keys(None)
+
+    def graph_with_keys(self, keys: Mapping[str, Iterable[str]] | None) -> TermGraph:
+        """:attr:`graph`, built (if it is not yet) with the lookup keys of
+        the terms in ``keys`` taken from there."""
         if self._graph_cache is None:
-            self._graph_cache = TermGraph(self.terms(), self._uses, self.comparisons())
+            self._graph_cache = TermGraph(
+                self.terms(), self._uses, self.comparisons(), keys
+            )
         return self._graph_cache
 
     @property

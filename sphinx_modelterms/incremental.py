@@ -187,7 +187,6 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # record is the one the last build compared, and nothing changed
         return []
     shown = domain.shown
-    graph = domain.graph
     terms = list(domain.terms())
     docname_of = {term.id: term.docname for term in terms}
 
@@ -211,13 +210,15 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         else:
             state_terms[term.id] = tuple(snapshot(term))
             content[term.id] = term.content_digest()
+    keys = Shown._fields.index("keys")
+    # the lookup index from the keys the state holds: none worked out again
+    graph = domain.graph_with_keys({i: s[keys] for i, s in state_terms.items()})
     before = {
         k: v
         for k, v in kept_terms.items()
         if len(v) == len(Shown._fields)  # a state of an older shape is no state
     }
     after = state_terms
-    keys = Shown._fields.index("keys")
     same_keys = {k: v[keys] for k, v in before.items()} == {
         k: v[keys] for k, v in after.items()
     }

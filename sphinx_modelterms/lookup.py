@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 from .naming import key, number_variants, slugify
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
 
 class Named(Protocol):
@@ -106,10 +106,18 @@ def probe_keys(target: str) -> frozenset[ProbeKey]:
 class TermIndex:
     """A read-only index of terms by probe key, built once per build phase."""
 
-    def __init__(self, terms: Iterable[Named]) -> None:
+    def __init__(
+        self,
+        terms: Iterable[Named],
+        known: Mapping[str, Iterable[ProbeKey]] | None = None,
+    ) -> None:
+        """``known`` maps term ids to their keys where they are known
+        already (the incremental state keeps them), saving their work."""
+        known = known or {}
         owners: dict[ProbeKey, set[str]] = defaultdict(set)
         for term in terms:
-            for probe in term_keys(term):
+            probes = known.get(term.id)
+            for probe in term_keys(term) if probes is None else probes:
                 owners[probe].add(term.id)
         # kept as the one owner's id, or a tuple of ids where a key is
         # shared: strings the garbage collector does not track (sets and

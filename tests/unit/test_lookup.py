@@ -67,3 +67,15 @@ def test_probe_keys_cover_what_resolution_reads() -> None:
     assert "id:jailbreak" in keys
     assert keys & term_keys(term("jailbreak", "Jailbreak"))
     assert not keys & term_keys(term("policy", "Policy"))
+
+
+def test_index_takes_the_keys_it_is_given() -> None:
+    """Keys the incremental state kept are used as they are; the other
+    terms' keys are worked out from their records."""
+    policy, datum = term("policy", "Policy"), term("datum", "Datum")
+    kept = [*sorted(term_keys(policy)), "name:strategy"]
+    index = TermIndex([policy, datum], {"policy": kept})
+    assert index.resolve("strategy") == Found("policy")
+    assert index.resolve("Policy") == Found("policy")
+    assert index.resolve("datum") == Found("datum")
+    assert TermIndex([policy]).resolve("strategy") == NotFound()
