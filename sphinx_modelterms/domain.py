@@ -76,7 +76,9 @@ class _Keyed(NamedTuple):
     aliases: tuple[str, ...]
 
 
-#: raised by hand when stored data other than the records changes shape
+#: raised by hand when stored data other than the records changes shape,
+#: or what is stored is worked out differently (the lookup keys: the kept
+#: state's keys build the index of the next build)
 #: (8: the incremental state's term keys became sorted tuples; 9: cards are
 #: read without placeholders for their generated sections; 10: that state
 #: is kept pickled, with its digests beside it, and its keys are strings)

@@ -181,10 +181,10 @@ def visit_asked_html(self: HTML5Translator, node: mt_asked) -> None:
     transform's work."""
     domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
     term = domain.declared(node["mt_term"], node["mt_docname"], node["mt_lineno"])
-    answers = dict(zip(node["mt_related"], node.children, strict=True))
     related = [domain.get(term_id) for term_id in node["mt_related"]]
     if term is None or None in related:  # the fill found them all
         raise nodes.SkipNode
+    answers = dict(zip(node["mt_related"], node.children, strict=True))
     levels = get_config(self.builder.env).levels
     asked = generated_faq(
         term,

@@ -118,11 +118,22 @@ def test_pages_are_those_built_from_nodes(
     built, as_nodes = build("built")
     for page in PAGES:
         assert body(reused, page) == body(built, page), page
+    # Alpha's questions: generated ones (with its example and level) before
+    # its own
+    asked = [dt.get_text() for dt in soup(reused, "index.html").select("#mt-alpha dt")]
+    assert asked == [
+        "What is Alpha?",
+        "What is an example of Alpha?",
+        "How is Alpha related to Beta?",
+        "Is Alpha considered beginner?",
+        "Is alpha a vowel?",
+    ]
     # the cards whose own definitions need no transform of Sphinx's leave
     # their questions to the writer; Gamma's (with references) are nodes
     assert in_writer["asked"] == 4
-    # Gamma's: what it is, and how it relates to Delta, Beta and Epsilon
-    assert in_writer["entries"] == 4
+    # Gamma's four (what it is, how it relates to Delta, Beta and Epsilon),
+    # and Alpha's own question, which the author wrote
+    assert in_writer["entries"] == 5
     assert as_nodes["asked"] == 0
     assert as_nodes["entries"] > in_writer["entries"]
 
