@@ -30,6 +30,7 @@ __all__ = [
     "HEADING",
     "SECTION_LEVEL",
     "aliases_line",
+    "asks_questions",
     "badges",
     "card_title",
     "faq_block",
@@ -188,6 +189,11 @@ def _text(text: str) -> list[nodes.Node]:
 
 def _spans(spans: Sequence[Span]) -> list[nodes.Node]:
     return spans_to_nodes(spans)
+
+
+def asks_questions(term: Term, related: Sequence[Term]) -> bool:
+    """Whether :func:`generated_faq` has any question for ``term``."""
+    return bool(term.summary or term.example or related or term.level)
 
 
 def generated_faq(

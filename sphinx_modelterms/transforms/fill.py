@@ -46,6 +46,7 @@ from ..nodes import (
 from ..render.cards import (
     HEADING,
     SECTION_LEVEL,
+    asks_questions,
     faq_block,
     generated_faq,
     related_answer,
@@ -114,20 +115,7 @@ class FillPostTransform(SphinxPostTransform):
         # Questions and related terms go before the card's map and sources,
         # comparisons before its sources, "Referenced from" last.
         faq = next((p for p in card.children if isinstance(p, mt_faq)), None)
-        asked: list[nodes.Element] = []
-        if not config.generated_faq:
-            pass
-        elif self.reuse and _renders_alone(term) and _spans_alone(term.example):
-            # written by the HTML visitor from the records: nodes that live
-            # for one card there, not for the whole page
-            if term.summary or term.example or related or term.level:
-                asked = [self.asked(term, related)]
-        else:
-            asked = list(
-                generated_faq(term, related, config.levels, self.related_answer)
-            )
-            for entry in asked:
-                entry["classes"].append("no-search")
+        asked = self.questions(term, related) if config.generated_faq else []
         if asked:
             if faq is None:
                 faq = faq_block([], level)
@@ -154,7 +142,19 @@ class FillPostTransform(SphinxPostTransform):
                 block += _bullets(doc_link(page) for page in pages)
             card += block
 
-    def asked(self, term: Term, related: Sequence[Term]) -> mt_asked:
+    def questions(self, term: Term, related: Sequence[Term]) -> list[nodes.Element]:
+        """The generated questions, or in HTML, where the card's own records
+        need no transform of Sphinx's, the node the writer makes them from
+        (nodes that live for one card there, not for the whole page)."""
+        if not (self.reuse and _renders_alone(term) and _spans_alone(term.example)):
+            entries = generated_faq(
+                term, related, self.config_.levels, self.related_answer
+            )
+            for entry in entries:
+                entry["classes"].append("no-search")
+            return list(entries)
+        if not asks_questions(term, related):
+            return []
         node = mt_asked(
             classes=["no-search"],
             mt_term=term.id,
@@ -163,7 +163,7 @@ class FillPostTransform(SphinxPostTransform):
             mt_related=[other.id for other in related],
         )
         node.extend(self.related_answer(other) for other in related)
-        return node
+        return [node]
 
     def related_card(self, other: Term) -> nodes.Element:
         # a card with no definition is one line: docutils may write the list
