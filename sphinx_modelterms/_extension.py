@@ -6,7 +6,7 @@ Phase / event              What we do
 setup                      Config values, domain, directives, role, nodes,
                            transforms.
 ``config-inited``          Validate ``modelterms_*``; project fields become
-                           options of term-card.
+                           options of term-card; the static folder.
 ``builder-inited``         Message catalog; pages generated from term files
                            (written only when changed); the stylesheet for
                            HTML; the tooltip script and post-transform where
@@ -58,6 +58,7 @@ from .domain import ModelTermsDomain
 from .exports.files import write_exports
 from .exports.jsonld import add_jsonld
 from .html import (
+    add_static_path,
     depart_card_latex,
     depart_card_texinfo,
     depart_reference_html,
@@ -118,6 +119,7 @@ ENV_VERSION = ModelTermsDomain.data_version
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
     validate_config(app, config)
+    add_static_path(config)
     if config.modelterms_fields:
         # option_spec is read from the class, so fields need a subclass
         directive = card_directive_for(list(config.modelterms_fields))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
     from sphinx.writers.texinfo import TexinfoTranslator
@@ -313,14 +314,24 @@ def tooltips_shown(app: Sphinx) -> bool:
     return get_config(app.env).tooltips and builder_has_tooltips(app.builder)
 
 
+def add_static_path(config: Config) -> None:
+    """``config-inited``: the folder of the stylesheet and the script.
+
+    Added this early, the configuration Sphinx compares with the saved
+    environment's already has it: added later, every rebuild would report
+    ``html_static_path`` as changed.
+    """
+    static = str(STATIC_DIR)
+    if static not in config.html_static_path:
+        # a new list: the value may be Sphinx's default, shared by every app
+        config.html_static_path = [*config.html_static_path, static]
+
+
 def register_assets(app: Sphinx) -> None:
     """``builder-inited``: the stylesheet for HTML builders, and the tooltip
     script (with its settings as ``data-`` attributes) where tooltips show."""
     if app.builder.format != "html":
         return
-    static = str(STATIC_DIR)
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)
     app.add_css_file(CSS_FILE)
     if tooltips_shown(app):
         config = get_config(app.env)

@@ -121,7 +121,12 @@ def test_unchanged_project_writes_nothing(project: Project) -> None:
     before = {p: (html / f"{p}.html").stat().st_mtime_ns for p in PAGES}
     app, written = project.build()
     assert written == []
-    assert "no targets are out of date" in app.status.getvalue()
+    status = app.status.getvalue()
+    assert "no targets are out of date" in status
+    # the extension's static folder is in the configuration before Sphinx
+    # compares it with the saved one (sphinx.testing itself changes the
+    # theme after that comparison)
+    assert "html_static_path" not in status, status
     assert {p: (html / f"{p}.html").stat().st_mtime_ns for p in PAGES} == before
 
 
