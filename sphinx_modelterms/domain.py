@@ -46,7 +46,7 @@ from sphinx.util.nodes import make_refnode
 from .diagnostics import WarningSubtype, warn
 from .graph import TermGraph
 from .i18n import _, __
-from .lookup import Ambiguous, Found, NotFound, TermIndex
+from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
 from .model import layout_version
 from .nodes import mt_reference
 from .roles import TermRole
@@ -78,11 +78,13 @@ class _Keyed(NamedTuple):
 
 #: raised by hand when stored data other than the records changes shape,
 #: or what is stored is worked out differently (the lookup keys: the kept
-#: state's keys build the index of the next build)
+#: state's lookup index is the index of the next build whose keys are the
+#: same)
 #: (8: the incremental state's term keys became sorted tuples; 9: cards are
 #: read without placeholders for their generated sections; 10: that state
-#: is kept pickled, with its digests beside it, and its keys are strings)
-DATA_REVISION = 10
+#: is kept pickled, with its digests beside it, and its keys are strings;
+#: 11: it keeps its records packed as strings, and the lookup index)
+DATA_REVISION = 11
 
 
 class ModelTermsDomain(Domain):
@@ -331,14 +333,14 @@ class ModelTermsDomain(Domain):
 
     @property
     def graph(self) -> TermGraph:
-        return self.graph_with_keys(None)
+        return self.graph_with_index(None)
 
-    def graph_with_keys(self, keys: Mapping[str, Iterable[str]] | None) -> TermGraph:
-        """:attr:`graph`, built (if it is not yet) with the lookup keys of
-        the terms in ``keys`` taken from there."""
+    def graph_with_index(self, owners: Mapping[str, Owners] | None) -> TermGraph:
+        """:attr:`graph`, built (if it is not yet) with ``owners`` as its
+        lookup index (see :attr:`.TermIndex.owners`) where it is given."""
         if self._graph_cache is None:
             self._graph_cache = TermGraph(
-                self.terms(), self._uses, self.comparisons(), keys
+                self.terms(), self._uses, self.comparisons(), owners
             )
         return self._graph_cache
 

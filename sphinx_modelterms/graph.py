@@ -13,7 +13,7 @@ from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
-from .lookup import Found, ProbeKey, TermIndex
+from .lookup import Found, Owners, ProbeKey, TermIndex
 from .naming import build_pattern
 from .naming import key as naming_key
 
@@ -44,10 +44,10 @@ class TermGraph:
         terms: Iterable[Term],
         uses: Mapping[str, Iterable[str]],
         comparisons: Iterable[Comparison],
-        keys: Mapping[str, Iterable[ProbeKey]] | None = None,
+        owners: Mapping[ProbeKey, Owners] | None = None,
     ) -> None:
         self.terms = {term.id: term for term in terms}
-        self.index = TermIndex(self.terms.values(), keys)
+        self.index = TermIndex(self.terms.values(), owners)
         self._uses = uses
         self._comparison_records = list(comparisons)
         self._page_terms: dict[str, tuple[str, ...]] = {}

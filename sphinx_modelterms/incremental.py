@@ -22,6 +22,7 @@ Pages that were re-read are written anyway; this only adds the others.
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .config import get_config
@@ -29,7 +30,7 @@ from .lookup import ProbeKey, probe_keys, term_keys
 from .selection import selects
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -45,16 +46,16 @@ __all__ = [
     "exports_digest",
     "listing_pages",
     "on_env_updated",
+    "pack",
     "snapshot",
+    "unpack",
 ]
 
 
 class Shown(NamedTuple):
     """What the last build showed of one term.
 
-    The state keeps it as a plain tuple of strings and tuples of strings,
-    which Python's garbage collector stops tracking once decoded: thousands
-    of them add nothing to the collections of the rest of the build.
+    The state keeps it packed into one string (see :func:`pack`).
     """
 
     fingerprint: str
@@ -97,15 +98,39 @@ def snapshot(term: Term) -> Shown:
     )
 
 
+def pack(record: Sequence[Any]) -> str:
+    """A record (a :class:`Shown`, or a tuple of names) as the state keeps
+    it: JSON text.
+
+    A string is one object that the garbage collector never tracks, so the
+    thousands of records the state holds load without adding to its work,
+    and they compare as they are: only a record that differs from the one
+    kept is unpacked.  JSON, unlike a pickle, gives equal records equal
+    text in every process.
+    """
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def unpack(text: str) -> Shown:
+    """The :class:`Shown` record that :func:`pack` packed."""
+    fingerprint, keys, related, category, level, docname = json.loads(text)
+    return Shown(fingerprint, tuple(keys), tuple(related), category, level, docname)
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """The tuple of names that :func:`pack` packed."""
+    return tuple(json.loads(text))
+
+
 def changes(
-    before: Mapping[str, tuple[Any, ...]],
-    after: Mapping[str, tuple[Any, ...]],
+    before: Mapping[str, str],
+    after: Mapping[str, str],
     uses: dict[str, tuple[str, ...]],
     resolve: Callable[[str], str | None],
     docname_of: dict[str, str],
 ) -> Change:
     """Pure: what the change from ``before`` to ``after`` (each term's
-    :class:`Shown` record, or the plain tuple the environment keeps) affects.
+    :class:`Shown` record, packed) affects.
 
     ``resolve(target)`` gives the id a target resolves to now, or ``None``.
     """
@@ -116,8 +141,8 @@ def changes(
         old_record, new_record = before.get(term_id), after.get(term_id)
         if old_record == new_record:
             continue
-        old = None if old_record is None else Shown._make(old_record)
-        new = None if new_record is None else Shown._make(new_record)
+        old = None if old_record is None else unpack(old_record)
+        new = None if new_record is None else unpack(new_record)
         affected.add(term_id)
         if old is None or new is None or old[:2] != new[:2]:
             # what links and related cards show of it changed: every page
@@ -148,6 +173,19 @@ def changes(
 
 def _changed(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
     return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
+def _same_keys(before: Mapping[str, str], after: Mapping[str, str]) -> bool:
+    """Whether every term of ``before`` and ``after`` (packed :class:`Shown`
+    records) is found under the same keys in both: then every name finds
+    what it found before."""
+    if before.keys() != after.keys():
+        return False
+    return all(
+        unpack(old).keys == unpack(after[term_id]).keys
+        for term_id, old in before.items()
+        if old != after[term_id]
+    )
 
 
 def listing_pages(
@@ -192,50 +230,44 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     # a term on a page that was not read again is the record the last build
     # kept: its snapshot and digest are too (the one costly part per term)
-    kept_terms = shown.get("terms", {})
-    kept_content = shown.get("content", {})
-    state_terms: dict[str, tuple[Any, ...]] = {}
+    kept_terms: dict[str, str] = shown.get("terms", {})
+    kept_content: dict[str, str] = shown.get("content", {})
+    kept_where: dict[str, str] = shown.get("where", {})
+    state_terms: dict[str, str] = {}
     content: dict[str, str] = {}
     for term in terms:
         old = kept_terms.get(term.id)
         if (
             old is not None
             and term.id in kept_content
-            and len(old) == len(Shown._fields)
-            and old[-1] == term.docname
+            and kept_where.get(term.id) == term.docname
             and term.docname not in cleared
         ):
             state_terms[term.id] = old
             content[term.id] = kept_content[term.id]
         else:
-            state_terms[term.id] = tuple(snapshot(term))
+            state_terms[term.id] = pack(snapshot(term))
             content[term.id] = term.content_digest()
-    keys = Shown._fields.index("keys")
-    # the lookup index from the keys the state holds: none worked out again
-    graph = domain.graph_with_keys({i: s[keys] for i, s in state_terms.items()})
-    before = {
-        k: v
-        for k, v in kept_terms.items()
-        if len(v) == len(Shown._fields)  # a state of an older shape is no state
-    }
-    after = state_terms
-    same_keys = {k: v[keys] for k, v in before.items()} == {
-        k: v[keys] for k, v in after.items()
-    }
+    before, after = kept_terms, state_terms
+    same_keys = _same_keys(before, after)
+    # every name finds the term it found before: the lookup index is the
+    # one kept, and a page that was not read again resolves its references
+    # as the last build worked out
+    graph = domain.graph_with_index(shown.get("index") if same_keys else None)
     kept_pages = shown.get("pages", {})
-    kept_refs = shown.get("refs", {})
+    kept_refs: dict[str, str] = shown.get("refs", {})
     if same_keys:
-        # every name finds the term it found before: a page that was not
-        # read again resolves its references as the last build worked out
         graph.seed({doc: ids for doc, ids in kept_pages.items() if doc not in cleared})
         refs = _refs_after(
-            cleared, terms, before, kept_refs, kept_pages, graph.page_terms
+            cleared, terms, kept_where, kept_refs, kept_pages, graph.page_terms
         )
     else:
-        refs = {term.id: tuple(graph.pages(term.id)) for term in terms}
+        refs = {term.id: pack(graph.pages(term.id)) for term in terms}
     state: dict[str, Any] = {
         "terms": state_terms,
+        "where": docname_of,
         "content": content,
+        "index": graph.index.owners,
         "pages": {doc: graph.page_terms(doc) for doc in domain.uses()},
         # back-references show the titles of the pages: kept once per page
         "refs": refs,
@@ -246,7 +278,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         },
     }
     # what the term set files hold, digested only when it changed
-    held = shown.get("content") == content and kept_refs == refs
+    held = kept_content == content and kept_refs == refs
     digests = {
         "exports": kept_digests["exports"]
         if held and "exports" in kept_digests
@@ -260,13 +292,13 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     change = changes(before, after, uses, graph.resolve, docname_of)
     pages = change.pages
 
-    changed_refs = _changed(shown.get("refs", {}), state["refs"])
+    changed_refs = _changed(kept_refs, refs)
     retitled = _changed(shown.get("titles", {}), state["titles"])
     if retitled:
         changed_refs.update(
             term_id
-            for term_id, referring in state["refs"].items()
-            if not retitled.isdisjoint(referring)
+            for term_id, referring in refs.items()
+            if not retitled.isdisjoint(_names(referring))
         )
     pages.update(docname_of[i] for i in changed_refs if i in docname_of)
     old_cmp, new_cmp = shown.get("comparisons", {}), state["comparisons"]
@@ -284,7 +316,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     def versions(ids: Iterable[str]) -> list[Shown]:
         return [
-            Shown._make(s)
+            unpack(s)
             for i in ids
             for s in (before.get(i), after.get(i))
             if s is not None
@@ -302,13 +334,13 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _refs_after(
     cleared: set[str],
     terms: list[Term],
-    before: Mapping[str, tuple[Any, ...]],
-    kept_refs: Mapping[str, tuple[str, ...]],
+    kept_where: Mapping[str, str],
+    kept_refs: Mapping[str, str],
     kept_pages: Mapping[str, tuple[str, ...]],
     page_terms: Callable[[str], tuple[str, ...]],
-) -> dict[str, tuple[str, ...]]:
+) -> dict[str, str]:
     """Each term's back-references (the pages other than its own that link
-    it, sorted), worked out from the last build's where no term's keys
+    it, sorted, packed), worked out from the last build's where no term's keys
     changed: only the pages read again or removed (``cleared``) can have
     changed them, so a one-page edit does not go through every page."""
     now: dict[str, list[str]] = {}
@@ -318,14 +350,13 @@ def _refs_after(
     touched = set(now)
     for docname in cleared:
         touched.update(kept_pages.get(docname, ()))
-    refs: dict[str, tuple[str, ...]] = {}
+    refs: dict[str, str] = {}
     for term in terms:
         kept = kept_refs.get(term.id)
-        last = before.get(term.id)
         # the record that wins an id can move without both pages being read
         # again (a duplicate card added or removed), and the last build's
         # back-references left out the page it was on then
-        moved = last is None or last[-1] != term.docname
+        moved = kept_where.get(term.id) != term.docname
         if (
             kept is not None
             and not moved
@@ -335,18 +366,18 @@ def _refs_after(
             refs[term.id] = kept
             continue
         if kept is None or moved:  # from every page kept
-            kept = tuple(d for d, ids in kept_pages.items() if term.id in ids)
-        pages = {d for d in kept if d not in cleared}
+            was = tuple(d for d, ids in kept_pages.items() if term.id in ids)
+        else:
+            was = _names(kept)
+        pages = {d for d in was if d not in cleared}
         pages.update(now.get(term.id, ()))
         pages.discard(term.docname)
-        refs[term.id] = tuple(sorted(pages))
+        refs[term.id] = pack(sorted(pages))
     return refs
 
 
-def exports_digest(
-    content: Mapping[str, str], refs: Mapping[str, tuple[str, ...]]
-) -> str:
-    """A digest of each term's content and back-references, in an order
+def exports_digest(content: Mapping[str, str], refs: Mapping[str, str]) -> str:
+    """A digest of each term's content and back-references (packed), in an order
     that does not depend on the order pages were read in."""
     return _digest([sorted(content.items()), sorted(refs.items())])
 

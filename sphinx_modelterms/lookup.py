@@ -39,6 +39,7 @@ __all__ = [
     "Ambiguous",
     "Found",
     "NotFound",
+    "Owners",
     "ProbeKey",
     "Resolution",
     "TermIndex",
@@ -103,33 +104,42 @@ def probe_keys(target: str) -> frozenset[ProbeKey]:
     return frozenset(k for step in _steps(target) for k in step)
 
 
+Owners = str | tuple[str, ...]
+"""The id of the one term a probe key finds, or the sorted ids of the terms
+that share it: strings and tuples of strings, which the garbage collector
+does not track once it has seen them."""
+
+
 class TermIndex:
     """A read-only index of terms by probe key, built once per build phase."""
 
     def __init__(
         self,
         terms: Iterable[Named],
-        known: Mapping[str, Iterable[ProbeKey]] | None = None,
+        owners: Mapping[ProbeKey, Owners] | None = None,
     ) -> None:
-        """``known`` maps term ids to their keys where they are known
-        already (the incremental state keeps them), saving their work."""
-        known = known or {}
-        owners: dict[ProbeKey, set[str]] = defaultdict(set)
-        for term in terms:
-            probes = known.get(term.id)
-            for probe in term_keys(term) if probes is None else probes:
-                owners[probe].add(term.id)
-        # kept as the one owner's id, or a tuple of ids where a key is
-        # shared: strings the garbage collector does not track (sets and
-        # tuples it walks while the index lives, a whole build)
-        self._keys: dict[ProbeKey, str | tuple[str, ...]] = {
-            probe: ids.pop() if len(ids) == 1 else tuple(sorted(ids))
-            for probe, ids in owners.items()
-        }
+        """Index ``terms``, or take ``owners``, the :attr:`owners` of an
+        index of the same terms' keys (the incremental state keeps it), as
+        it is."""
+        if owners is None:
+            found: dict[ProbeKey, set[str]] = defaultdict(set)
+            for term in terms:
+                for probe in term_keys(term):
+                    found[probe].add(term.id)
+            owners = {
+                probe: ids.pop() if len(ids) == 1 else tuple(sorted(ids))
+                for probe, ids in found.items()
+            }
+        self._keys: Mapping[ProbeKey, Owners] = owners
         # the index never changes once built: each target is worked out once,
         # and targets that find the same term share its Found
         self._resolved: dict[str, Resolution] = {}
         self._found: dict[str, Found] = {}
+
+    @property
+    def owners(self) -> Mapping[ProbeKey, Owners]:
+        """Each probe key and what it finds."""
+        return self._keys
 
     def resolve(self, target: str) -> Resolution:
         """Apply the resolution order to ``target``."""

@@ -69,13 +69,19 @@ def test_probe_keys_cover_what_resolution_reads() -> None:
     assert not keys & term_keys(term("policy", "Policy"))
 
 
-def test_index_takes_the_keys_it_is_given() -> None:
-    """Keys the incremental state kept are used as they are; the other
-    terms' keys are worked out from their records."""
+def test_index_takes_the_owners_it_is_given() -> None:
+    """An index given the owners of another index (as the incremental state
+    keeps them) finds what that one found, without the terms' keys being
+    worked out again."""
     policy, datum = term("policy", "Policy"), term("datum", "Datum")
-    kept = [*sorted(term_keys(policy)), "name:strategy"]
-    index = TermIndex([policy, datum], {"policy": kept})
-    assert index.resolve("strategy") == Found("policy")
-    assert index.resolve("Policy") == Found("policy")
-    assert index.resolve("datum") == Found("datum")
-    assert TermIndex([policy]).resolve("strategy") == NotFound()
+    built = TermIndex([policy, datum])
+    assert built.owners["id:policy"] == "policy"
+    assert built.owners["name:datum"] == "datum"
+    taken = TermIndex([], dict(built.owners))
+    for target in ("policy", "Policy", "datum", "Datums", "strategy"):
+        assert taken.resolve(target) == built.resolve(target), target
+    assert taken.resolve("Policy") == Found("policy")
+    # shared keys are kept as the sorted ids
+    shared = TermIndex([term("b", "Same"), term("a", "Same")])
+    assert shared.owners["name:same"] == ("a", "b")
+    assert TermIndex([], shared.owners).resolve("same") == Ambiguous(("a", "b"))
