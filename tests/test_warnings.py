@@ -285,3 +285,41 @@ def test_duplicate_within_one_page(
     # one element per id: the anchor stays with the first card
     assert len(page.select("[id='mt-twin']")) == 1
     assert page.select_one("p a.mt-ref")["href"] == "#mt-twin"
+
+
+@pytest.mark.parametrize(
+    ("root", "card"),
+    [
+        ("warnings", ".. term-card:: \x1b\x07\n\n   Shown as is.\n"),
+        ("warnings-myst", "```{term-card} \x1b\x07\nShown as is.\n```\n"),
+    ],
+)
+def test_card_titled_with_control_characters_only(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    root: str,
+    card: str,
+) -> None:
+    """Control characters fold out of a title: a card titled with nothing
+    else has no title, and says so, rather than making a term without one."""
+    srcdir = copy_root(root)
+    ext = "md" if root.endswith("myst") else "rst"
+    page = srcdir / f"second.{ext}"
+    lines = page.read_text("utf8").splitlines()
+    page.write_text("\n".join([*lines, "", card]), "utf8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    line = len(lines) + 2
+    assert (
+        f"second.{ext}:{line}: WARNING: term-card has no title text; its content "
+        "is shown as is [modelterms.invalid]"
+    ) in warnings_of(app)
+    assert [w for w in warnings_of(app) if "index entry" in w] == []
+    second = soup(app, "second.html")
+    assert "Shown as is." in second.get_text()
+    # no term without a title, nor a card for one
+    domain = app.env.get_domain("mt")
+    assert [t.id for t in domain.terms() if not t.title] == []  # type: ignore[attr-defined]
+    titles = [c.select_one(".mt-card-title") for c in second.select(".mt-card")]
+    assert titles
+    assert all(t is not None and t.get_text(strip=True) for t in titles)

@@ -96,6 +96,13 @@ class TermCardDirective(SphinxDirective):
                     location=location,
                 )
                 del self.options[name]
+        if not title:  # nothing but white space and control characters
+            warn(
+                WarningSubtype.INVALID,
+                __("term-card has no title text; its content is shown as is"),
+                location=location,
+            )
+            return self._content_only()
         stack: list[str] = self.env.temp_data.setdefault(CARD_STACK, [])  # type: ignore[assignment]
         if stack:
             warn(

@@ -203,11 +203,12 @@ class _Checker:
                 f"term #{index + 1} is not a mapping of keys; it is left out", index
             )
             return None
-        title = raw.get("title")
-        if not isinstance(title, str) or not title.strip():
+        given = raw.get("title")
+        # control characters fold to spaces: a title of nothing else is none
+        title = one_line(given) if isinstance(given, str) else ""
+        if not title:
             self.warn(f"term #{index + 1} has no 'title' text; it is left out", index)
             return None
-        title = one_line(title)
         term = DataTerm(
             title=title,
             id="",

@@ -47,6 +47,16 @@ terms:
 """
 
 
+def test_title_of_only_control_characters_is_no_title(tmp_path: Path) -> None:
+    """Control characters fold to spaces in a title, so one made of nothing
+    else leaves the term out, as a missing title does (not a term with an
+    empty title)."""
+    text = 'terms:\n  - title: "\\e\\t\\x07"\n  - title: Kept\n    summary: S.\n'
+    terms, problems = load(tmp_path, "c.yaml", text)
+    assert [t.title for t in terms] == ["Kept"]
+    assert problems == [("term #1 has no 'title' text; it is left out", 2)]
+
+
 def test_yaml_terms_and_located_problems(tmp_path: Path) -> None:
     terms, problems = load(tmp_path, "t.yaml", YAML, levels=["beginner"])
     assert [t.id for t in terms] == ["alpha", "beta", "gamma"]
