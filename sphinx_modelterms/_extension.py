@@ -29,7 +29,8 @@ post-transform (6)         Term graphs: drawings for HTML and LaTeX, lists
 post-transform (20)        Mark the text left unlinked ``mt-missing``.
 ``html-page-context``      schema.org JSON-LD for the page's cards.
 ``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``,
-                           unless what they hold is unchanged.
+                           unless what they hold is unchanged; the
+                           tooltips rendered, for the next build.
 post-transform (30)        HTML pages: one tooltip per linked term, and
                            ``aria-describedby`` on its links.
 =========================  ================================================
@@ -99,6 +100,7 @@ from .nodes import (
 from .roles import TermRole
 from .sources.external import load_external
 from .sources.generate import generate_term_pages
+from .tipcache import save_tooltips
 from .transforms.autolink import AutolinkPostTransform
 from .transforms.fill import FillPostTransform
 from .transforms.graphs import GraphsPostTransform, warn_if_no_dot
@@ -189,6 +191,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     # -- finish: the term set for other projects and tools (HTML builds)
     app.connect("build-finished", write_exports)
+    app.connect("build-finished", save_tooltips)  # for the next build
 
     # -- the glossary health report: sphinx-build -b termcheck
     app.add_builder(TermCheckBuilder)

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from .incremental import Listing
     from .model import Comparison, Term
     from .sources.external import ExternalTerm
+    from .tipcache import TooltipCache
 
 __all__ = ["ModelTermsDomain", "missing_node"]
 
@@ -124,6 +125,8 @@ class ModelTermsDomain(Domain):
     _shown: dict[str, Any] | None = None
     _external_index: TermIndex | None = None
     _external_terms: dict[str, ExternalTerm] | None = None
+    #: the tooltips the last build rendered, once an HTML page asks for them
+    tooltip_cache: TooltipCache | None = None
 
     # -- stored data ----------------------------------------------------------
 

@@ -19,6 +19,8 @@ from .render.cards import generated_faq, related_answer, related_card
 from .render.graph import dot_code, titled_svg
 from .render.links import direct_links, page_title
 from .render.tooltips import tip_id, tooltip
+from .tipcache import FILENAME as TOOLTIPS_FILE
+from .tipcache import TooltipCache, shown_digest
 from .transforms.tooltips import builder_has_tooltips
 
 if TYPE_CHECKING:
@@ -211,10 +213,17 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
     folder where math in the summary may become an image with a relative
     URL) and reused on every page that links the term: a term linked from
     a thousand pages costs one rendering and a dictionary hit a page, not
-    a thousand node trees.
+    a thousand node trees.  Without math, the next build reuses it too, as
+    long as the term shows the same (see :mod:`.tipcache`).
     """
     domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
     cache = domain.graph.rendered
+    kept = domain.tooltip_cache
+    if kept is None:  # what the last build rendered (see tipcache)
+        doctrees = Path(self.builder.env.doctreedir)
+        kept = domain.tooltip_cache = TooltipCache(
+            doctrees / TOOLTIPS_FILE, self.builder, type(self)
+        )
     self.body.append(self.starttag(node, "div", "", CLASS="docutils container"))
     for key in node["mt_keys"]:
         html = cache.get(("tooltip", key))  # the same on every page
@@ -225,12 +234,23 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
         if term is None:
             continue
         slot: tuple[str, ...] = ("tooltip", key)
+        digest = ""
         if any(span.kind == "math" for span in term.summary):
             page = self.builder.get_target_uri(self.builder.current_docname)
             slot += (posixpath.dirname(page),)  # a/b/ for dirhtml's a/b
+        else:
+            digest = shown_digest(key, term)
+            html = kept.get(key, digest)
+            if html is not None:
+                cache[slot] = html
+                self.body.append(html)
+                continue
         # some visitors look at the parent
         make = partial(tooltip, term, tip_id(key))
-        self.body.append(_rendered_once(self, domain, slot, make, node))
+        html = _rendered_once(self, domain, slot, make, node)
+        if digest:
+            kept.put(key, digest, html)
+        self.body.append(html)
     self.body.append("</div>\n")
     raise nodes.SkipNode
 

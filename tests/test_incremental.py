@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from bs4 import BeautifulSoup
@@ -491,3 +491,80 @@ def test_term_set_files_are_kept_by_a_new_process(tmp_path: Path) -> None:
     for seed in ("2", "3", "4", "5"):
         build(seed)
         assert (record.read_text("utf8"), record.stat().st_mtime_ns) == (digest, old)
+
+
+# -- tooltips kept for the next build ------------------------------------------
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the tooltips the HTML writer renders (rather than reuses)."""
+    from sphinx_modelterms import html
+
+    made: list[str] = []
+    original = html.tooltip
+
+    def counting(term: Any, tip: str) -> Any:
+        made.append(term.id)
+        return original(term, tip)
+
+    monkeypatch.setattr(html, "tooltip", counting)
+    return made
+
+
+def tooltip_html(project: Project, page: str, term_id: str) -> str:
+    tip = project.page(page).select_one(f"#mt-tip-{term_id}")
+    assert tip is not None, (page, term_id)
+    return str(tip)
+
+
+def test_rebuild_reuses_the_tooltips_of_unchanged_terms(
+    project: Project, renders: list[str]
+) -> None:
+    """A page written again takes its tooltips from the last build's, and
+    a term whose shown text changed gets its tooltip rendered again, on
+    every page that shows it."""
+    kept = project.srcdir / "_build" / "doctrees" / "modelterms-tooltips.pickle"
+    assert kept.is_file()
+    before = tooltip_html(project, "c.html", "beta")
+    project.edit("c.rst", "Plural fold", "Plural folding")
+    _app, written = project.build()
+    assert "c" in written
+    assert renders == []  # beta's tooltip came from the last build
+    assert tooltip_html(project, "c.html", "beta") == before
+
+    project.edit("b.rst", "Beta is the second letter.", "Beta is letter two.")
+    _app, written = project.build()
+    assert "c" in written
+    assert renders == ["beta"]  # once, though two pages show it
+    assert "Beta is letter two." in tooltip_html(project, "c.html", "beta")
+    assert "Beta is letter two." in tooltip_html(project, "a.html", "beta")
+    # the pages are those of a clean build
+    clean = project.clean_build()
+    for page in ("a.html", "c.html"):
+        assert body(clean, page) == str(project.page(page).select_one("div.body"))
+
+
+def test_kept_tooltips_follow_the_language(
+    project: Project, renders: list[str]
+) -> None:
+    """What renders a tooltip is part of what is kept: labels never stay in
+    the language of the build before."""
+    _app, _written = project.build(confoverrides={"language": "fr"})
+    assert renders  # rendered again, in French
+    tip = project.page("c.html").select_one("#mt-tip-beta")
+    assert tip is not None
+    assert "Catégorie" in tip.get_text()
+
+
+def test_damaged_kept_tooltips_are_rendered_again(
+    project: Project, renders: list[str]
+) -> None:
+    kept = project.srcdir / "_build" / "doctrees" / "modelterms-tooltips.pickle"
+    kept.write_bytes(b"not a pickle")
+    before = tooltip_html(project, "c.html", "beta")
+    project.edit("c.rst", "Plural fold", "Plural folding")
+    project.build()
+    assert renders == ["beta"]
+    assert tooltip_html(project, "c.html", "beta") == before
+    assert pickle.loads(kept.read_bytes())["html"].keys() >= {"beta"}

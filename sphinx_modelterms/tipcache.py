@@ -1,0 +1,123 @@
+"""Tooltips rendered by an earlier build, kept beside the saved environment.
+
+A tooltip shows its term's title, category, level and short definition,
+and nothing of the page it is on (links in the definition show as text).
+Every page that links a term repeats the same HTML, which a build renders
+once and reuses (see :func:`.html.visit_tooltips_html`).  This keeps that
+HTML for the next build too: a rebuild that writes a few pages renders
+only the tooltips of terms whose shown text changed, not the hundred or
+so every written page holds.
+
+Each tooltip is kept with a digest of what it shows; the whole file with a
+stamp of what renders it (versions, translator, builder, language), so a
+change to either renders it again.  The main process writes the file when
+the build has finished and rendered tooltips it did not have; it keeps the
+tooltips of the terms the build knows only.  Tooltips with math are not
+kept: their images have URLs relative to the page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from typing import TYPE_CHECKING, cast
+
+import docutils
+import sphinx
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from .domain import ModelTermsDomain
+    from .model import Term
+    from .sources.external import ExternalTerm
+
+__all__ = ["FILENAME", "TooltipCache", "save_tooltips", "shown_digest"]
+
+FILENAME = "modelterms-tooltips.pickle"
+
+
+def shown_digest(key: str, term: Term | ExternalTerm) -> str:
+    """A digest of everything a tooltip shows of ``term``."""
+    shown = (key, term.title, term.category, term.level, term.summary)
+    return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()[:16]
+
+
+def _stamp(builder: Builder, translator: type) -> str:
+    return repr(
+        (
+            __version__,
+            sphinx.__version__,
+            docutils.__version__,
+            f"{translator.__module__}.{translator.__qualname__}",
+            builder.name,
+            builder.config.language,
+        )
+    )
+
+
+class TooltipCache:
+    """The tooltips of the last build that rendered them, by term key."""
+
+    def __init__(self, path: Path, builder: Builder, translator: type) -> None:
+        self.path = path
+        self.stamp = _stamp(builder, translator)
+        # two mappings of strings, which the collector does not track
+        self.digests: dict[str, str] = {}
+        self.html: dict[str, str] = {}
+        self.changed = False
+        try:
+            kept = pickle.loads(path.read_bytes())
+        except Exception:  # none yet, or damaged in any way: render them all
+            return
+        if (
+            isinstance(kept, dict)
+            and kept.get("stamp") == self.stamp
+            and isinstance(kept.get("digests"), dict)
+            and isinstance(kept.get("html"), dict)
+        ):
+            self.digests, self.html = kept["digests"], kept["html"]
+
+    def get(self, key: str, digest: str) -> str | None:
+        """The kept HTML of ``key``'s tooltip, if it showed what ``digest``
+        digests."""
+        if self.digests.get(key) != digest:
+            return None
+        return self.html.get(key)
+
+    def put(self, key: str, digest: str, html: str) -> None:
+        self.digests[key] = digest
+        self.html[key] = html
+        self.changed = True
+
+    def save(self, known: set[str]) -> None:
+        """Write the tooltips of the terms in ``known`` (atomically)."""
+        kept = {
+            "stamp": self.stamp,
+            "digests": {k: v for k, v in self.digests.items() if k in known},
+            "html": {k: v for k, v in self.html.items() if k in known},
+        }
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+        partial.replace(self.path)
+        self.changed = False
+
+
+def save_tooltips(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: keep the tooltips this process rendered, if it
+    rendered any it did not have."""
+    domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
+    cache = domain.tooltip_cache
+    if exception is not None or cache is None or not cache.changed:
+        return
+    known = {term.id for term in domain.terms()} | set(domain.external_terms())
+    with contextlib.suppress(OSError):  # the next build renders them again
+        cache.save(known)
