@@ -148,23 +148,37 @@ def test_phase_timer_reports_every_phase_of_a_build(
     corpus.write_corpus(src, "modelterms", corpus.Size(*SIZE))
     out = tmp_path / "out"
     reports = {}
+    runs = {}
     for build in ("full", "unchanged"):
-        clock = phases.build(src, out, 1)
+        clock = phases.build(src, out, 1, sites=build == "full")
         assert [name for name, *_ in clock.marks] == ["", *phases.PHASES]
         rows = clock.rows()
         assert [name for name, *_ in rows] == [*phases.PHASES, "whole build"]
-        for column in (1, 2, 3, 4):  # wall, cpu, gc, full collections
+        for column in (1, 2, 3, 4, 5):  # wall, cpu, gc, gc runs, full collections
             parts = [row[column] for row in rows[:-1]]
             assert all(value >= 0 for value in parts)
             assert sum(parts) == pytest.approx(rows[-1][column])
         assert clock.tracked > 0
         reports[build] = {name: wall for name, wall, *_ in rows}
+        runs[build] = {name: n for name, _w, _c, _g, n, _f in rows}
         lines = clock.report().splitlines()
         assert lines[-1].startswith("peak memory of this process: ")
         assert [line.split()[0] for line in lines[1:-2]] == [
             *phases.PHASES,
             "whole",
         ]
+        if build == "full":
+            # a sampled profile of where objects are made: one sample per run
+            assert clock.sites is not None
+            assert sum(clock.sites.values()) == runs[build]["whole build"]
+            listed = clock.report(sites=3).splitlines()
+            start = listed.index("where the collector ran from, by phase (runs):")
+            places = [line.split()[-1] for line in listed[start + 1 :]]
+            assert any(p.startswith("sphinx_modelterms.") for p in places), places
+    # objects kept past reading make the collector run more often after it
+    extra = phases.build(src, out, 1, extra=20_000)
+    extra_runs = {name: n for name, _w, _c, _g, n, _f in extra.rows()}
+    assert extra_runs["between"] >= runs["unchanged"]["between"] + 20
     assert (out / "index.html").is_file()
     # the unchanged rebuild reads and writes nothing
     assert reports["unchanged"]["writing"] < reports["full"]["writing"]
