@@ -127,6 +127,9 @@ class ModelTermsDomain(Domain):
     _external_terms: dict[str, ExternalTerm] | None = None
     #: the tooltips the last build rendered, once an HTML page asks for them
     tooltip_cache: TooltipCache | None = None
+    #: whether this build started from a new environment (noted at
+    #: ``builder-inited``)
+    fresh = False
 
     # -- stored data ----------------------------------------------------------
 

@@ -222,7 +222,7 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
     if kept is None:  # what the last build rendered (see tipcache)
         doctrees = Path(self.builder.env.doctreedir)
         kept = domain.tooltip_cache = TooltipCache(
-            doctrees / TOOLTIPS_FILE, self.builder, type(self)
+            doctrees / TOOLTIPS_FILE, self.builder, type(self), fresh=domain.fresh
         )
     self.body.append(self.starttag(node, "div", "", CLASS="docutils container"))
     for key in node["mt_keys"]:

@@ -9,33 +9,39 @@ only the tooltips of terms whose shown text changed, not the hundred or
 so every written page holds.
 
 Each tooltip is kept with a digest of what it shows; the whole file with a
-stamp of what renders it (versions, translator, builder, language), so a
-change to either renders it again.  The main process writes the file when
-the build has finished and rendered tooltips it did not have; it keeps the
-tooltips of the terms the build knows only.  Tooltips with math are not
-kept: their images have URLs relative to the page.
+stamp of what renders it (the extension's code and data version, Sphinx's
+and docutils' versions, the translator, the language), so a change to
+either renders it again, and a build with a fresh environment (``-E``)
+starts without it.  Tooltips with math are not kept: their images have
+URLs relative to the page.
+
+The main process writes the file when the build has finished and it
+rendered tooltips it did not have, keeping those of the terms the build
+knows.  When Sphinx writes many pages in parallel (``-j N``), worker
+processes render most tooltips and theirs are not kept; builds that write
+a few pages, which Sphinx writes in the main process, add the rest.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import docutils
 import sphinx
 
 from . import __version__
+from .domain import ModelTermsDomain
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from .domain import ModelTermsDomain
     from .model import Term
     from .sources.external import ExternalTerm
 
@@ -50,29 +56,48 @@ def shown_digest(key: str, term: Term | ExternalTerm) -> str:
     return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()[:16]
 
 
-def _stamp(builder: Builder, translator: type) -> str:
+def _stamp(translator: type, language: str | None) -> str:
     return repr(
         (
-            __version__,
+            _code_digest(),
+            ModelTermsDomain.data_version,
             sphinx.__version__,
             docutils.__version__,
             f"{translator.__module__}.{translator.__qualname__}",
-            builder.name,
-            builder.config.language,
+            language,
         )
     )
+
+
+@functools.cache
+def _code_digest() -> str:
+    """A digest of the extension's code and message catalogs: any change
+    to how a tooltip is made renders the kept ones again."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".mo"}:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class TooltipCache:
     """The tooltips of the last build that rendered them, by term key."""
 
-    def __init__(self, path: Path, builder: Builder, translator: type) -> None:
+    def __init__(
+        self, path: Path, builder: Builder, translator: type, *, fresh: bool
+    ) -> None:
+        """Load what ``path`` keeps, unless the build started from a
+        ``fresh`` environment (``-E``, or none saved)."""
         self.path = path
-        self.stamp = _stamp(builder, translator)
+        self.stamp = _stamp(translator, builder.config.language)
         # two mappings of strings, which the collector does not track
         self.digests: dict[str, str] = {}
         self.html: dict[str, str] = {}
         self.changed = False
+        if fresh:
+            return
         try:
             kept = pickle.loads(path.read_bytes())
         except Exception:  # none yet, or damaged in any way: render them all
@@ -105,9 +130,11 @@ class TooltipCache:
             "html": {k: v for k, v in self.html.items() if k in known},
         }
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
-        partial.replace(self.path)
+        try:
+            partial.write_bytes(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+            partial.replace(self.path)
+        finally:
+            partial.unlink(missing_ok=True)
         self.changed = False
 
 

@@ -539,6 +539,11 @@ def test_rebuild_reuses_the_tooltips_of_unchanged_terms(
     assert renders == ["beta"]  # once, though two pages show it
     assert "Beta is letter two." in tooltip_html(project, "c.html", "beta")
     assert "Beta is letter two." in tooltip_html(project, "a.html", "beta")
+    renders.clear()
+    project.edit("b.rst", ":category: Greek", ":category: Latin")
+    project.build()
+    assert renders == ["beta"]
+    assert "Latin" in tooltip_html(project, "c.html", "beta")
     # the pages are those of a clean build
     clean = project.clean_build()
     for page in ("a.html", "c.html"):
@@ -551,10 +556,18 @@ def test_kept_tooltips_follow_the_language(
     """What renders a tooltip is part of what is kept: labels never stay in
     the language of the build before."""
     _app, _written = project.build(confoverrides={"language": "fr"})
-    assert renders  # rendered again, in French
+    assert "beta" in renders  # rendered again, in French
     tip = project.page("c.html").select_one("#mt-tip-beta")
     assert tip is not None
     assert "Catégorie" in tip.get_text()
+
+
+def test_fresh_environment_renders_every_tooltip(
+    project: Project, renders: list[str]
+) -> None:
+    """``-E`` builds from scratch: it does not take the kept tooltips."""
+    project.build(freshenv=True)
+    assert sorted(set(renders)) == ["alpha", "beta", "delta"]
 
 
 def test_damaged_kept_tooltips_are_rendered_again(
