@@ -47,7 +47,11 @@ class TermGraph:
         owners: Mapping[ProbeKey, Owners] | None = None,
     ) -> None:
         self.terms = {term.id: term for term in terms}
-        self.index = TermIndex(self.terms.values(), owners)
+        self.index = (
+            TermIndex(self.terms.values())
+            if owners is None
+            else TermIndex.from_owners(owners)
+        )
         self._uses = uses
         self._comparison_records = list(comparisons)
         self._page_terms: dict[str, tuple[str, ...]] = {}

@@ -111,30 +111,32 @@ does not track once it has seen them."""
 
 
 class TermIndex:
-    """A read-only index of terms by probe key, built once per build phase."""
+    """A read-only index of terms by probe key.
 
-    def __init__(
-        self,
-        terms: Iterable[Named],
-        owners: Mapping[ProbeKey, Owners] | None = None,
-    ) -> None:
-        """Index ``terms``, or take ``owners``, the :attr:`owners` of an
-        index of the same terms' keys (the incremental state keeps it), as
-        it is."""
-        if owners is None:
-            found: dict[ProbeKey, set[str]] = defaultdict(set)
-            for term in terms:
-                for probe in term_keys(term):
-                    found[probe].add(term.id)
-            owners = {
-                probe: ids.pop() if len(ids) == 1 else tuple(sorted(ids))
-                for probe, ids in found.items()
-            }
-        self._keys: Mapping[ProbeKey, Owners] = owners
+    Built once per build from the terms, or taken from the last build's
+    (:meth:`from_owners`) when no term's keys changed since.
+    """
+
+    def __init__(self, terms: Iterable[Named]) -> None:
+        found: dict[ProbeKey, set[str]] = defaultdict(set)
+        for term in terms:
+            for probe in term_keys(term):
+                found[probe].add(term.id)
+        self._keys: Mapping[ProbeKey, Owners] = {
+            probe: ids.pop() if len(ids) == 1 else tuple(sorted(ids))
+            for probe, ids in found.items()
+        }
         # the index never changes once built: each target is worked out once,
         # and targets that find the same term share its Found
         self._resolved: dict[str, Resolution] = {}
         self._found: dict[str, Found] = {}
+
+    @classmethod
+    def from_owners(cls, owners: Mapping[ProbeKey, Owners]) -> TermIndex:
+        """The index whose :attr:`owners` are ``owners``, as they are."""
+        index = cls(())
+        index._keys = owners
+        return index
 
     @property
     def owners(self) -> Mapping[ProbeKey, Owners]:

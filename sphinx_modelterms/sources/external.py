@@ -21,6 +21,7 @@ from ..config import conf_location, get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
 from ..model import Span, SpanKind
+from ..naming import one_line
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,7 +53,9 @@ class ExternalTerm:
 
 
 def _text(value: Any) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
+    """One line of text (control characters folded out, as in our own
+    titles), or ``""`` for anything but a string."""
+    return one_line(value) if isinstance(value, str) else ""
 
 
 def parse_term_set(name: str, base: str, data: Any) -> list[ExternalTerm]:

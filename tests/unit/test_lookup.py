@@ -77,11 +77,11 @@ def test_index_takes_the_owners_it_is_given() -> None:
     built = TermIndex([policy, datum])
     assert built.owners["id:policy"] == "policy"
     assert built.owners["name:datum"] == "datum"
-    taken = TermIndex([], dict(built.owners))
+    taken = TermIndex.from_owners(dict(built.owners))
     for target in ("policy", "Policy", "datum", "Datums", "strategy"):
         assert taken.resolve(target) == built.resolve(target), target
     assert taken.resolve("Policy") == Found("policy")
     # shared keys are kept as the sorted ids
     shared = TermIndex([term("b", "Same"), term("a", "Same")])
     assert shared.owners["name:same"] == ("a", "b")
-    assert TermIndex([], shared.owners).resolve("same") == Ambiguous(("a", "b"))
+    assert TermIndex.from_owners(shared.owners).resolve("same") == Ambiguous(("a", "b"))
