@@ -81,8 +81,11 @@ class Clock:
 
     def collector(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
-            if self.sites is not None:
-                self.sites[self.phase(), _place(sys._getframe(1))] += 1
+            now = self.phase()
+            if self.sites is not None and now is not None:
+                wall, cpu = time.perf_counter(), _cpu()
+                self.sites[now, _place(sys._getframe(1))] += 1
+                self._skip(wall, cpu)
             self._started = time.perf_counter()
             return
         self.gc_seconds += time.perf_counter() - self._started
@@ -90,9 +93,20 @@ class Clock:
         if info["generation"] == OLDEST:
             self.full += 1
 
-    def phase(self) -> str:
-        """The phase running now."""
-        return PHASES[min(len(self.marks), len(PHASES)) - 1]
+    def phase(self) -> str | None:
+        """The phase running now (``None`` before the build or after it)."""
+        if not self.marks or len(self.marks) > len(PHASES):
+            return None
+        return PHASES[len(self.marks) - 1]
+
+    def _skip(self, wall: float, cpu: float) -> None:
+        """Leave the clock's own work since ``wall`` and ``cpu`` out of
+        every phase."""
+        skipped_wall, skipped_cpu = self._skipped
+        self._skipped = (
+            skipped_wall + time.perf_counter() - wall,
+            skipped_cpu + _cpu() - cpu,
+        )
 
     def mark(self, name: str) -> None:
         wall, cpu = self._skipped
@@ -120,11 +134,7 @@ class Clock:
         takes out of every phase."""
         wall, cpu = time.perf_counter(), _cpu()
         self.tracked = len(gc.get_objects())
-        skipped_wall, skipped_cpu = self._skipped
-        self._skipped = (
-            skipped_wall + time.perf_counter() - wall,
-            skipped_cpu + _cpu() - cpu,
-        )
+        self._skip(wall, cpu)
 
     def rows(self) -> list[tuple[str, float, float, float, int, int]]:
         """Each phase's wall, CPU and collector seconds, collector runs and
@@ -194,8 +204,8 @@ def build(
 
         def read(*_args: Any) -> None:
             clock.reach("reading")
-            clock.count_objects()
             kept.extend([i] for i in range(extra))
+            clock.count_objects()
 
         app.connect("env-updated", read, priority=0)
         app.connect("write-started", lambda *_: clock.reach("between"), priority=0)
