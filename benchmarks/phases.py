@@ -74,6 +74,8 @@ class Clock:
         self.runs = 0
         self.full = 0
         self.tracked = 0
+        #: the ``--extra-objects`` still kept when the build finished
+        self.extra_alive = 0
         #: (phase, place) -> collector runs started there, when sampled
         self.sites: Counter[tuple[str, str]] | None = Counter() if sites else None
         self._started = 0.0
@@ -218,7 +220,12 @@ def build(
         # the builder's finish (indices, search index) comes before
         # build-finished: end the writing phase when it starts
         app.builder.finish = writing_done  # type: ignore[method-assign]
-        app.connect("build-finished", lambda *_: clock.reach("finishing"), 900)
+
+        def finished(*_args: Any) -> None:
+            clock.reach("finishing")
+            clock.extra_alive = len(kept)  # kept to the end of the build
+
+        app.connect("build-finished", finished, 900)
         app.build()
     finally:
         gc.callbacks.remove(clock.collector)
