@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pytest
 
@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
+
+    from sphinx_modelterms.domain import ModelTermsDomain
 
 
 def expected(ext: str, lines: dict[str, int]) -> list[str]:
@@ -318,8 +320,8 @@ def test_card_titled_with_control_characters_only(
     second = soup(app, "second.html")
     assert "Shown as is." in second.get_text()
     # no term without a title, nor a card for one
-    domain = app.env.get_domain("mt")
-    assert [t.id for t in domain.terms() if not t.title] == []  # type: ignore[attr-defined]
+    domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
+    assert [t.id for t in domain.terms() if not t.title] == []
     titles = [c.select_one(".mt-card-title") for c in second.select(".mt-card")]
     assert titles
     assert all(t is not None and t.get_text(strip=True) for t in titles)
