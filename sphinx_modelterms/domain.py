@@ -3,10 +3,12 @@
 The domain holds model records only (never docutils nodes), each carrying
 its docname, so ``clear_doc`` and ``merge_domaindata`` are filters:
 
-``terms``
+``terms``, ``term_pages``, ``term_titles``
     id → every :class:`~.model.Term` declared with that id, sorted by
-    ``(docname, lineno)``; the first is the one links go to, so the winner of
-    a duplicate does not depend on reading order (``-j 1`` equals ``-j 2``).
+    ``(docname, lineno)`` and pickled into one ``bytes`` value; the first is
+    the one links go to, so the winner of a duplicate does not depend on
+    reading order (``-j 1`` equals ``-j 2``).  Beside them, the winner's page
+    and title.  :class:`~.store.TermStore` reads and writes the three.
 ``comparisons``
     id → every named :class:`~.model.Comparison` with that id, sorted alike.
 ``uses``
@@ -47,9 +49,10 @@ from .diagnostics import WarningSubtype, warn
 from .graph import TermGraph
 from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
-from .model import layout_version
+from .model import card_anchor, layout_version
 from .nodes import mt_reference
 from .roles import TermRole
+from .store import TermStore
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Set
@@ -84,8 +87,10 @@ class _Keyed(NamedTuple):
 #: (8: the incremental state's term keys became sorted tuples; 9: cards are
 #: read without placeholders for their generated sections; 10: that state
 #: is kept pickled, with its digests beside it, and its keys are strings;
-#: 11: it keeps its records packed as strings, and the lookup index)
-DATA_REVISION = 11
+#: 11: it keeps its records packed as strings, and the lookup index;
+#: 12: term records are kept pickled, one value per id, beside their pages
+#: and titles)
+DATA_REVISION = 12
 
 
 class ModelTermsDomain(Domain):
@@ -103,6 +108,8 @@ class ModelTermsDomain(Domain):
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "terms": {},
+        "term_pages": {},
+        "term_titles": {},
         "comparisons": {},
         "uses": {},
         "listings": {},
@@ -115,6 +122,7 @@ class ModelTermsDomain(Domain):
     data_version = layout_version(DATA_REVISION)
 
     _graph_cache: TermGraph | None = None
+    _store: TermStore | None = None
     #: this process's builder, noted at ``builder-inited``: post-transforms
     #: make final links for it (``SphinxPostTransform.app`` is deprecated)
     builder: Builder | None = None
@@ -134,8 +142,11 @@ class ModelTermsDomain(Domain):
     # -- stored data ----------------------------------------------------------
 
     @property
-    def _terms(self) -> dict[str, list[Term]]:
-        return self.data["terms"]  # type: ignore[no-any-return]
+    def store(self) -> TermStore:
+        """The term records, decoded as a build asks for them."""
+        if self._store is None:
+            self._store = TermStore(self.data)
+        return self._store
 
     @property
     def _comparisons(self) -> dict[str, list[Comparison]]:
@@ -222,35 +233,37 @@ class ModelTermsDomain(Domain):
 
     def note_term(self, term: Term) -> None:
         """Record a term read from ``term.docname``; warn about a duplicate id."""
-        self._add("terms", term, __("duplicate term id %r: also declared at %s:%s"))
+        other = self.store.add(term)
+        if other is not None:
+            message = __("duplicate term id %r: also declared at %s:%s")
+            self._warn_duplicate(message, term, other)
+        self._declare(term.docname, "terms", term.id)
         self._changed()
 
     def note_comparison(self, comparison: Comparison) -> None:
         """Record a named comparison; warn about a duplicate id."""
-        self._add(
-            "comparisons",
-            comparison,
-            __("duplicate comparison %r: also declared at %s:%s"),
-        )
+        existing = self._comparisons.setdefault(comparison.id, [])
+        if existing:
+            message = __("duplicate comparison %r: also declared at %s:%s")
+            self._warn_duplicate(message, comparison, existing[0])
+        existing.append(comparison)
+        existing.sort(key=lambda r: (r.docname, r.lineno))
+        self._declare(comparison.docname, "comparisons", comparison.id)
         self._changed()
 
-    def _add(self, name: str, record: Any, message: str) -> None:
-        store: dict[str, list[Any]] = self.data[name]
-        existing = store.setdefault(record.id, [])
-        if existing:
-            other = existing[0]
-            warn(
-                WarningSubtype.DUPLICATE,
-                message,
-                record.id,
-                self.env.doc2path(other.docname, False),
-                other.lineno,
-                location=(record.docname, record.lineno),
-            )
-        existing.append(record)
-        existing.sort(key=lambda r: (r.docname, r.lineno))
+    def _warn_duplicate(self, message: str, record: Any, other: Any) -> None:
+        warn(
+            WarningSubtype.DUPLICATE,
+            message,
+            record.id,
+            self.env.doc2path(other.docname, False),
+            other.lineno,
+            location=(record.docname, record.lineno),
+        )
+
+    def _declare(self, docname: str, name: str, record_id: str) -> None:
         declared: dict[str, list[tuple[str, str]]] = self.data["declared"]
-        declared.setdefault(record.docname, []).append((name, record.id))
+        declared.setdefault(docname, []).append((name, record_id))
 
     def note_use(self, docname: str, target: str) -> None:
         """Record that ``docname`` names ``target`` (resolved at write time)."""
@@ -278,7 +291,10 @@ class ModelTermsDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         for name, record_id in self.data["declared"].pop(docname, ()):
-            store: dict[str, list[Any]] = self.data[name]
+            if name == "terms":
+                self.store.discard(record_id, docname)
+                continue
+            store = self._comparisons
             kept = [r for r in store.get(record_id, ()) if r.docname != docname]
             if kept:
                 store[record_id] = kept
@@ -291,8 +307,16 @@ class ModelTermsDomain(Domain):
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for records in otherdata["terms"].values():
-            for term in records:
+        # the other process's records of the pages it read, decoded alone
+        theirs = TermStore(otherdata)
+        read = {
+            record_id
+            for docname in docnames
+            for name, record_id in otherdata["declared"].get(docname, ())
+            if name == "terms"
+        }
+        for term_id in sorted(read):
+            for term in theirs.records(term_id):
                 if term.docname in docnames:
                     self.note_term(term)
         for records in otherdata["comparisons"].values():
@@ -311,9 +335,10 @@ class ModelTermsDomain(Domain):
     # -- queries --------------------------------------------------------------
 
     def terms(self) -> Iterator[Term]:
-        """The term that wins each id, in id order."""
-        for term_id in sorted(self._terms):
-            yield self._terms[term_id][0]
+        """The term that wins each id, in id order (each decoded: a build
+        that needs a few asks :meth:`get`, or :attr:`store` for pages and
+        titles)."""
+        return iter(self.store.winners().values())
 
     def comparisons(self) -> Iterator[Comparison]:
         """The comparison that wins each id, in id order."""
@@ -321,12 +346,11 @@ class ModelTermsDomain(Domain):
             yield self._comparisons[comparison_id][0]
 
     def get(self, term_id: str) -> Term | None:
-        records = self._terms.get(term_id)
-        return records[0] if records else None
+        return self.store.get(term_id)
 
     def declared(self, term_id: str, docname: str, lineno: int) -> Term | None:
         """The record of the card at ``docname:lineno`` (a duplicate too)."""
-        for term in self._terms.get(term_id, ()):
+        for term in self.store.records(term_id):
             if term.docname == docname and term.lineno == lineno:
                 return term
         return self.get(term_id)
@@ -346,7 +370,11 @@ class ModelTermsDomain(Domain):
         lookup index (see :attr:`.TermIndex.owners`) where it is given."""
         if self._graph_cache is None:
             self._graph_cache = TermGraph(
-                self.terms(), self._uses, self.comparisons(), owners
+                self.store.winners(),
+                self._uses,
+                self.comparisons(),
+                owners,
+                pages=self.store.pages,
             )
         return self._graph_cache
 
@@ -426,17 +454,18 @@ class ModelTermsDomain(Domain):
         self, builder: Builder, fromdocname: str, term_id: str, contnode: Element
     ) -> mt_reference:
         """A link to the card of ``term_id`` with the SPEC's HTML hooks."""
-        term = self._terms[term_id][0]
+        docname = self.store.pages[term_id]  # the record itself is not needed
+        anchor = card_anchor(term_id)
         if isinstance(builder, SingleFileHTMLBuilder):
             # one page: a plain fragment (Sphinx 9.0 doubles the "#" otherwise)
-            fromdocname = term.docname
+            fromdocname = docname
         # what make_refnode does, straight into our node (a hot path)
         link = mt_reference("", "", contnode, internal=True, classes=["mt-ref"])
-        if fromdocname == term.docname:
-            link["refid"] = term.anchor
+        if fromdocname == docname:
+            link["refid"] = anchor
         else:
-            uri = builder.get_relative_uri(fromdocname, term.docname)
-            link["refuri"] = f"{uri}#{term.anchor}"
+            uri = builder.get_relative_uri(fromdocname, docname)
+            link["refuri"] = f"{uri}#{anchor}"
         link["mt_term"] = term_id
         return link
 
@@ -455,13 +484,15 @@ class ModelTermsDomain(Domain):
         return link
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for term in self.terms():
+        # every build asks (search index, inventory): no record is decoded
+        pages, titles = self.store.pages, self.store.titles
+        for term_id in self.store.ids():
             yield (
-                term.id,
-                term.title,
+                term_id,
+                titles[term_id],
                 "term",
-                term.docname,
-                term.anchor,
+                pages[term_id],
+                card_anchor(term_id),
                 SEARCH_PRIORITY,
             )
         for comparison in self.comparisons():

@@ -41,12 +41,18 @@ class TermGraph:
 
     def __init__(
         self,
-        terms: Iterable[Term],
+        terms: Mapping[str, Term],
         uses: Mapping[str, Iterable[str]],
         comparisons: Iterable[Comparison],
         owners: Mapping[ProbeKey, Owners] | None = None,
+        *,
+        pages: Mapping[str, str],
     ) -> None:
-        self.terms = {term.id: term for term in terms}
+        """``terms``: the record that wins each id, in id order (a mapping
+        that may decode each record when it is first looked at); ``pages``:
+        id → the page of that record, read without it."""
+        self.terms = terms
+        self._term_pages = pages
         self.index = (
             TermIndex(self.terms.values())
             if owners is None
@@ -77,10 +83,11 @@ class TermGraph:
         return ids
 
     @cached_property
-    def _on_page(self) -> dict[str, list[Term]]:
-        on_page: dict[str, list[Term]] = defaultdict(list)
-        for term in self.terms.values():
-            on_page[term.docname].append(term)
+    def _on_page(self) -> dict[str, list[str]]:
+        on_page: dict[str, list[str]] = defaultdict(list)
+        pages = self._term_pages
+        for term_id in sorted(pages):
+            on_page[pages[term_id]].append(term_id)
         return on_page
 
     @cached_property
@@ -97,10 +104,10 @@ class TermGraph:
     @cached_property
     def _pages(self) -> dict[str, list[str]]:
         pages: dict[str, list[str]] = defaultdict(list)
-        terms = self.terms
+        term_pages = self._term_pages
         for docname in sorted(self._uses):
             for found in self.page_terms(docname):
-                if docname != terms[found].docname:
+                if docname != term_pages[found]:
                     pages[found].append(docname)
         return pages
 
@@ -156,7 +163,7 @@ class TermGraph:
 
     def on_page(self, docname: str) -> list[Term]:
         """The terms whose cards ``docname`` holds, in the domain's order."""
-        return self._on_page.get(docname, [])
+        return [self.terms[term_id] for term_id in self._on_page.get(docname, ())]
 
     def pages(self, term_id: str) -> list[str]:
         """Docnames whose ``:mt:`` references resolve to ``term_id`` (other

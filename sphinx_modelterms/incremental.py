@@ -225,29 +225,32 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # record is the one the last build compared, and nothing changed
         return []
     shown = domain.shown
-    terms = list(domain.terms())
-    docname_of = {term.id: term.docname for term in terms}
+    store = domain.store
+    ids = store.ids()
+    docname_of = {term_id: store.pages[term_id] for term_id in ids}
 
     # a term on a page that was not read again is the record the last build
-    # kept: its snapshot and digest are too (the one costly part per term)
+    # kept: its snapshot and digest are too (the one costly part per term),
+    # and the record is not even decoded
     kept_terms: dict[str, str] = shown.get("terms", {})
     kept_content: dict[str, str] = shown.get("content", {})
     kept_where: dict[str, str] = shown.get("where", {})
     state_terms: dict[str, str] = {}
     content: dict[str, str] = {}
-    for term in terms:
-        old = kept_terms.get(term.id)
+    for term_id, docname in docname_of.items():
+        old = kept_terms.get(term_id)
         if (
             old is not None
-            and term.id in kept_content
-            and kept_where.get(term.id) == term.docname
-            and term.docname not in cleared
+            and term_id in kept_content
+            and kept_where.get(term_id) == docname
+            and docname not in cleared
         ):
-            state_terms[term.id] = old
-            content[term.id] = kept_content[term.id]
+            state_terms[term_id] = old
+            content[term_id] = kept_content[term_id]
         else:
-            state_terms[term.id] = pack(snapshot(term))
-            content[term.id] = term.content_digest()
+            term = cast("Term", store.get(term_id))
+            state_terms[term_id] = pack(snapshot(term))
+            content[term_id] = term.content_digest()
     before, after = kept_terms, state_terms
     same_keys = _same_keys(before, after)
     # every name finds the term it found before: the lookup index is the
@@ -259,10 +262,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if same_keys:
         graph.seed({doc: ids for doc, ids in kept_pages.items() if doc not in cleared})
         refs = _refs_after(
-            cleared, terms, kept_where, kept_refs, kept_pages, graph.page_terms
+            cleared, docname_of, kept_where, kept_refs, kept_pages, graph.page_terms
         )
     else:
-        refs = {term.id: pack(graph.pages(term.id)) for term in terms}
+        refs = {term_id: pack(graph.pages(term_id)) for term_id in ids}
     state: dict[str, Any] = {
         "terms": state_terms,
         "where": docname_of,
@@ -286,9 +289,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         "external": external,
     }
     # pages name terms through :mt: and through the :related: of their cards
+    # (which only a changed term makes anyone look at)
     uses: dict[str, tuple[str, ...]] = dict(domain.uses())
-    for term in terms:
-        uses[term.docname] = (*uses.get(term.docname, ()), *term.related)
+    if before != after:
+        for term in domain.terms():
+            uses[term.docname] = (*uses.get(term.docname, ()), *term.related)
     change = changes(before, after, uses, graph.resolve, docname_of)
     pages = change.pages
 
@@ -333,7 +338,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _refs_after(
     cleared: set[str],
-    terms: list[Term],
+    docname_of: Mapping[str, str],
     kept_where: Mapping[str, str],
     kept_refs: Mapping[str, str],
     kept_pages: Mapping[str, tuple[str, ...]],
@@ -351,28 +356,28 @@ def _refs_after(
     for docname in cleared:
         touched.update(kept_pages.get(docname, ()))
     refs: dict[str, str] = {}
-    for term in terms:
-        kept = kept_refs.get(term.id)
+    for term_id, docname in docname_of.items():
+        kept = kept_refs.get(term_id)
         # the record that wins an id can move without both pages being read
         # again (a duplicate card added or removed), and the last build's
         # back-references left out the page it was on then
-        moved = kept_where.get(term.id) != term.docname
+        moved = kept_where.get(term_id) != docname
         if (
             kept is not None
             and not moved
-            and term.id not in touched
-            and term.docname not in cleared
+            and term_id not in touched
+            and docname not in cleared
         ):
-            refs[term.id] = kept
+            refs[term_id] = kept
             continue
         if kept is None or moved:  # from every page kept
-            was = tuple(d for d, ids in kept_pages.items() if term.id in ids)
+            was = tuple(d for d, ids in kept_pages.items() if term_id in ids)
         else:
             was = _names(kept)
         pages = {d for d in was if d not in cleared}
-        pages.update(now.get(term.id, ()))
-        pages.discard(term.docname)
-        refs[term.id] = pack(sorted(pages))
+        pages.update(now.get(term_id, ()))
+        pages.discard(docname)
+        refs[term_id] = pack(sorted(pages))
     return refs
 
 

@@ -11,11 +11,24 @@ from dataclasses import asdict, dataclass, fields
 from operator import attrgetter
 from typing import Any, Literal
 
-__all__ = ["Comparison", "Source", "Span", "SpanKind", "Term", "layout_version"]
+__all__ = [
+    "Comparison",
+    "Source",
+    "Span",
+    "SpanKind",
+    "Term",
+    "card_anchor",
+    "layout_version",
+]
 
 SpanKind = Literal[
     "text", "emphasis", "strong", "literal", "math", "sub", "sup", "link", "xref"
 ]
+
+
+def card_anchor(term_id: str) -> str:
+    """The HTML id of the card of ``term_id``: ``mt-<id>``."""
+    return f"mt-{term_id}"
 
 
 class _Positional:
@@ -84,7 +97,7 @@ class Term(_Positional):
     @property
     def anchor(self) -> str:
         """The HTML id of the card: ``mt-<id>``."""
-        return f"mt-{self.id}"
+        return card_anchor(self.id)
 
     @property
     def summary_text(self) -> str:

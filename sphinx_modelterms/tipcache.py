@@ -145,6 +145,6 @@ def save_tooltips(app: Sphinx, exception: Exception | None) -> None:
     cache = domain.tooltip_cache
     if exception is not None or cache is None or not cache.changed:
         return
-    known = {term.id for term in domain.terms()} | set(domain.external_terms())
+    known = set(domain.store.ids()) | set(domain.external_terms())
     with contextlib.suppress(OSError):  # the next build renders them again
         cache.save(known)

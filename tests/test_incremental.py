@@ -49,6 +49,8 @@ class Project:
         app.build()
         app.cleanup()
         domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
+        # the term records the build asked for (the checks below ask for all)
+        self.records = domain.store.decoded()
         # whether the build decoded the kept state (one that read nothing
         # has no use for it)
         self.decoded = domain._shown is not None
@@ -121,8 +123,21 @@ def test_unchanged_project_writes_nothing(project: Project) -> None:
     assert written == []
     assert "no targets are out of date" in app.status.getvalue()
     assert not project.decoded
+    assert project.records == set()
     after = {p: (app.outdir / f"{p}.html").stat().st_mtime_ns for p in PAGES}
     assert after == before
+
+
+def test_prose_edit_decodes_only_the_terms_its_page_shows(project: Project) -> None:
+    """The saved environment keeps each term's records packed: a rebuild
+    that rewrites one page of prose decodes the record of the term that
+    page links (for its tooltip), not those of every term."""
+    project.edit("c.rst", "Plural fold:", "The plural fold, edited:")
+    app, written = project.build()
+    assert written == ["c", TOC]
+    assert project.records == {"beta"}
+    assert soup(app, "c.html").select_one("#mt-tip-beta") is not None
+    assert_same_as_clean(project, app)
 
 
 def test_edited_summary_rewrites_exactly_the_pages_that_show_it(
@@ -305,6 +320,13 @@ def test_kept_state_costs_the_collector_nothing(
     assert type(data["shown"]) is bytes
     assert data["digests"].keys() == {"exports", "external"}
     assert not gc.is_tracked(data["digests"])
+    # the term records too: bytes per id, beside their pages and titles
+    assert set(data["terms"]) == {t.id for t in domain.terms()}
+    assert all(type(v) is bytes for v in data["terms"].values())
+    assert data["term_pages"] == {t.id: t.docname for t in domain.terms()}
+    assert data["term_titles"]["rlhf"] == domain.get("rlhf").title
+    for part in ("terms", "term_pages", "term_titles"):
+        assert not gc.is_tracked(data[part]), part
     decoded = pickle.loads(data["shown"])
     assert decoded == domain.shown
     # the records of each term (and the lookup index, which is strings but

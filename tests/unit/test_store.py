@@ -1,0 +1,80 @@
+"""The term store: records kept packed per id, decoded when asked for."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+from typing import Any
+
+from sphinx_modelterms.model import Span, Term
+from sphinx_modelterms.store import TermStore
+
+
+def term(term_id: str, docname: str, lineno: int = 1, title: str = "") -> Term:
+    return Term(
+        id=term_id,
+        title=title or term_id.upper(),
+        docname=docname,
+        lineno=lineno,
+        summary=(Span("text", f"About {term_id}."),),
+    )
+
+
+def empty() -> dict[str, Any]:
+    return {"terms": {}, "term_pages": {}, "term_titles": {}}
+
+
+def test_the_first_card_by_page_and_line_wins_in_any_order() -> None:
+    first, second = term("dpo", "a", 9, "DPO"), term("dpo", "b", 1, "Direct")
+    for order in ([first, second], [second, first]):
+        store = TermStore(empty())
+        rivals = [store.add(record) for record in order]
+        assert rivals == [None, order[0]]  # the second is the duplicate
+        assert store.records("dpo") == (first, second)
+        assert store.get("dpo") == first
+        assert store.pages == {"dpo": "a"}
+        assert store.titles == {"dpo": "DPO"}
+
+
+def test_discarding_a_page_hands_the_id_to_the_card_left() -> None:
+    store = TermStore(empty())
+    store.add(term("dpo", "a", title="DPO"))
+    store.add(term("dpo", "b", title="Direct"))
+    store.add(term("rlhf", "a"))
+    store.discard("dpo", "a")
+    store.discard("rlhf", "a")
+    assert store.ids() == ["dpo"]
+    assert store.get("dpo") == term("dpo", "b", title="Direct")
+    assert store.pages == {"dpo": "b"}
+    assert store.titles == {"dpo": "Direct"}
+    assert store.get("rlhf") is None
+    assert store.records("rlhf") == ()
+    assert "rlhf" not in store
+    assert len(store) == 1
+
+
+def test_saved_data_is_untracked_and_decoded_only_when_asked() -> None:
+    data = empty()
+    writer = TermStore(data)
+    for i, name in enumerate(["rlhf", "dpo", "alignment"]):
+        writer.add(term(name, f"page{i}"))
+    assert writer.decoded() == {"rlhf", "dpo", "alignment"}
+
+    saved = pickle.loads(pickle.dumps(data))
+    for part in saved.values():
+        assert not gc.is_tracked(part)
+    assert all(type(blob) is bytes for blob in saved["terms"].values())
+
+    reader = TermStore(saved)
+    assert reader.ids() == ["alignment", "dpo", "rlhf"]
+    assert reader.pages["dpo"] == "page1"
+    assert reader.titles["dpo"] == "DPO"
+    assert reader.decoded() == set()
+    assert reader.get("dpo") == term("dpo", "page1")
+    assert reader.decoded() == {"dpo"}
+    winners = reader.winners()
+    assert list(winners) == ["alignment", "dpo", "rlhf"]
+    assert winners["rlhf"] == term("rlhf", "page0")
+    assert "nope" not in winners
+    assert reader.decoded() == {"dpo", "rlhf"}
+    assert [t.id for t in winners.values()] == ["alignment", "dpo", "rlhf"]
