@@ -444,7 +444,7 @@ class ModelTermsDomain(Domain):
         contnode: Element,
     ) -> list[tuple[str, nodes.reference]]:
         # ids only: titles and aliases would clash with std labels in :any:
-        if self.get(target) is None:
+        if target not in self.store:
             return []
         return [
             ("mt:term", self.make_reference(builder, fromdocname, target, contnode))

@@ -289,11 +289,14 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         "external": external,
     }
     # pages name terms through :mt: and through the :related: of their cards
-    # (which only a changed term makes anyone look at)
+    # (which only a changed term makes anyone look at; read from the state,
+    # not from the records, which stay undecoded)
     uses: dict[str, tuple[str, ...]] = dict(domain.uses())
     if before != after:
-        for term in domain.terms():
-            uses[term.docname] = (*uses.get(term.docname, ()), *term.related)
+        for record in after.values():
+            shown_now = unpack(record)
+            docname = shown_now.docname
+            uses[docname] = (*uses.get(docname, ()), *shown_now.related)
     change = changes(before, after, uses, graph.resolve, docname_of)
     pages = change.pages
 
