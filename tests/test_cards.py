@@ -17,6 +17,7 @@ from .conftest import body, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
 
@@ -139,6 +140,33 @@ def test_aliases_line(app: SphinxTestApp) -> None:
     line = soup(app, "rlhf.html").select_one("#mt-rlhf .mt-aliases")
     assert line.get_text() == "Also called: RLHF"
     assert soup(app, "index.html").select("#mt-alignment .mt-aliases") == []
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_a_level_of_several_words_is_one_class(
+    root: str,
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+) -> None:
+    """``Very advanced`` is one class, ``mt-level-very-advanced``, not two."""
+    srcdir = copy_root(root)
+    page = srcdir / ("index.md" if root.endswith("myst") else "index.rst")
+    page.write_text(
+        page.read_text("utf8").replace(":level: beginner", ":level: Very advanced", 1),
+        "utf8",
+    )
+    levels = ["beginner", "intermediate", "Very advanced"]
+    app = make_app(
+        "html",
+        srcdir=srcdir,
+        freshenv=True,
+        confoverrides={"modelterms_levels": levels},
+    )
+    app.build()
+    assert not [w for w in warnings_of(app) if "level" in w]  # a known level
+    badge = soup(app, "index.html").select_one("#mt-alignment .mt-level")
+    assert badge["class"] == ["mt-badge", "mt-level", "mt-level-very-advanced"]
+    assert badge.get_text(" ", strip=True) == "Level: Very advanced"
 
 
 def test_project_fields(app: SphinxTestApp) -> None:

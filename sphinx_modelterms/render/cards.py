@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..i18n import _
+from ..naming import slugify
 from ..nodes import mt_faq, mt_faq_entry
 from .links import term_link
 from .spans import spans_to_nodes
@@ -82,7 +83,10 @@ def badges(term: Term | ExternalTerm) -> nodes.paragraph | None:
     if term.level:
         if term.category:
             para += nodes.Text(" ")
-        para += _badge(f"level mt-level-{term.level}", _("Level: "), term.level)
+        # one class naming the level, however many words it has
+        slug = slugify(term.level)
+        kind = f"level mt-level-{slug}" if slug else "level"
+        para += _badge(kind, _("Level: "), term.level)
     return para if len(para) else None
 
 
