@@ -231,6 +231,19 @@ def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> 
             f"{label + (f' ({unit})' if unit else ''):26}{''.join(text)}{ours_text}"
             f"{ratio:>8}{mark:>8}"
         )
+    # each run builds the flavors minutes apart: a run's own ratio shows
+    # how far the machine's drift moves the median's
+    by_run = []
+    for key, label in (("full_j1", "-j 1"), ("full_j2", "-j 2")):
+        ours_runs = samples["modelterms"].get(key, [])
+        theirs = samples["glossary"].get(key, [])
+        if ours_runs and len(ours_runs) == len(theirs):
+            ratios = ", ".join(
+                f"{a / b:.2f}" for a, b in zip(ours_runs, theirs, strict=True)
+            )
+            by_run.append(f"full build, {label}: ratio run by run {ratios}")
+    if by_run:
+        lines += ["", *by_run]
     off = med["modelterms"]["full_j1"]
     first = med[AUTOLINK]["full_j1"]
     lines += [

@@ -91,9 +91,12 @@ def test_table_gives_the_sign_of_the_auto_linking_cost(corpus: ModuleType) -> No
     keys = [key for key, *_ in run.ROWS] + ["term_extra"]
     samples = {flavor: {key: [1.0] for key in keys} for flavor in corpus.FLAVORS}
     samples["modelterms"]["full_j1"] = [100.0]
+    samples["glossary"]["full_j1"] = [80.0]
     samples[run.AUTOLINK] = {"full_j1": [95.8], "html_mb": [1.0]}
     report = run.table(samples, corpus.SIZES["small"], 1)
     assert '"first" 95.80 s, -4.2% (target <= +15%)' in report
+    assert "full build, -j 1: ratio run by run 1.25\n" in report
+    assert "full build, -j 2: ratio run by run 1.00\n" in report
     samples[run.AUTOLINK]["full_j1"] = [103.0]
     assert "+3.0% (target" in run.table(samples, corpus.SIZES["small"], 1)
 
