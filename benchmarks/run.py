@@ -202,6 +202,12 @@ ROWS = (
 )
 
 
+def _cell(value: float | None, unit: str, width: int) -> str:
+    if value is None:
+        return " " * width
+    return f"{value:{width}.2f}" if unit else f"{value:{width}.0f}"
+
+
 def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> str:
     med = {
         flavor: {key: statistics.median(values) for key, values in rows.items()}
@@ -222,11 +228,9 @@ def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> 
         glossary, ours = cells[1], cells[2]
         ratio = f"{ours / glossary:.2f}" if glossary and ours is not None else ""
         mark = f"<={target:.2f}" if target else ""
-        text = [
-            f"{v:10.2f}" if v is not None and unit else f"{v or 0:10.0f}"
-            for v in cells[:2]
-        ]
-        ours_text = f"{ours:12.2f}" if unit else f"{ours or 0:12.0f}"
+        # a measure some samples lack (older JSON) shows as a blank cell
+        text = [_cell(v, unit, 10) for v in cells[:2]]
+        ours_text = _cell(ours, unit, 12)
         lines.append(
             f"{label + (f' ({unit})' if unit else ''):26}{''.join(text)}{ours_text}"
             f"{ratio:>8}{mark:>8}"

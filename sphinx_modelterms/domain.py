@@ -89,8 +89,9 @@ class _Keyed(NamedTuple):
 #: is kept pickled, with its digests beside it, and its keys are strings;
 #: 11: it keeps its records packed as strings, and the lookup index;
 #: 12: term records are kept pickled, one value per id, beside their pages
-#: and titles)
-DATA_REVISION = 12
+#: and titles; 13: a level's badge class joins its words with dashes, and
+#: badges are stored with the pages read)
+DATA_REVISION = 13
 
 
 class ModelTermsDomain(Domain):

@@ -148,7 +148,7 @@ def test_a_level_of_several_words_is_one_class(
     make_app: Callable[..., SphinxTestApp],
     copy_root: Callable[[str], Path],
 ) -> None:
-    """``Very advanced`` is one class, ``mt-level-very-advanced``, not two."""
+    """``Very advanced`` is one class, ``mt-level-Very-advanced``, not two."""
     srcdir = copy_root(root)
     page = srcdir / ("index.md" if root.endswith("myst") else "index.rst")
     page.write_text(
@@ -165,7 +165,7 @@ def test_a_level_of_several_words_is_one_class(
     app.build()
     assert not [w for w in warnings_of(app) if "level" in w]  # a known level
     badge = soup(app, "index.html").select_one("#mt-alignment .mt-level")
-    assert badge["class"] == ["mt-badge", "mt-level", "mt-level-very-advanced"]
+    assert badge["class"] == ["mt-badge", "mt-level", "mt-level-Very-advanced"]
     assert badge.get_text(" ", strip=True) == "Level: Very advanced"
 
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..i18n import _
-from ..naming import slugify
 from ..nodes import mt_faq, mt_faq_entry
 from .links import term_link
 from .spans import spans_to_nodes
@@ -83,9 +82,10 @@ def badges(term: Term | ExternalTerm) -> nodes.paragraph | None:
     if term.level:
         if term.category:
             para += nodes.Text(" ")
-        # one class naming the level, however many words it has
-        slug = slugify(term.level)
-        kind = f"level mt-level-{slug}" if slug else "level"
+        # one class naming the level as written, its words joined by dashes
+        # (spaces would split it into several classes)
+        name = "-".join(term.level.split())
+        kind = f"level mt-level-{name}" if name else "level"
         para += _badge(kind, _("Level: "), term.level)
     return para if len(para) else None
 
