@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Check, WarningSubtype, warn
 from .i18n import __
+from .naming import one_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -186,7 +188,9 @@ OPTIONS: tuple[Option, ...] = (
         doc="""
         The allowed values of a card's ``:level:`` option, ordered from easiest
         to hardest. The list must not be empty. A card whose level is not in
-        the list gives a ``modelterms.invalid`` warning.
+        the list gives a ``modelterms.invalid`` warning. White space in a
+        value is folded as in a card's options (``" Very  advanced "`` is
+        ``Very advanced``), here and in ``modelterms_categories``.
 
         A project for a different audience can use its own scale:
 
@@ -554,12 +558,19 @@ def conf_location(app: Sphinx, confname: str) -> str:
     return f"{path}:{lineno}"
 
 
+@lru_cache(maxsize=32)
+def _folded(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Levels and categories as a card's options are read: white space
+    folded, so that ``"advanced "`` in ``conf.py`` matches ``:level: advanced``."""
+    return tuple(one_line(value) for value in values)
+
+
 def get_config(env: BuildEnvironment) -> MtConfig:
     """The validated configuration of the build that ``env`` belongs to."""
     config = env.config
     return MtConfig(
-        levels=tuple(config.modelterms_levels),
-        categories=tuple(config.modelterms_categories),
+        levels=_folded(tuple(config.modelterms_levels)),
+        categories=_folded(tuple(config.modelterms_categories)),
         fields=tuple(config.modelterms_fields.items()),
         related_symmetric=bool(config.modelterms_related_symmetric),
         generated_faq=bool(config.modelterms_generated_faq),
