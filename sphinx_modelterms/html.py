@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
@@ -51,6 +52,7 @@ __all__ = [
     "depart_card_texinfo",
     "depart_reference_html",
     "depart_tooltip_html",
+    "prerender_tooltips",
     "register_assets",
     "skip_node",
     "tooltips_shown",
@@ -217,42 +219,82 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
     long as the term shows the same (see :mod:`.tipcache`).
     """
     domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
+    self.body.append(self.starttag(node, "div", "", CLASS="docutils container"))
+    for key in node["mt_keys"]:
+        html = _tooltip_html(self, domain, key, node)
+        if html is not None:
+            self.body.append(html)
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
+def _tooltip_html(
+    self: HTML5Translator, domain: ModelTermsDomain, key: str, parent: mt_tooltips
+) -> str | None:
+    """The HTML of ``key``'s tooltip: from this build's cache, else from the
+    last build's (:mod:`.tipcache`), else rendered (and kept for both)."""
     cache = domain.graph.rendered
+    html = cache.get(("tooltip", key))  # the same on every page
+    if html is not None:
+        return html
+    term = domain.get(key) or domain.external_terms().get(key)
+    if term is None:
+        return None
     kept = domain.tooltip_cache
     if kept is None:  # what the last build rendered (see tipcache)
         doctrees = Path(self.builder.env.doctreedir)
         kept = domain.tooltip_cache = TooltipCache(
             doctrees / TOOLTIPS_FILE, self.builder, type(self), fresh=domain.fresh
         )
-    self.body.append(self.starttag(node, "div", "", CLASS="docutils container"))
-    for key in node["mt_keys"]:
-        html = cache.get(("tooltip", key))  # the same on every page
+    slot: tuple[str, ...] = ("tooltip", key)
+    digest = ""
+    if any(span.kind == "math" for span in term.summary):
+        page = self.builder.get_target_uri(self.builder.current_docname)
+        slot += (posixpath.dirname(page),)  # a/b/ for dirhtml's a/b
+    else:
+        digest = shown_digest(key, term)
+        html = kept.get(key, digest)
         if html is not None:
-            self.body.append(html)
-            continue
-        term = domain.get(key) or domain.external_terms().get(key)
-        if term is None:
-            continue
-        slot: tuple[str, ...] = ("tooltip", key)
-        digest = ""
-        if any(span.kind == "math" for span in term.summary):
-            page = self.builder.get_target_uri(self.builder.current_docname)
-            slot += (posixpath.dirname(page),)  # a/b/ for dirhtml's a/b
-        else:
-            digest = shown_digest(key, term)
-            html = kept.get(key, digest)
-            if html is not None:
-                cache[slot] = html
-                self.body.append(html)
-                continue
-        # some visitors look at the parent
-        make = partial(tooltip, term, tip_id(key))
-        html = _rendered_once(self, domain, slot, make, node)
-        if digest:
-            kept.put(key, digest, html)
-        self.body.append(html)
-    self.body.append("</div>\n")
-    raise nodes.SkipNode
+            cache[slot] = html
+            return html
+    # some visitors look at the parent
+    make = partial(tooltip, term, tip_id(key))
+    html = _rendered_once(self, domain, slot, make, parent)
+    if digest:
+        kept.put(key, digest, html)
+    return html
+
+
+def prerender_tooltips(
+    builder: Builder, document: nodes.document, block: mt_tooltips
+) -> None:
+    """Render the tooltips of ``block`` (a page being resolved) in this
+    process, where the tooltip post-transform runs.
+
+    When Sphinx writes in parallel, its main process resolves the pages
+    and forks workers that write them; a worker renders for itself what it
+    does not inherit, so each would render again the tooltips of its pages.
+    Rendered here, before the fork, every worker inherits them.  A tooltip
+    with math depends on the page's folder and is left to the writer.
+    """
+    domain = cast("ModelTermsDomain", builder.env.domains["mt"])
+    cache = domain.graph.rendered
+    keys = [key for key in block["mt_keys"] if ("tooltip", key) not in cache]
+    if not keys:
+        return
+    reading_settings = document.settings
+    # the settings the page is written with (see Builder.write_doc)
+    document.settings = builder.docsettings  # type: ignore[attr-defined]
+    try:
+        translator = cast(
+            "HTML5Translator", builder.create_translator(document, builder)
+        )
+        for key in keys:
+            term = domain.get(key) or domain.external_terms().get(key)
+            if term is not None and not any(s.kind == "math" for s in term.summary):
+                _tooltip_html(translator, domain, key, block)
+    finally:
+        document.settings = reading_settings
 
 
 def depart_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:

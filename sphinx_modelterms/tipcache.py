@@ -17,9 +17,11 @@ URLs relative to the page.
 
 The main process writes the file when the build has finished and it
 rendered tooltips it did not have, keeping those of the terms the build
-knows.  When Sphinx writes many pages in parallel (``-j N``), worker
-processes render most tooltips and theirs are not kept; builds that write
-a few pages, which Sphinx writes in the main process, add the rest.
+knows.  When Sphinx writes in parallel (``-j N``), the main process
+renders each page's tooltips as it resolves the page, before it forks the
+worker that writes it (see :func:`..html.prerender_tooltips`), so those
+are kept too; tooltips with math, which the workers render, are not kept
+anyway.
 """
 
 from __future__ import annotations

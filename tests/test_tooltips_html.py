@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
 from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import soup, warnings_of
+from .conftest import body, build_serial_and_parallel, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
 
@@ -137,3 +139,27 @@ def test_index_and_table_links_get_no_tooltip(
     listed = page.select(".mt-index a.mt-ref, .mt-table a.mt-ref")
     assert listed
     assert [a for a in listed if a.has_attr("aria-describedby")] == []
+
+
+def test_parallel_build_renders_tooltips_before_its_workers_fork(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> None:
+    """At ``-j 2`` Sphinx's main process resolves the pages and forks the
+    workers that write them.  It renders each page's tooltips as it resolves
+    the page, so the workers inherit them, and keeps them for the next
+    build (a worker's own renderings are lost when it exits)."""
+    serial, parallel = build_serial_and_parallel(
+        make_app, copy_root("parallel"), tmp_path
+    )
+    pages = sorted(p.name for p in parallel.outdir.glob("*.html"))
+    shown: dict[str, str] = {}
+    for page in pages:
+        assert body(serial, page) == body(parallel, page), page
+        for tip in soup(parallel, page).select("[role=tooltip]"):
+            shown[tip["id"].removeprefix("mt-tip-")] = str(tip)
+    assert len(shown) >= 5
+    kept_file = parallel.doctreedir / "modelterms-tooltips.pickle"
+    kept = pickle.loads(kept_file.read_bytes())["html"]
+    assert set(kept) == set(shown)
