@@ -277,22 +277,31 @@ def prerender_tooltips(
     Rendered here, before the fork, every worker inherits them.  A tooltip
     with math depends on the page's folder and is left to the writer.
     """
+    # the settings the page is written with (see Builder.write_doc)
+    settings = getattr(builder, "docsettings", None)
+    if settings is None:  # not an HTML builder of Sphinx's: the writer renders
+        return
     domain = cast("ModelTermsDomain", builder.env.domains["mt"])
     cache = domain.graph.rendered
-    keys = [key for key in block["mt_keys"] if ("tooltip", key) not in cache]
+    keys = []
+    for key in block["mt_keys"]:
+        term = domain.get(key) or domain.external_terms().get(key)
+        if (
+            ("tooltip", key) not in cache
+            and term is not None
+            and not any(span.kind == "math" for span in term.summary)
+        ):
+            keys.append(key)
     if not keys:
         return
     reading_settings = document.settings
-    # the settings the page is written with (see Builder.write_doc)
-    document.settings = builder.docsettings  # type: ignore[attr-defined]
+    document.settings = settings
     try:
         translator = cast(
             "HTML5Translator", builder.create_translator(document, builder)
         )
         for key in keys:
-            term = domain.get(key) or domain.external_terms().get(key)
-            if term is not None and not any(s.kind == "math" for s in term.summary):
-                _tooltip_html(translator, domain, key, block)
+            _tooltip_html(translator, domain, key, block)
     finally:
         document.settings = reading_settings
 
