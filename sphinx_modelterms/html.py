@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         mt_tooltips,
     )
     from .render.graph import Drawing, GraphNode
+    from .sources.external import ExternalTerm
 
 __all__ = [
     "STATIC_DIR",
@@ -248,7 +249,7 @@ def _tooltip_html(
         )
     slot: tuple[str, ...] = ("tooltip", key)
     digest = ""
-    if any(span.kind == "math" for span in term.summary):
+    if _has_math(term):
         page = self.builder.get_target_uri(self.builder.current_docname)
         slot += (posixpath.dirname(page),)  # a/b/ for dirhtml's a/b
     else:
@@ -263,6 +264,12 @@ def _tooltip_html(
     if digest:
         kept.put(key, digest, html)
     return html
+
+
+def _has_math(term: Term | ExternalTerm) -> bool:
+    """Whether the short definition holds math, whose images have URLs
+    relative to the page: its tooltip is rendered per folder."""
+    return any(span.kind == "math" for span in term.summary)
 
 
 def prerender_tooltips(
@@ -285,12 +292,10 @@ def prerender_tooltips(
     cache = domain.graph.rendered
     keys = []
     for key in block["mt_keys"]:
+        if ("tooltip", key) in cache:
+            continue
         term = domain.get(key) or domain.external_terms().get(key)
-        if (
-            ("tooltip", key) not in cache
-            and term is not None
-            and not any(span.kind == "math" for span in term.summary)
-        ):
+        if term is not None and not _has_math(term):
             keys.append(key)
     if not keys:
         return
