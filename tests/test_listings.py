@@ -41,6 +41,9 @@ def test_named_comparison(app: SphinxTestApp) -> None:
     rows = table.select("tr")
     links = rows[0].select("a.mt-ref")
     assert [a["data-mt-term"] for a in links] == ["rlhf", "dpo"]
+    # no header cell is empty: the corner names the row of terms
+    assert cells(rows[0])[0] == "Term"
+    assert all(cells(rows[0]))
     assert [cells(r) for r in rows[1:]] == [
         ["Category", "Training", "Training"],
         ["Level", "intermediate", "advanced"],

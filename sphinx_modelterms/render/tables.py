@@ -112,8 +112,10 @@ def _value(term: Term, name: str) -> nodes.paragraph:
 def compare_table(
     terms: Sequence[Term], rows: Sequence[str], label: dict[str, str]
 ) -> nodes.table:
-    """Terms side by side: a column per term, a row per attribute."""
-    header = [_para(), *(_para(term_link(t)) for t in terms)]
+    """Terms side by side: a column per term, a row per attribute. The
+    corner cell names the header row, so that no header cell is empty."""
+    corner = _para(nodes.Text(label.get("term", "term")))
+    header = [corner, *(_para(term_link(t)) for t in terms)]
     body = [
         [_para(nodes.Text(label.get(row, row))), *(_value(t, row) for t in terms)]
         for row in rows
