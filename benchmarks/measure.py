@@ -6,12 +6,20 @@ resident memory of this process and of its children (the workers of
 The runner starts one of these per build, so every build starts cold and
 the memory figure is that build's alone.
 
-    python benchmarks/measure.py SRC OUT [sphinx-build options...]
+    python benchmarks/measure.py SRC OUT [--freeze-before-fork] [sphinx-build opts]
+
+``--freeze-before-fork`` freezes the garbage collector's objects before
+every fork of the build and unfreezes them in the main process after it, in
+any flavor: what ``modelterms_freeze_before_fork`` does for the
+sphinx-modelterms flavor, given to the others so that ``-j N`` builds can be
+compared on an equal footing.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import resource
 import sys
 import time
@@ -34,6 +42,9 @@ def _cpu() -> float:
 
 def main() -> None:
     src, out, *options = sys.argv[1:]
+    if options[:1] == ["--freeze-before-fork"]:
+        options = options[1:]
+        os.register_at_fork(before=gc.freeze, after_in_parent=gc.unfreeze)
     before = html_state(Path(out)) if Path(out).is_dir() else {}
     used = _cpu()  # start-up and imports: not the build's
     start = time.perf_counter()

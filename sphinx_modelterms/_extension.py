@@ -10,7 +10,8 @@ setup                      Config values, domain, directives, role, nodes,
 ``builder-inited``         Message catalog; pages generated from term files
                            (written only when changed); the stylesheet for
                            HTML; the tooltip script and post-transform where
-                           tooltips show.
+                           tooltips show; at ``-j N``, freeze the
+                           collector's objects before each fork.
 read (directives, roles)   Record terms and used targets in the domain.
 read transform (200)       A one-card page takes the card's title.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``.
@@ -30,7 +31,8 @@ post-transform (20)        Mark the text left unlinked ``mt-missing``.
 ``html-page-context``      schema.org JSON-LD for the page's cards.
 ``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``,
                            unless what they hold is unchanged; the
-                           tooltips rendered, for the next build.
+                           tooltips rendered, for the next build; forks
+                           freeze nothing more for this build.
 post-transform (30)        HTML pages: one tooltip per linked term, and
                            ``aria-describedby`` on its links.
 =========================  ================================================
@@ -58,6 +60,7 @@ from .directives import (
 from .domain import ModelTermsDomain
 from .exports.files import write_exports
 from .exports.jsonld import add_jsonld
+from .forking import end_build, start_build
 from .html import (
     add_static_path,
     depart_card_latex,
@@ -136,6 +139,7 @@ def _on_builder_inited(app: Sphinx) -> None:
     generate_term_pages(app)  # before Sphinx looks for source files
     load_external(app)  # other projects' term sets, cached in the domain
     register_assets(app)
+    start_build(app)  # -j N: workers' collectors skip what they inherit
     if tooltips_shown(app):
         # only now is the builder known; transforms are looked up at write time
         app.add_post_transform(TooltipsPostTransform)
@@ -194,6 +198,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- finish: the term set for other projects and tools (HTML builds)
     app.connect("build-finished", write_exports)
     app.connect("build-finished", save_tooltips)  # for the next build
+    app.connect("build-finished", end_build)  # -j N: forks freeze no more
 
     # -- the glossary health report: sphinx-build -b termcheck
     app.add_builder(TermCheckBuilder)

@@ -487,6 +487,28 @@ OPTIONS: tuple[Option, ...] = (
         the tooltip (to select its text, or to read it at a higher zoom).
         """,
     ),
+    Option(
+        "freeze_before_fork",
+        True,
+        "",
+        frozenset({bool}),
+        _bool,
+        "In parallel builds (-j N), keep each forked worker's garbage collector "
+        "off the objects it inherits from the main process.",
+        doc="""
+        In a parallel build (``sphinx-build -j N`` on Linux or macOS), Sphinx
+        forks worker processes from a main process that holds the whole
+        environment. When true, the objects Python's garbage collector tracks
+        are frozen (``gc.freeze()``) just before each fork and unfrozen in
+        the main process right after it, so a worker collects only what it
+        makes itself instead of walking all it inherited. Output is the same
+        either way; on the large benchmark corpus the workers write in well
+        under half the time (see :doc:`/guide/performance`). It changes
+        nothing in ``-j 1`` builds and does nothing where something else in
+        the process has frozen objects already. Set it to ``False`` to fork
+        the way Sphinx alone does.
+        """,
+    ),
 )
 
 
@@ -513,6 +535,7 @@ class MtConfig:
     tooltips: bool
     tooltip_delay: int
     tooltip_hide_delay: int
+    freeze_before_fork: bool
 
 
 def register(app: Sphinx) -> None:
@@ -588,4 +611,5 @@ def get_config(env: BuildEnvironment) -> MtConfig:
         tooltips=bool(config.modelterms_tooltips),
         tooltip_delay=int(config.modelterms_tooltip_delay),
         tooltip_hide_delay=int(config.modelterms_tooltip_hide_delay),
+        freeze_before_fork=bool(config.modelterms_freeze_before_fork),
     )

@@ -97,6 +97,7 @@ def test_table_gives_the_sign_of_the_auto_linking_cost(corpus: ModuleType) -> No
     assert '"first" 95.80 s, -4.2% (target <= +15%)' in report
     assert "full build, -j 1: ratio run by run 1.25\n" in report
     assert "full build, -j 2: ratio run by run 1.00\n" in report
+    assert "full build, -j 2, all freezing: ratio run by run 1.00\n" in report
     samples[run.AUTOLINK]["full_j1"] = [103.0]
     assert "+3.0% (target" in run.table(samples, corpus.SIZES["small"], 1)
 

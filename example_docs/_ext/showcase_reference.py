@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 REBUILDS = {
     "env": "every page is read again",
     "html": "the HTML pages are written again",
+    "": "nothing is read or written again: the output stays the same",
 }
 
 # names in the warnings' descriptions that read better as code

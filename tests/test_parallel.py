@@ -1,0 +1,126 @@
+"""Parallel builds: the forked workers' garbage collector leaves what they
+inherit alone, the main process collects as before, and the pages are the
+same with the option on and off."""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from .conftest import body, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+    from sphinx.testing.util import SphinxTestApp
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "register_at_fork"), reason="Sphinx forks workers on POSIX only"
+)
+
+MAIN_PID = os.getpid()
+FROZEN = re.compile(r'<meta name="test-gc-frozen" content="(\d+) (\d+)"')
+
+
+def _note_frozen(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Writes into each page how many objects were frozen in the process that
+    wrote it, and whether that was the main process (this test's)."""
+    main = int(os.getpid() == MAIN_PID)
+    tag = f'<meta name="test-gc-frozen" content="{gc.get_freeze_count()} {main}">\n'
+    context["metatags"] = context.get("metatags", "") + tag
+
+
+def _build(
+    make_app: Callable[..., SphinxTestApp],
+    srcdir: Path,
+    outdir: Path,
+    jobs: int,
+    **confoverrides: Any,
+) -> SphinxTestApp:
+    app = make_app(
+        "html",
+        srcdir=srcdir,
+        builddir=outdir,
+        parallel=jobs,
+        freshenv=True,
+        confoverrides=confoverrides,
+    )
+    app.connect("html-page-context", _note_frozen)
+    app.build()
+    app.cleanup()
+    return app
+
+
+def _frozen_by_page(app: SphinxTestApp) -> dict[str, tuple[int, int]]:
+    found = {}
+    for path in app.outdir.glob("*.html"):
+        match = FROZEN.search(path.read_text("utf8"))
+        if match and path.name not in {"genindex.html", "search.html"}:
+            found[path.name] = (int(match[1]), int(match[2]))
+    return found
+
+
+@pytest.fixture
+def srcdir(copy_root: Callable[[str], Path]) -> Path:
+    return copy_root("parallel")
+
+
+def test_workers_do_not_collect_what_they_inherit(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path
+) -> None:
+    """At ``-j 2`` every page a worker writes is written with the main
+    process's objects frozen; the main process writes with none frozen and
+    has none frozen after the build; the pages equal a ``-j 1`` build's."""
+    frozen_before = gc.get_freeze_count()
+    parallel = _build(make_app, srcdir, tmp_path / "j2", 2)
+    assert gc.get_freeze_count() == frozen_before
+    pages = _frozen_by_page(parallel)
+    by_workers = {page: n for page, (n, main) in pages.items() if not main}
+    by_main = {page: n for page, (n, main) in pages.items() if main}
+    # Sphinx writes one page in the main process, the rest in workers
+    assert len(by_workers) >= 8
+    assert all(n > 1000 for n in by_workers.values()), by_workers
+    assert set(by_main.values()) <= {frozen_before}
+    serial = _build(make_app, srcdir, tmp_path / "j1", 1)
+    assert all(main for _n, main in _frozen_by_page(serial).values())
+    for page in pages:
+        assert body(serial, page) == body(parallel, page), page
+    assert warnings_of(parallel) == warnings_of(serial)
+
+
+def test_the_option_off_forks_as_sphinx_does(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path
+) -> None:
+    frozen_before = gc.get_freeze_count()
+    app = _build(
+        make_app, srcdir, tmp_path / "off", 2, modelterms_freeze_before_fork=False
+    )
+    pages = _frozen_by_page(app)
+    assert len([p for p, (_n, main) in pages.items() if not main]) >= 8
+    assert {n for n, _main in pages.values()} == {frozen_before}
+
+
+def test_a_build_that_ended_freezes_nothing_more(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path
+) -> None:
+    """The fork hooks cannot be removed; after the build they do nothing."""
+    _build(make_app, srcdir, tmp_path / "j2", 2)
+    frozen_before = gc.get_freeze_count()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child reports what it inherited frozen, and exits
+        os.write(write, str(gc.get_freeze_count()).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    with os.fdopen(read) as report:
+        assert int(report.read()) == frozen_before
+    assert gc.get_freeze_count() == frozen_before
