@@ -10,8 +10,9 @@ setup                      Config values, domain, directives, role, nodes,
 ``builder-inited``         Message catalog; pages generated from term files
                            (written only when changed); the stylesheet for
                            HTML; the tooltip script and post-transform where
-                           tooltips show; at ``-j N``, freeze the
-                           collector's objects before each fork.
+                           tooltips show.
+``env-before-read-docs``   At ``-j N``, from here to ``build-finished``,
+                           freeze the collector's objects before each fork.
 read (directives, roles)   Record terms and used targets in the domain.
 read transform (200)       A one-card page takes the card's title.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``.
@@ -31,8 +32,8 @@ post-transform (20)        Mark the text left unlinked ``mt-missing``.
 ``html-page-context``      schema.org JSON-LD for the page's cards.
 ``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``,
                            unless what they hold is unchanged; the
-                           tooltips rendered, for the next build; forks
-                           freeze nothing more for this build.
+                           tooltips rendered, for the next build; first of
+                           all, forks freeze nothing more for this build.
 post-transform (30)        HTML pages: one tooltip per linked term, and
                            ``aria-describedby`` on its links.
 =========================  ================================================
@@ -139,7 +140,6 @@ def _on_builder_inited(app: Sphinx) -> None:
     generate_term_pages(app)  # before Sphinx looks for source files
     load_external(app)  # other projects' term sets, cached in the domain
     register_assets(app)
-    start_build(app)  # -j N: workers' collectors skip what they inherit
     if tooltips_shown(app):
         # only now is the builder known; transforms are looked up at write time
         app.add_post_transform(TooltipsPostTransform)
@@ -198,13 +198,17 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- finish: the term set for other projects and tools (HTML builds)
     app.connect("build-finished", write_exports)
     app.connect("build-finished", save_tooltips)  # for the next build
-    app.connect("build-finished", end_build)  # -j N: forks freeze no more
+    # -j N: forks freeze no more, even when a later handler fails
+    app.connect("build-finished", end_build, priority=0)
 
     # -- the glossary health report: sphinx-build -b termcheck
     app.add_builder(TermCheckBuilder)
 
     # -- builder setup: catalog and (HTML only) assets
     app.connect("builder-inited", _on_builder_inited)
+
+    # -- reading starts: at -j N, workers' collectors skip what they inherit
+    app.connect("env-before-read-docs", start_build)
 
     # -- after reading: pages whose cards or links show a changed term
     app.connect("env-updated", on_env_updated)

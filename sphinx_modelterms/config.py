@@ -499,14 +499,16 @@ OPTIONS: tuple[Option, ...] = (
         In a parallel build (``sphinx-build -j N`` on Linux or macOS), Sphinx
         forks worker processes from a main process that holds the whole
         environment. When true, the objects Python's garbage collector tracks
-        are frozen (``gc.freeze()``) just before each fork and unfrozen in
-        the main process right after it, so a worker collects only what it
-        makes itself instead of walking all it inherited. Output is the same
-        either way; on the large benchmark corpus the workers write in well
-        under half the time (see :doc:`/guide/performance`). It changes
-        nothing in ``-j 1`` builds and does nothing where something else in
-        the process has frozen objects already. Set it to ``False`` to fork
-        the way Sphinx alone does.
+        are frozen (``gc.freeze()``) just before each fork, and the main
+        process unfreezes them right after it, so a worker collects only what
+        it makes itself instead of walking all it inherited. Output is the
+        same either way; on the large benchmark corpus, with Python 3.11, the
+        workers write in well under half the time (see
+        :doc:`/guide/performance`). The main process gets the objects back in
+        the collector's oldest generation. It changes nothing in ``-j 1``
+        builds, does nothing where something else in the process has frozen
+        objects already, and nothing on free-threaded Python. Set it to
+        ``False`` to fork the way Sphinx alone does.
         """,
     ),
 )

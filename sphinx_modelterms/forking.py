@@ -10,29 +10,40 @@ half of what the workers spent writing.
 
 Python's documentation of :func:`gc.freeze` gives the way out for a fork
 without an exec: freeze the collector's objects just before the fork, so the
-child never collects them. Here the main process unfreezes them again as
-soon as the fork returns, so it collects exactly as it would have; only
-the workers, which exit after their chunk, keep them frozen. The hooks are
-process-wide (:func:`os.register_at_fork` cannot be undone), so they act only
-while a build with ``modelterms_freeze_before_fork`` on is running, and
-never where something else has frozen objects already.
+child never collects them. Here the main process unfreezes them as soon as
+the fork returns; they come back in the collector's oldest generation, so
+objects that were young at a fork wait for the next full collection. Only
+the workers, which exit after their chunk, keep them frozen.
+
+The hooks are process-wide (:func:`os.register_at_fork` cannot be undone),
+so they act only from the start of a build's reading to its
+``build-finished``, for builds with ``modelterms_freeze_before_fork`` on,
+and never where something else has frozen objects already. Free-threaded
+Python is left alone: there, freezing walks and marks every object, which
+would copy the very pages a worker shares.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import sysconfig
+import weakref
 from typing import TYPE_CHECKING
 
 from .config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 __all__ = ["end_build", "start_build"]
 
-# the builds (by id of their application) that freeze before a fork
-_building: set[int] = set()
+#: free-threaded builds of Python (3.13t and later)
+_NO_GIL = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+
+# the builds under way that freeze before a fork
+_building: weakref.WeakSet[Sphinx] = weakref.WeakSet()
 _hooked = False
 _frozen_here = False
 
@@ -57,11 +68,12 @@ def _after_fork_in_child() -> None:
     _frozen_here = False
 
 
-def start_build(app: Sphinx) -> None:
-    """``builder-inited``: freeze before the forks of this build, if it may
-    fork and the option is on (POSIX only: Windows has no fork)."""
+def start_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``, at the start of every build: freeze before
+    this build's forks, if it may fork and the option is on (POSIX only:
+    Windows has no fork)."""
     global _hooked
-    if app.parallel < 2 or not get_config(app.env).freeze_before_fork:
+    if app.parallel < 2 or _NO_GIL or not get_config(env).freeze_before_fork:
         return
     if not hasattr(os, "register_at_fork"):
         return
@@ -72,9 +84,10 @@ def start_build(app: Sphinx) -> None:
             after_in_child=_after_fork_in_child,
         )
         _hooked = True
-    _building.add(id(app))
+    _building.add(app)
 
 
 def end_build(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: forks after this build freeze nothing for it."""
-    _building.discard(id(app))
+    """``build-finished`` (first of its handlers): forks after this build
+    freeze nothing for it."""
+    _building.discard(app)

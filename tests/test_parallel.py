@@ -38,7 +38,7 @@ def _note_frozen(
     context["metatags"] = context.get("metatags", "") + tag
 
 
-def _build(
+def _app(
     make_app: Callable[..., SphinxTestApp],
     srcdir: Path,
     outdir: Path,
@@ -54,6 +54,17 @@ def _build(
         confoverrides=confoverrides,
     )
     app.connect("html-page-context", _note_frozen)
+    return app
+
+
+def _build(
+    make_app: Callable[..., SphinxTestApp],
+    srcdir: Path,
+    outdir: Path,
+    jobs: int,
+    **confoverrides: Any,
+) -> SphinxTestApp:
+    app = _app(make_app, srcdir, outdir, jobs, **confoverrides)
     app.build()
     app.cleanup()
     return app
@@ -88,9 +99,11 @@ def test_workers_do_not_collect_what_they_inherit(
     # Sphinx writes one page in the main process, the rest in workers
     assert len(by_workers) >= 8
     assert all(n > 1000 for n in by_workers.values()), by_workers
-    assert set(by_main.values()) <= {frozen_before}
+    assert list(by_main.values()) == [frozen_before]
     serial = _build(make_app, srcdir, tmp_path / "j1", 1)
-    assert all(main for _n, main in _frozen_by_page(serial).values())
+    serial_pages = _frozen_by_page(serial)
+    assert serial_pages
+    assert all(main for _n, main in serial_pages.values())
     for page in pages:
         assert body(serial, page) == body(parallel, page), page
     assert warnings_of(parallel) == warnings_of(serial)
@@ -108,19 +121,63 @@ def test_the_option_off_forks_as_sphinx_does(
     assert {n for n, _main in pages.values()} == {frozen_before}
 
 
-def test_a_build_that_ended_freezes_nothing_more(
-    make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path
-) -> None:
-    """The fork hooks cannot be removed; after the build they do nothing."""
-    _build(make_app, srcdir, tmp_path / "j2", 2)
-    frozen_before = gc.get_freeze_count()
+def _frozen_in_a_child() -> int:
+    """How many objects a child forked now inherits frozen."""
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child reports what it inherited frozen, and exits
-        os.write(write, str(gc.get_freeze_count()).encode())
-        os._exit(0)
+    if pid == 0:  # the child reports, and exits whatever happens
+        try:
+            os.write(write, str(gc.get_freeze_count()).encode())
+        finally:
+            os._exit(0)
     os.close(write)
     os.waitpid(pid, 0)
     with os.fdopen(read) as report:
-        assert int(report.read()) == frozen_before
-    assert gc.get_freeze_count() == frozen_before
+        return int(report.read())
+
+
+def test_a_build_that_ended_freezes_nothing_more(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path
+) -> None:
+    """The fork hooks cannot be removed; after the build they do nothing,
+    and an application made for ``-j 2`` but not built switches nothing on."""
+    _build(make_app, srcdir, tmp_path / "j2", 2)
+    frozen_before = gc.get_freeze_count()
+    assert _frozen_in_a_child() == frozen_before
+    unbuilt = make_app("html", srcdir=srcdir, builddir=tmp_path / "x", parallel=2)
+    assert _frozen_in_a_child() == frozen_before
+    unbuilt.cleanup()
+
+
+def test_a_second_build_of_the_same_application_freezes_again(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path
+) -> None:
+    app = _app(make_app, srcdir, tmp_path / "j2", 2)
+    app.build()
+    for page in app.outdir.glob("*.html"):
+        page.unlink()  # so that every page is written again, by workers
+    app.build(force_all=True)
+    app.cleanup()
+    by_workers = [n for n, main in _frozen_by_page(app).values() if not main]
+    assert len(by_workers) >= 8
+    assert all(n > 1000 for n in by_workers), by_workers
+
+
+def test_objects_frozen_by_someone_else_stay_frozen(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path
+) -> None:
+    """Where the process froze objects itself, the build neither freezes
+    more nor unfreezes them: the workers see the same frozen objects."""
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        app = _build(make_app, srcdir, tmp_path / "j2", 2)
+        # (frozen objects still die when nothing refers to them any more)
+        assert 0 < gc.get_freeze_count() <= frozen
+        pages = _frozen_by_page(app)
+        by_workers = [n for n, main in pages.values() if not main]
+        assert len(by_workers) >= 8
+        assert all(0 < n <= frozen for n in by_workers), (frozen, by_workers)
+    finally:
+        gc.unfreeze()
