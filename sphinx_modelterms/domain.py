@@ -253,6 +253,11 @@ class ModelTermsDomain(Domain):
         self._changed()
 
     def _warn_duplicate(self, message: str, record: Any, other: Any) -> None:
+        # the later declaration (by page, then line) is warned about, the
+        # earlier named: the same warning whichever was read or merged first
+        # (at -j 2 in the order workers finish)
+        if (other.docname, other.lineno) > (record.docname, record.lineno):
+            record, other = other, record
         warn(
             WarningSubtype.DUPLICATE,
             message,

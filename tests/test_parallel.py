@@ -181,3 +181,25 @@ def test_objects_frozen_by_someone_else_stay_frozen(
         assert all(0 < n <= frozen for n in by_workers), (frozen, by_workers)
     finally:
         gc.unfreeze()
+
+
+def test_a_duplicate_is_warned_about_the_same_whatever_the_reading_order(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path
+) -> None:
+    """At ``-j 2`` workers' pages are merged in the order the workers
+    finish; the later declaration is always the one warned about."""
+    warnings = []
+    for order in ("sorted", "reversed"):
+        app = make_app("html", srcdir=srcdir, builddir=tmp_path / order, freshenv=True)
+        if order == "reversed":
+            app.connect(
+                "env-before-read-docs",
+                lambda _app, _env, docnames: docnames.reverse(),
+            )
+        app.build()
+        app.cleanup()
+        warnings.append(warnings_of(app))
+    assert warnings[0] == warnings[1]
+    assert len(warnings[0]) == 1
+    assert warnings[0][0].startswith("theta.rst:15: WARNING: duplicate term id")
+    assert "also declared at delta.rst:15" in warnings[0][0]
