@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.ext.graphviz import GraphvizError, render_dot, render_dot_latex
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .config import get_config
 from .i18n import _, __
-from .nodes import mt_reference
+from .nodes import mt_reference, mt_tooltips
 from .render.cards import generated_faq, related_answer, related_card
 from .render.graph import dot_code, titled_svg
 from .render.links import direct_links, page_title
@@ -42,13 +43,13 @@ if TYPE_CHECKING:
         mt_graph,
         mt_pagelist,
         mt_tooltip,
-        mt_tooltips,
     )
     from .render.graph import Drawing, GraphNode
     from .sources.external import ExternalTerm
 
 __all__ = [
     "STATIC_DIR",
+    "PrerenderTooltipsPostTransform",
     "depart_card_latex",
     "depart_card_texinfo",
     "depart_reference_html",
@@ -270,6 +271,23 @@ def _has_math(term: Term | ExternalTerm) -> bool:
     """Whether the short definition holds math, whose images have URLs
     relative to the page: its tooltip is rendered per folder."""
     return any(span.kind == "math" for span in term.summary)
+
+
+class PrerenderTooltipsPostTransform(SphinxPostTransform):
+    """Right after :class:`.TooltipsPostTransform`, when Sphinx may write in
+    parallel: the page's tooltips rendered before the workers fork."""
+
+    default_priority = 31
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        builder = cast("ModelTermsDomain", self.env.domains["mt"]).builder
+        if builder is None or not getattr(builder, "parallel_ok", False):
+            return
+        # the tooltip transform puts the page's tooltips last
+        block = self.document[-1] if self.document.children else None
+        if isinstance(block, mt_tooltips):
+            prerender_tooltips(builder, self.document, block)
 
 
 def prerender_tooltips(

@@ -19,7 +19,7 @@ The main process writes the file when the build has finished and it
 rendered tooltips it did not have, keeping those of the terms the build
 knows.  When Sphinx writes in parallel (``-j N``), the main process
 renders each page's tooltips as it resolves the page, before it forks the
-worker that writes it (see :func:`..html.prerender_tooltips`), so those
+worker that writes it (see :func:`.html.prerender_tooltips`), so those
 are kept too; tooltips with math, which the workers render, are not kept
 anyway.
 """

@@ -85,10 +85,3 @@ class TooltipsPostTransform(SphinxPostTransform):
             return
         block = mt_tooltips(classes=["mt-tooltips", "no-search"], mt_keys=list(order))
         self.document += block
-        builder = domain.builder
-        if builder is not None and getattr(builder, "parallel_ok", False):
-            # forked workers write the pages: what they inherit they need
-            # not render again
-            from ..html import prerender_tooltips  # html imports this module
-
-            prerender_tooltips(builder, self.document, block)
