@@ -4,7 +4,12 @@ resident memory of this process and of its children (the workers of
 ``-j``), and the HTML files written.
 
 The runner starts one of these per build, so every build starts cold and
-the memory figure is that build's alone.
+the memory figure is that build's alone.  It also gives the seconds Python's
+garbage collector ran in this process during the build, and how many of
+its runs were full collections, which walk every object the process holds:
+in a large build they are more than half of it, and how many fall in one
+build is much of why builds of the same project differ (``-j`` workers'
+collections are theirs, not counted).
 
     python benchmarks/measure.py SRC OUT [--freeze-before-fork] [sphinx-build opts]
 
@@ -40,6 +45,28 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
+#: the collector's oldest generation: collecting it walks every object
+OLDEST = len(gc.get_threshold()) - 1
+
+
+class Collector:
+    """The seconds the garbage collector ran and its full collections, while
+    registered in ``gc.callbacks``."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.full = 0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.seconds += time.perf_counter() - self._started
+        if info["generation"] == OLDEST:
+            self.full += 1
+
+
 def main() -> None:
     src, out, *options = sys.argv[1:]
     if options[:1] == ["--freeze-before-fork"]:
@@ -47,9 +74,14 @@ def main() -> None:
         os.register_at_fork(before=gc.freeze, after_in_parent=gc.unfreeze)
     before = html_state(Path(out)) if Path(out).is_dir() else {}
     used = _cpu()  # start-up and imports: not the build's
+    collector = Collector()
+    gc.callbacks.append(collector)
     start = time.perf_counter()
-    status = build_main(["-q", *options, "-b", "html", src, out])
-    seconds = time.perf_counter() - start
+    try:
+        status = build_main(["-q", *options, "-b", "html", src, out])
+    finally:
+        seconds = time.perf_counter() - start
+        gc.callbacks.remove(collector)
     cpu = _cpu() - used
     after = html_state(Path(out))
     written = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
@@ -62,6 +94,9 @@ def main() -> None:
                 "seconds": seconds,
                 # CPU time (less disturbed than wall time on a busy machine)
                 "cpu": cpu,
+                # within ``seconds``: this process's garbage collector
+                "gc_seconds": collector.seconds,
+                "gc_full": collector.full,
                 "rss_kb": me.ru_maxrss,
                 "children_rss_kb": children.ru_maxrss,
                 "written": written,

@@ -96,10 +96,42 @@ def test_table_gives_the_sign_of_the_auto_linking_cost(corpus: ModuleType) -> No
     report = run.table(samples, corpus.SIZES["small"], 1)
     assert '"first" 95.80 s, -4.2% (target <= +15%)' in report
     assert "full build, -j 1: ratio run by run 1.25\n" in report
+    assert "full build, -j 1, outside the collector: ratio run by run 1.00\n" in report
+    # the collector's share and the rest, each with its ratio
+    assert re.search(
+        r"\n  in the collector \(s\) +1\.00 +1\.00 +1\.00 +1\.00 *\n", report
+    )
+    assert re.search(
+        r"\n  outside the collector \(s\) +1\.00 +1\.00 +1\.00 +1\.00 *\n", report
+    )
     assert "full build, -j 2: ratio run by run 1.00\n" in report
     assert "full build, -j 2, all freezing: ratio run by run 1.00\n" in report
     samples[run.AUTOLINK]["full_j1"] = [103.0]
     assert "+3.0% (target" in run.table(samples, corpus.SIZES["small"], 1)
+
+
+def test_measured_build_gives_the_collectors_share(
+    corpus: ModuleType, tmp_path: Path
+) -> None:
+    """``measure.py`` times the collector within the build's seconds."""
+    import json
+    import subprocess
+
+    src = tmp_path / "src"
+    corpus.write_corpus(src, "glossary", corpus.Size(*SIZE))
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "measure.py"), str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["status"] == 0
+    assert (out / "index.html").is_file()
+    # any build of a few hundred thousand objects runs the collector
+    assert 0 < result["gc_seconds"] < result["seconds"]
+    assert result["gc_full"] >= 0
 
 
 def test_runner_compiles_the_extension_before_measuring(
