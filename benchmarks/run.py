@@ -213,7 +213,7 @@ ROWS = (
     ("cpu_j1", "  CPU time", "s", None),
     # the collector's share, which its full collections make a lottery
     ("gc_j1", "  in the collector", "s", None),
-    ("outside_j1", "  outside the collector", "s", None),
+    ("outside_j1", "  not in the collector", "s", None),
     ("full_j2", "full build, -j 2", "s", 1.10),
     # every flavor's workers spared the collection of what they inherit
     ("full_j2_frozen", "  all freezing at fork", "s", None),
@@ -266,7 +266,7 @@ def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> 
     by_run = []
     for key, label in (
         ("full_j1", "-j 1"),
-        ("outside_j1", "-j 1, outside the collector"),
+        ("outside_j1", "-j 1, not in the collector"),
         ("full_j2", "-j 2"),
         ("full_j2_frozen", "-j 2, all freezing"),
     ):

@@ -96,13 +96,13 @@ def test_table_gives_the_sign_of_the_auto_linking_cost(corpus: ModuleType) -> No
     report = run.table(samples, corpus.SIZES["small"], 1)
     assert '"first" 95.80 s, -4.2% (target <= +15%)' in report
     assert "full build, -j 1: ratio run by run 1.25\n" in report
-    assert "full build, -j 1, outside the collector: ratio run by run 1.00\n" in report
+    assert "full build, -j 1, not in the collector: ratio run by run 1.00\n" in report
     # the collector's share and the rest, each with its ratio
     assert re.search(
         r"\n  in the collector \(s\) +1\.00 +1\.00 +1\.00 +1\.00 *\n", report
     )
     assert re.search(
-        r"\n  outside the collector \(s\) +1\.00 +1\.00 +1\.00 +1\.00 *\n", report
+        r"\n  not in the collector \(s\) +1\.00 +1\.00 +1\.00 +1\.00 *\n", report
     )
     assert "full build, -j 2: ratio run by run 1.00\n" in report
     assert "full build, -j 2, all freezing: ratio run by run 1.00\n" in report
