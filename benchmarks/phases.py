@@ -52,10 +52,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from measure import OLDEST
 from sphinx.application import Sphinx
 
-#: the collector's oldest generation: collecting it walks every object
-OLDEST = len(gc.get_threshold()) - 1
 PHASES = ("start-up", "reading", "between", "writing", "finishing")
 
 
