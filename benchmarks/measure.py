@@ -9,7 +9,9 @@ garbage collector ran in this process during the build, and how many of
 its runs were full collections, which walk every object the process holds:
 in a large build they are more than half of it, and how many fall in one
 build is much of why builds of the same project differ (``-j`` workers'
-collections are theirs, not counted).
+collections are theirs, not counted).  A collection's seconds run from
+the collector's start to its end, so they include freeing what it found
+and any finalizers that ran meanwhile.
 
     python benchmarks/measure.py SRC OUT [--freeze-before-fork] [sphinx-build opts]
 

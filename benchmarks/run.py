@@ -15,11 +15,11 @@ The sphinx-modelterms flavor is also built with
 ``modelterms_autolink = "first"``.
 The full build at ``-j 1`` and the one-page edits also give their CPU time
 (the build's process and its children), which a busy shared machine
-disturbs less than wall time: the targets stay on wall time.  The full
-build at ``-j 1`` is also split into the seconds Python's garbage collector
-ran and the rest: the collector's full collections walk every object the
-process holds, and how many fall in one build moves it by seconds either
-way.
+disturbs less than wall time: the targets stay on wall time.  The median
+full build at ``-j 1`` of each flavor is also split into the seconds
+Python's garbage collector ran in it and the rest: the collector's full
+collections walk every object the process holds, and how many fall in one
+build moves it by seconds either way.
 
 The one-term edit is checked, not only timed: after it, the pages whose
 HTML holds the new definition are the pages that show the term, and no page
@@ -103,6 +103,21 @@ def term_source(corpus: Corpus, index: int) -> Path:
 #: unchanged rebuilds and one-page edits measured in each run
 REBUILDS = 3
 
+#: parts of the full build at -j 1, shown for its median build (below)
+SPLIT = ("gc_j1", "outside_j1", "gc_full_j1")
+
+
+def collector_split(result: dict[str, object]) -> dict[str, float]:
+    """A measured build's seconds in the garbage collector, the rest, and
+    its full collections (see ``measure.py``)."""
+    seconds = float(result["seconds"])  # type: ignore[arg-type]
+    collecting = float(result["gc_seconds"])  # type: ignore[arg-type]
+    return {
+        "gc_j1": collecting,
+        "outside_j1": seconds - collecting,
+        "gc_full_j1": float(result["gc_full"]),  # type: ignore[arg-type]
+    }
+
 
 def run_flavor(
     corpus: Corpus, work: Path, samples: dict[str, dict[str, list[float]]]
@@ -116,11 +131,10 @@ def run_flavor(
         record.setdefault(key, []).append(value)
 
     full = measure(corpus.root, out, "-j", "1")
-    seconds, collecting = float(full["seconds"]), float(full["gc_seconds"])  # type: ignore[arg-type]
-    add("full_j1", seconds)
+    add("full_j1", float(full["seconds"]))  # type: ignore[arg-type]
     add("cpu_j1", float(full["cpu"]))  # type: ignore[arg-type]
-    add("gc_j1", collecting)
-    add("outside_j1", seconds - collecting)
+    for key, value in collector_split(full).items():
+        add(key, value)
     add("rss_mb", int(full["rss_kb"]) / 1024)  # type: ignore[call-overload]
     add("html_mb", int(full["html_bytes"]) / 1e6)  # type: ignore[call-overload]
 
@@ -211,7 +225,8 @@ ROWS = (
     ("full_j1", "full build, -j 1", "s", 1.10),
     # CPU time: what a build costs, less the time a busy machine lent to others
     ("cpu_j1", "  CPU time", "s", None),
-    # the collector's share, which its full collections make a lottery
+    # the median build's time in the collector, whose full collections
+    # fall differently from build to build, and the rest
     ("gc_j1", "  in the collector", "s", None),
     ("outside_j1", "  not in the collector", "s", None),
     ("full_j2", "full build, -j 2", "s", 1.10),
@@ -234,11 +249,23 @@ def _cell(value: float | None, unit: str, width: int) -> str:
     return f"{value:{width}.2f}" if unit else f"{value:{width}.0f}"
 
 
+def medians(rows: dict[str, list[float]]) -> dict[str, float]:
+    """Each measure's median; the parts of the full build at ``-j 1``
+    (:data:`SPLIT`) are those of its median build (the lower of the two
+    middle ones for an even number of runs), so that they add up to it
+    and compare builds with builds."""
+    med = {key: statistics.median(values) for key, values in rows.items()}
+    full = rows.get("full_j1", [])
+    middle = full.index(statistics.median_low(full)) if full else None
+    for key in SPLIT:
+        values = rows.get(key, [])
+        if middle is not None and len(values) == len(full):
+            med[key] = values[middle]
+    return med
+
+
 def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> str:
-    med = {
-        flavor: {key: statistics.median(values) for key, values in rows.items()}
-        for flavor, rows in samples.items()
-    }
+    med = {flavor: medians(rows) for flavor, rows in samples.items()}
     lines = [
         f"{size.terms} terms, {size.pages} pages, {size.refs} references; "
         f"median of {runs} interleaved runs "
