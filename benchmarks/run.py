@@ -251,9 +251,9 @@ def _cell(value: float | None, unit: str, width: int) -> str:
 
 def medians(rows: dict[str, list[float]]) -> dict[str, float]:
     """Each measure's median; the parts of the full build at ``-j 1``
-    (:data:`SPLIT`) are those of its median build (the lower of the two
-    middle ones for an even number of runs), so that they add up to it
-    and compare builds with builds."""
+    (:data:`SPLIT`) are those of its median build, so that they compare
+    builds with builds and, for an odd number of runs, add up to the
+    full build's median (for an even number, the lower middle build's)."""
     med = {key: statistics.median(values) for key, values in rows.items()}
     full = rows.get("full_j1", [])
     middle = full.index(statistics.median_low(full)) if full else None
