@@ -287,3 +287,73 @@ def test_phase_timer_reports_every_phase_of_a_build(
     # the timer leaves the collector as it found it
     owners = [getattr(c, "__self__", None) for c in gc.callbacks]
     assert not any(isinstance(o, phases.Clock) for o in owners)
+
+
+@pytest.fixture(scope="module")
+def html_floor() -> ModuleType:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import html_floor as module
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    return module
+
+
+def test_floor_keeps_what_the_contract_asks_of_a_tooltip(
+    html_floor: ModuleType,
+) -> None:
+    page = (
+        '<p><a aria-describedby="mt-tip-rlhf" class="mt-ref reference internal"'
+        ' data-mt-term="rlhf" href="t.html#mt-rlhf">RLHF</a>'
+        ' <a class="reference internal" href="other.html">other</a></p>\n'
+        '<div class="mt-tooltips no-search docutils container">'
+        '<div class="mt-tooltip" hidden="hidden" id="mt-tip-rlhf" role="tooltip">'
+        '<p class="mt-tip-title"><strong>RLHF</strong></p>\n<p class="mt-badges">'
+        '<span class="mt-badge mt-category"><span class="mt-badge-label">'
+        "Category: </span>Training</span> "
+        '<span class="mt-badge mt-level mt-level-advanced">'
+        '<span class="mt-badge-label">'
+        "Level: </span>advanced</span></p>\n"
+        '<p class="mt-tip-summary">Tuning on <em>ranked</em> answers.</p>\n'
+        "</div>\n</div>\n"
+    )
+    floor = html_floor.Floor()
+    html_floor.page_floor(page, floor)
+    smallest = (
+        '<div id="mt-tip-rlhf" role="tooltip" hidden><b>RLHF</b> Training advanced'
+        "<p>Tuning on <em>ranked</em> answers.</p></div>"
+    )
+    assert (floor.tooltips, floor.tooltip_bytes) == (1, len(smallest))
+    hooks = ' aria-describedby="mt-tip-rlhf"' + ' data-mt-term="rlhf"' + "mt-ref "
+    assert (floor.links, floor.hook_bytes) == (1, len(hooks))
+    # a tooltip written some other way is an error, not a smaller floor
+    with pytest.raises(ValueError, match="not written as this script expects"):
+        html_floor.page_floor(page.replace('hidden="hidden" ', ""), html_floor.Floor())
+
+
+def test_floor_of_a_built_corpus_lies_between_the_two_sites(
+    corpus: ModuleType, html_floor: ModuleType, tmp_path: Path
+) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    size = corpus.Size(*SIZE)
+    outs = {}
+    for flavor in ("modelterms", "glossary"):
+        corpus.write_corpus(tmp_path / flavor, flavor, size)
+        app = SphinxTestApp("html", srcdir=tmp_path / flavor, freshenv=True)
+        app.build()
+        app.cleanup()
+        outs[flavor] = app.outdir
+    floor = html_floor.measure(outs["modelterms"], outs["glossary"])
+    pages = [p.read_text("utf8") for p in outs["modelterms"].rglob("*.html")]
+    # every tooltip and every hooked link of the site is counted
+    assert floor.tooltips == sum(p.count('role="tooltip"') for p in pages) > 0
+    hooked = sum(len(re.findall(r"<a [^>]*data-mt-term=", p)) for p in pages)
+    assert floor.links == hooked >= size.refs
+    assert floor.glossary == sum(
+        p.stat().st_size for p in outs["glossary"].rglob("*.html")
+    )
+    assert floor.glossary < floor.bound < floor.modelterms
+    lines = html_floor.report(floor).splitlines()
+    assert lines[4].startswith("fewest bytes the contract allows")
+    assert f"({floor.bound / floor.glossary:.2f}x)" in lines[4]
