@@ -1,10 +1,11 @@
 """The fewest bytes of HTML the tooltip contract allows, against the target.
 
 The large corpus's HTML target is at most 1.4 times what the glossary
-flavor writes. The contract for tooltips (SPEC, "HTML contract") asks every
-page for one tooltip element per term it links, with the title, category,
-level and short definition, and for two hooks on every link to a term
-(``data-mt-term`` and ``aria-describedby``, besides the ``mt-ref`` class).
+flavor writes. The extension's HTML contract (the hooks listed on the user
+guide's theming and accessibility pages) asks every page for one tooltip
+element per term it links, with the title, category, level and short
+definition, and for two hooks on every link to a term (``data-mt-term`` and
+``aria-describedby``, besides the ``mt-ref`` class).
 None of that has a counterpart in Sphinx's glossary.
 
 Given a built modelterms site and a built glossary site of the same corpus,
@@ -17,7 +18,7 @@ nothing), plus each tooltip the site holds rewritten at its fewest bytes,
     <p>DEFINITION</p></div>      (without the line break)
 
 (no classes, no spoken "Category:" and "Level:" labels), plus the hooks on
-each link, counted as written. When that bound is over the target, no
+each link, counted as written. When that bound is well over the target, no
 markup meets the target and the contract together.
 
     python benchmarks/corpus.py /tmp/P/glossary --flavor glossary --terms 2000 \\
