@@ -302,11 +302,7 @@ def html_floor() -> ModuleType:
 def test_floor_keeps_what_the_contract_asks_of_a_tooltip(
     html_floor: ModuleType,
 ) -> None:
-    page = (
-        '<p><a aria-describedby="mt-tip-rlhf" class="mt-ref reference internal"'
-        ' data-mt-term="rlhf" href="t.html#mt-rlhf">RLHF</a>'
-        ' <a class="reference internal" href="other.html">other</a></p>\n'
-        '<div class="mt-tooltips no-search docutils container">'
+    tooltip = (
         '<div class="mt-tooltip" hidden="hidden" id="mt-tip-rlhf" role="tooltip">'
         '<p class="mt-tip-title"><strong>RLHF</strong></p>\n<p class="mt-badges">'
         '<span class="mt-badge mt-category"><span class="mt-badge-label">'
@@ -315,20 +311,81 @@ def test_floor_keeps_what_the_contract_asks_of_a_tooltip(
         '<span class="mt-badge-label">'
         "Level: </span>advanced</span></p>\n"
         '<p class="mt-tip-summary">Tuning on <em>ranked</em> answers.</p>\n'
-        "</div>\n</div>\n"
+        "</div>\n"
     )
-    floor = html_floor.Floor()
-    html_floor.page_floor(page, floor)
+    page = (
+        '<p><a aria-describedby="mt-tip-rlhf" class="mt-ref reference internal"'
+        ' data-mt-term="rlhf" href="t.html#mt-rlhf">RLHF</a>'
+        ' <a class="reference internal" href="other.html">other</a>'
+        # an index entry: no tooltip, so no aria-describedby
+        ' <a data-mt-term="dpo" class="mt-ref reference internal" href="#mt-dpo">'
+        # not a term link, whatever its attributes say
+        ' <a class="reference external" data-mt-term="x" href="x.html">x</a>'
+        ' <a class="mt-ref reference internal" href="#mt-y">y</a></p>\n'
+        f'<div class="mt-tooltips no-search docutils container">{tooltip}</div>\n'
+    )
     smallest = (
-        '<div id="mt-tip-rlhf" role="tooltip" hidden><b>RLHF</b> Training advanced'
-        "<p>Tuning on <em>ranked</em> answers.</p></div>"
+        "<div id=mt-tip-rlhf role=tooltip hidden>RLHF Training advanced"
+        " Tuning on <em>ranked</em> answers.</div>"
     )
+    body = tooltip[tooltip.index(">") + 1 : -len("</div>\n")]
+    assert html_floor.smallest_tooltip("mt-tip-rlhf", body) == smallest
+    floor = html_floor.Floor(glossary_links=5)
+    html_floor.page_floor(page, floor)
     assert (floor.tooltips, floor.tooltip_bytes) == (1, len(smallest))
-    hooks = ' aria-describedby="mt-tip-rlhf"' + ' data-mt-term="rlhf"' + "mt-ref "
-    assert (floor.links, floor.hook_bytes) == (1, len(hooks))
+    assert floor.tooltips_written == len(tooltip)
+    hooks = [
+        len(" aria-describedby=mt-tip-rlhf data-mt-term=rlhf mt-ref"),
+        len(" data-mt-term=dpo mt-ref"),
+    ]
+    assert floor.hooks == hooks
+    assert floor.hooks_written == sum(hooks) + 6  # three pairs of quotes
+    assert (floor.links, floor.hook_bytes) == (2, sum(hooks))
+    # with fewer links to terms in the glossary site, the smallest hooks count
+    floor.glossary_links = 1
+    assert (floor.links, floor.hook_bytes) == (1, min(hooks))
     # a tooltip written some other way is an error, not a smaller floor
-    with pytest.raises(ValueError, match="not written as this script expects"):
-        html_floor.page_floor(page.replace('hidden="hidden" ', ""), html_floor.Floor())
+    for changed in (
+        tooltip.replace('hidden="hidden" ', ""),
+        tooltip.replace("<strong>", "<b>"),
+        tooltip.replace('class="mt-badge mt-level', 'class="mt-badge mt-grade'),
+        tooltip.replace("</p>\n</div>", "</div>\n</p></div>"),
+        tooltip.replace("<em>", '<div class="x">'),
+    ):
+        with pytest.raises(ValueError, match=r"^c\.html: "):
+            html_floor.page_floor(
+                page.replace(tooltip, changed), html_floor.Floor(), "c.html"
+            )
+
+
+def test_floor_report_adds_the_parts_to_the_glossary_site(
+    html_floor: ModuleType,
+) -> None:
+    floor = html_floor.Floor(
+        glossary=10_000_000,
+        glossary_links=3,
+        modelterms=30_000_000,
+        tooltips=2,
+        tooltip_bytes=3_000_000,
+        tooltips_written=9_000_000,
+        hooks=[600_000, 400_000, 500_000, 700_000],
+        hooks_written=3_000_000,
+    )
+    assert floor.bound == 14_500_000
+    assert floor.rest == 18_000_000
+    lines = html_floor.report(floor).splitlines()
+    assert lines[0].split() == ["glossary", "site", "10.00", "MB"]
+    assert lines[1].split() == ["target", "(1.40x)", "14.00", "MB"]
+    assert "3.00 MB   (2 tooltips, 1500000 B each)" in lines[2]
+    assert "1.50 MB   (3 links, 500000 B each)" in lines[3]
+    assert lines[4].split()[-3:] == ["14.50", "MB", "(1.45x)"]
+    assert lines[5].split()[-3:] == ["30.00", "MB", "(3.00x)"]
+    assert lines[6].split()[-3:] == ["18.00", "MB", "(1.80x)"]
+    assert lines[7] == "the bound is 0.50 MB over the target"
+    floor.tooltip_bytes = 2_000_000
+    assert html_floor.report(floor).splitlines()[7] == (
+        "the bound is 0.50 MB within the target"
+    )
 
 
 def test_floor_of_a_built_corpus_lies_between_the_two_sites(
@@ -349,11 +406,14 @@ def test_floor_of_a_built_corpus_lies_between_the_two_sites(
     # every tooltip and every hooked link of the site is counted
     assert floor.tooltips == sum(p.count('role="tooltip"') for p in pages) > 0
     hooked = sum(len(re.findall(r"<a [^>]*data-mt-term=", p)) for p in pages)
-    assert floor.links == hooked >= size.refs
+    assert len(floor.hooks) == hooked
+    # the glossary site links terms from its prose and its "see also"
+    assert size.refs <= floor.glossary_links == floor.links < hooked
     assert floor.glossary == sum(
         p.stat().st_size for p in outs["glossary"].rglob("*.html")
     )
     assert floor.glossary < floor.bound < floor.modelterms
-    lines = html_floor.report(floor).splitlines()
-    assert lines[4].startswith("fewest bytes the contract allows")
-    assert f"({floor.bound / floor.glossary:.2f}x)" in lines[4]
+    assert floor.glossary < floor.rest < floor.modelterms
+    # swapped, the two sites are an error and not a bound
+    with pytest.raises(ValueError, match="no glossary site"):
+        html_floor.measure(outs["glossary"], outs["modelterms"])
