@@ -128,7 +128,7 @@ ENV_VERSION = ModelTermsDomain.data_version
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
     validate_config(app, config)
-    add_static_path(config)
+    add_static_path(app, config)
     if config.modelterms_fields:
         # option_spec is read from the class, so fields need a subclass
         directive = card_directive_for(list(config.modelterms_fields))

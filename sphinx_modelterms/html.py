@@ -408,13 +408,19 @@ def tooltips_shown(app: Sphinx) -> bool:
     return get_config(app.env).tooltips and builder_has_tooltips(app.builder)
 
 
-def add_static_path(config: Config) -> None:
+def add_static_path(app: Sphinx, config: Config) -> None:
     """``config-inited``: the folder of the stylesheet and the script.
 
-    Added this early, the configuration Sphinx compares with the saved
-    environment's already has it: added later, every rebuild would report
-    ``html_static_path`` as changed.
+    Sphinx 9.1 and later copy an extension's static folder given to
+    ``app.add_static_dir`` into every HTML build.  Older releases only copy
+    ``html_static_path``: added there this early, the configuration Sphinx
+    compares with the saved environment already has it (added later, every
+    rebuild would report ``html_static_path`` as changed).
     """
+    add_static_dir = getattr(app, "add_static_dir", None)
+    if add_static_dir is not None:  # Sphinx >= 9.1
+        add_static_dir(STATIC_DIR)
+        return
     static = str(STATIC_DIR)
     if static not in config.html_static_path:
         # a new list: the value may be Sphinx's default, shared by every app
