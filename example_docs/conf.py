@@ -7,6 +7,7 @@ built from a single ``term-card`` directive.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib.util import find_spec
 from pathlib import Path
@@ -107,6 +108,9 @@ exclude_patterns.append("_partner")
 # builds with alabaster, which ships with Sphinx, and still builds with -W.
 html_theme = "furo" if find_spec("furo") else "alabaster"
 html_title = "ModelTerms"
+# Read the Docs gives the address of the version it builds; the SKOS and
+# JSON-LD exports then name terms by absolute addresses (guide/publishing).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 # A few site styles, e.g. for the ``:class: mt-table-wide`` table.
 html_static_path = ["_static"]
 html_css_files = ["showcase.css"]
