@@ -43,6 +43,7 @@ SDIST_FILES = [
     "README.md",
     "CHANGELOG.md",
     "LICENSE",
+    ".readthedocs.yaml",
     "tests/conftest.py",
     "tests/roots/test-entrypoint/conf.py",
     "tests/roots/test-basic/conf.py",

@@ -117,6 +117,15 @@ def build_serial_and_parallel(
 EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
 
 
+def copy_showcase(srcdir: Path) -> None:
+    """The showcase's sources at ``srcdir``, with the one file from outside
+    ``example_docs/`` that a page includes: the Read the Docs configuration."""
+    shutil.copytree(
+        EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build", "terms")
+    )
+    shutil.copy(EXAMPLE_DOCS.parent / ".readthedocs.yaml", srcdir.parent)
+
+
 def source_files(srcdir: Path) -> set[Path]:
     """The files git could see: no build output, no generated term pages."""
     skipped = {"_build", "terms", "__pycache__"}
@@ -134,7 +143,7 @@ def showcase(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     from sphinx.testing.util import SphinxTestApp
 
     srcdir = tmp_path_factory.mktemp("showcase") / "src"
-    shutil.copytree(EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
+    copy_showcase(srcdir)
     before = source_files(srcdir)
     # sphinx.testing defaults to the "basic" theme; build with the showcase's own
     conf: dict[str, object] = {"__file__": str(srcdir / "conf.py")}

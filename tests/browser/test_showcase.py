@@ -12,25 +12,24 @@ and a term's tooltip opens on hover.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from ..conftest import copy_showcase
 from .conftest import build_without_warnings, screenshot
 from .test_tooltips import assert_inside_viewport, tip_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from playwright.sync_api import Page
 
     from .conftest import Console
 
-EXAMPLE_DOCS = Path(__file__).parent.parent.parent / "example_docs"
 
 # page -> the elements whose text must stay readable
 PAGES = {
@@ -117,9 +116,7 @@ def showcase(
     """The showcase built with ``-n`` and no warning, in a theme."""
     theme = request.param
     srcdir = tmp_path_factory.mktemp(f"showcase-{theme}") / "src"
-    shutil.copytree(
-        EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build", "terms")
-    )
+    copy_showcase(srcdir)
     return theme, build_without_warnings(srcdir, html_theme=theme, nitpicky=True)
 
 
