@@ -90,8 +90,9 @@ class _Keyed(NamedTuple):
 #: 11: it keeps its records packed as strings, and the lookup index;
 #: 12: term records are kept pickled, one value per id, beside their pages
 #: and titles; 13: a level's badge class joins its words with dashes, and
-#: badges are stored with the pages read)
-DATA_REVISION = 13
+#: badges are stored with the pages read; 14: the plural fold finds more
+#: terms, so what pages' references resolved to is worked out anew)
+DATA_REVISION = 14
 
 
 class ModelTermsDomain(Domain):

@@ -2,9 +2,11 @@
 
 Off by default (``modelterms_autolink``): ``"first"`` links the first mention
 of each term on a page, ``"all"`` every mention.  One compiled pattern per
-build state holds every title and alias, longest first; names in lower case
-match in any case, names in capitals (acronyms such as "RLHF") only as
-written; a match must be a whole word, not part of an identifier.  Code,
+build state holds every title and alias and their plurals (the rules of
+:data:`..naming.ENGLISH`, which the resolution of the match folds back),
+longest first; names in lower case match in any case, names in capitals
+(acronyms such as "RLHF") only as written; a match must be a whole word,
+not part of an identifier.  Code,
 literals, math, raw blocks, titles, existing links and a term's own card
 are never touched.  Runs before the fill (priority 5), so only the author's
 text is linked, and before references are resolved, which then treat the
