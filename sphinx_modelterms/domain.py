@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain, ObjType
-from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .diagnostics import WarningSubtype, warn
@@ -51,7 +50,7 @@ from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
 from .model import card_anchor, layout_version
 from .nodes import mt_reference
-from .roles import TermRole
+from .roles import CompareRole, TermRole
 from .store import TermStore
 
 if TYPE_CHECKING:
@@ -106,7 +105,7 @@ class ModelTermsDomain(Domain):
     }
     roles: ClassVar[dict[str, Any]] = {
         "term": TermRole(),
-        "compare": XRefRole(innernodeclass=nodes.inline),
+        "compare": CompareRole(),
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "terms": {},

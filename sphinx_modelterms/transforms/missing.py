@@ -28,6 +28,9 @@ __all__ = ["MarkMissingPostTransform", "on_warn_missing_reference"]
 TERM_CLASS = "mt-term"
 """The class the role gives the text of every ``:mt:`` reference."""
 
+COMPARE_CLASS = "mt-compare"
+"""The class of the text of every ``:mt:compare:`` reference."""
+
 MISSING_CLASS = "mt-missing"
 
 
@@ -37,17 +40,18 @@ def on_warn_missing_reference(
     """``warn-missing-reference``: our subtype and wording for ``mt`` targets."""
     if node.get("refdomain") != "mt":
         return None
-    warn(
-        WarningSubtype.UNKNOWN,
-        __("unknown term %r"),
-        node.get("reftarget", ""),
-        location=node,
+    message = (
+        __("unknown comparison %r")
+        if node.get("reftype") == "compare"
+        else __("unknown term %r")
     )
+    warn(WarningSubtype.UNKNOWN, message, node.get("reftarget", ""), location=node)
     return True
 
 
 class MarkMissingPostTransform(SphinxPostTransform):
-    """Mark the text of ``:mt:`` references left unlinked as ``mt-missing``."""
+    """Mark the text of ``:mt:`` and ``:mt:compare:`` references left
+    unlinked as ``mt-missing``."""
 
     default_priority = 20  # after ReferencesResolver (10)
 
@@ -55,7 +59,7 @@ class MarkMissingPostTransform(SphinxPostTransform):
         for node in self.document.findall(nodes.inline):
             classes = node["classes"]
             if (
-                TERM_CLASS in classes
+                (TERM_CLASS in classes or COMPARE_CLASS in classes)
                 and MISSING_CLASS not in classes
                 and not isinstance(node.parent, nodes.reference)
             ):
