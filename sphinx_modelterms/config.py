@@ -422,7 +422,8 @@ OPTIONS: tuple[Option, ...] = (
         "Ids, titles or aliases that auto-linking leaves alone.",
         doc="""
         Ids, titles or aliases that auto-linking leaves alone, for names that
-        are also common words in your text.
+        are also common words in your text. An entry that is no term's id,
+        title or alias gives a ``modelterms.unknown`` warning.
         """,
     ),
     Option(

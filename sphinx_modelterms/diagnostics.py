@@ -48,7 +48,8 @@ _DESCRIPTIONS = {
         "An :mt: reference matches no term of this project, of an imported "
         "term set or of an intersphinx inventory, an :mt:compare: reference "
         "no comparison; the text is shown unlinked. A term-compare :terms: "
-        "or term-graph :around: entry that matches no term is left out."
+        "or term-graph :around: entry that matches no term is left out; a "
+        "modelterms_autolink_exclude entry that names no term is named."
     ),
     WarningSubtype.AMBIGUOUS: (
         "An :mt: reference matches two or more terms (a shared alias, or a "

@@ -150,6 +150,11 @@ class TermIndex:
         """Each probe key and what it finds."""
         return self._keys
 
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` is the id, a title or an alias of a term, as it
+        stands (no slug, no fold)."""
+        return _id(name) in self._keys or _name(key(name)) in self._keys
+
     def resolve(self, target: str) -> Resolution:
         """Apply the resolution order to ``target``."""
         known = self._resolved.get(target)

@@ -21,16 +21,21 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..config import get_config
+from ..config import conf_location, get_config
+from ..diagnostics import WarningSubtype, warn
+from ..i18n import __
 from ..nodes import PLACEHOLDERS, mt_card
 from ..render.links import direct_links, term_link
 
 if TYPE_CHECKING:
     import re
 
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
     from ..domain import ModelTermsDomain
 
-__all__ = ["AutolinkPostTransform"]
+__all__ = ["AutolinkPostTransform", "warn_unknown_exclusions"]
 
 SKIP = (
     nodes.FixedTextElement,  # literal blocks, doctest, math blocks
@@ -117,3 +122,24 @@ class AutolinkPostTransform(SphinxPostTransform):
         parent[index : index + 1] = [
             p for p in pieces if not (isinstance(p, nodes.Text) and not p)
         ]
+
+
+def warn_unknown_exclusions(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: an entry of ``modelterms_autolink_exclude``
+    that is no term's id, title or alias excludes nothing; say so (once per
+    build that read anything, when auto-linking is on)."""
+    config = get_config(env)
+    if config.autolink == "off":
+        return
+    index = cast("ModelTermsDomain", env.get_domain("mt")).index
+    for name in config.autolink_exclude:
+        if not index.knows(name):
+            warn(
+                WarningSubtype.UNKNOWN,
+                __(
+                    "modelterms_autolink_exclude: %r is no term's id, title or "
+                    "alias; it excludes nothing"
+                ),
+                name,
+                location=conf_location(app, "modelterms_autolink_exclude"),
+            )
