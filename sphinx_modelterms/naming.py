@@ -163,9 +163,17 @@ ENGLISH = SuffixRules(
         PluralRule((("is", "es"),)),  # analysis → analyses
         PluralRule((("ix", "ices"), ("ix", "ixes"))),  # matrix → matrices, -es
         PluralRule((("ex", "ices"), ("ex", "exes"))),  # index → indices, -es
+        # bias → biases, bus → buses, batch → batches (epoch → epochs)
         PluralRule(
-            (("s", "ses"), ("x", "xes"), ("z", "zes"), ("ch", "ches"), ("sh", "shes"))
-        ),  # bias → biases, bus → buses, batch → batches
+            (
+                ("s", "ses"),
+                ("x", "xes"),
+                ("z", "zes"),
+                ("ch", "ches"),
+                ("ch", "chs"),
+                ("sh", "shes"),
+            )
+        ),
         PluralRule((("", "s"),)),  # model → models
     ),
     acronym="s",  # API → APIs

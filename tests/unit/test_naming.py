@@ -55,6 +55,7 @@ PLURALS = [
     ("bus", "buses", "-es after s"),
     ("box", "boxes", "-es after x"),
     ("batch", "batches", "-es after ch"),
+    ("epoch", "epochs", "-s after ch"),
     ("analysis", "analyses", "-is → -es"),
     ("hypothesis", "hypotheses", "-is → -es"),
     ("index", "indices", "-ex → -ices"),
