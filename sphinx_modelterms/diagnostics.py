@@ -52,9 +52,10 @@ _DESCRIPTIONS = {
         "modelterms_autolink_exclude entry that names no term is named."
     ),
     WarningSubtype.AMBIGUOUS: (
-        "An :mt: reference matches two or more terms (a shared alias, or a "
-        "singular/plural fold that fits several); every candidate is named and "
-        "the text is shown unlinked."
+        "An :mt: reference, or a term-compare :terms: or term-graph :around: "
+        "entry, matches two or more terms (a shared alias, or a singular/plural "
+        "fold that fits several); every candidate is named and the text is "
+        "shown unlinked (the entry is left out)."
     ),
     WarningSubtype.DUPLICATE: (
         "Two term cards declare the same id; the one in the first document (in "

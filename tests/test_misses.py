@@ -26,32 +26,43 @@ def app(
     return built
 
 
-def lines(app: SphinxTestApp) -> tuple[str, list[int]]:
-    """The page's file name and the lines of its cards, compares, graph and
-    references list (in that order)."""
+def where(app: SphinxTestApp) -> tuple[str, dict[str, int]]:
+    """The page's file name and the lines of what its warnings name."""
     if (app.srcdir / "index.md").exists():
-        return "index.md", [11, 17, 21, 25, 37, 38, 39]
-    return "index.rst", [12, 17, 20, 23, 33, 34, 35]
+        lines = [3, 9, 15, 21, 25, 29, 33, 45, 46, 47]
+        page = "index.md"
+    else:
+        lines = [4, 9, 14, 19, 22, 25, 28, 38, 39, 40]
+        page = "index.rst"
+    names = ["alpha", "beta", "cee", "compare", "other", "graph", "graph2"]
+    return page, dict(zip([*names, "ref1", "ref2", "ref3"], lines, strict=True))
 
 
 def test_every_miss_and_repeat_is_warned(app: SphinxTestApp) -> None:
-    page, (card, compare, other, graph, ref1, ref2, ref3) = lines(app)
+    page, at = where(app)
+    candidates = (
+        f"alpha ('Alpha', {page}:{at['alpha']}), beta ('Beta', {page}:{at['beta']})"
+    )
     found = [w for w in warnings_of(app) if "[modelterms.graph]" not in w]
     assert found == [
-        f"{page}:{card}: WARNING: related terms 'alpha' and 'Alpha' of 'cee' both "
-        "name 'alpha'; it is listed once [modelterms.related]",
-        f"{page}:{card}: WARNING: related terms 'alpha' and 'alphas' of 'cee' both "
-        "name 'alpha'; it is listed once [modelterms.related]",
-        f"{page}:{compare}: WARNING: term-compare: 'alpha' and 'Alpha' both name "
-        "'alpha'; it is shown once [modelterms.invalid]",
-        f"{page}:{other}: WARNING: term-compare: unknown or ambiguous term 'nope'; "
-        "it is left out [modelterms.unknown]",
-        f"{page}:{graph}: WARNING: term-graph: unknown or ambiguous term 'nope' in "
-        ":around: [modelterms.unknown]",
-        f"{page}:{ref1}: WARNING: unknown comparison 'nope' [modelterms.unknown]",
-        f"{page}:{ref2}: WARNING: unknown comparison 'nope-either' "
+        f"{page}:{at['cee']}: WARNING: related terms 'alpha' and 'Alpha' of 'cee' "
+        "both name 'alpha'; it is listed once [modelterms.related]",
+        f"{page}:{at['cee']}: WARNING: related terms 'alpha' and 'alphas' of 'cee' "
+        "both name 'alpha'; it is listed once [modelterms.related]",
+        f"{page}:{at['compare']}: WARNING: term-compare: 'alpha' and 'Alpha' both "
+        "name 'alpha'; it is shown once [modelterms.invalid]",
+        f"{page}:{at['other']}: WARNING: term-compare: unknown term 'nope' in "
+        ":terms:; it is left out [modelterms.unknown]",
+        f"{page}:{at['other']}: WARNING: term-compare: term 'letter' in :terms: is "
+        f"ambiguous; it matches {candidates}; it is left out [modelterms.ambiguous]",
+        f"{page}:{at['graph']}: WARNING: term-graph: unknown term 'nope' in "
+        ":around:; it is left out [modelterms.unknown]",
+        f"{page}:{at['graph2']}: WARNING: term-graph: term 'letter' in :around: is "
+        f"ambiguous; it matches {candidates}; it is left out [modelterms.ambiguous]",
+        f"{page}:{at['ref1']}: WARNING: unknown comparison 'nope' [modelterms.unknown]",
+        f"{page}:{at['ref2']}: WARNING: unknown comparison 'nope-either' "
         "[modelterms.unknown]",
-        f"{page}:{ref3}: WARNING: unknown term 'nope' [modelterms.unknown]",
+        f"{page}:{at['ref3']}: WARNING: unknown term 'nope' [modelterms.unknown]",
     ]
 
 

@@ -64,6 +64,7 @@ from ..render.tables import (
     term_table,
 )
 from ..selection import selects
+from .missing import option_term
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -182,15 +183,10 @@ class FillPostTransform(SphinxPostTransform):
     def _resolved(self, node: nodes.Element, targets: Sequence[str]) -> list[Term]:
         named: dict[str, str] = {}  # id → the entry that named it first
         for target in targets:
-            term_id = self.domain.graph.resolve(target)
-            if term_id is None or term_id not in self.domain.store:
-                warn(
-                    WarningSubtype.UNKNOWN,
-                    __("term-compare: unknown or ambiguous term %r; it is left out"),
-                    target,
-                    location=node,
-                )
-            elif term_id in named:
+            term_id = option_term(self.domain, target, "term-compare", ":terms:", node)
+            if term_id is None:
+                continue
+            if term_id in named:
                 warn(
                     WarningSubtype.INVALID,
                     __("term-compare: %r and %r both name %r; it is shown once"),

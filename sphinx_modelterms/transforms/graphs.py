@@ -30,6 +30,7 @@ from ..render.graph import (
     split_by_category,
 )
 from ..selection import selects
+from .missing import option_term
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -116,14 +117,9 @@ class GraphsPostTransform(SphinxPostTransform):
 
     def select(self, domain: ModelTermsDomain, request: mt_graph_request) -> list[Term]:
         if request["mt_around"]:
-            start = domain.graph.resolve(request["mt_around"])
+            around = request["mt_around"]
+            start = option_term(domain, around, "term-graph", ":around:", request)
             if start is None:
-                warn(
-                    WarningSubtype.UNKNOWN,
-                    __("term-graph: unknown or ambiguous term %r in :around:"),
-                    request["mt_around"],
-                    location=request,
-                )
                 return []
             ids = neighbourhood(start, request["mt_depth"], domain.graph.neighbours)
             return [t for t in map(domain.get, ids) if t is not None]

@@ -17,13 +17,16 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
+from ..lookup import Ambiguous, Found
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.domains import Domain
 
-__all__ = ["MarkMissingPostTransform", "on_warn_missing_reference"]
+    from ..domain import ModelTermsDomain
+
+__all__ = ["MarkMissingPostTransform", "on_warn_missing_reference", "option_term"]
 
 TERM_CLASS = "mt-term"
 """The class the role gives the text of every ``:mt:`` reference."""
@@ -64,3 +67,34 @@ class MarkMissingPostTransform(SphinxPostTransform):
                 and not isinstance(node.parent, nodes.reference)
             ):
                 classes.append(MISSING_CLASS)
+
+
+def option_term(
+    domain: ModelTermsDomain, target: str, directive: str, option: str, location: Any
+) -> str | None:
+    """The id a directive option's entry resolves to (as an ``:mt:`` target
+    would); an entry that finds no term, or several, is warned about and
+    gives ``None``."""
+    found = domain.index.resolve(target)
+    if isinstance(found, Found) and found.term_id in domain.store:
+        return found.term_id
+    if isinstance(found, Ambiguous):
+        warn(
+            WarningSubtype.AMBIGUOUS,
+            __("%s: term %r in %s is ambiguous; it matches %s; it is left out"),
+            directive,
+            target,
+            option,
+            domain.describe(found.candidates),
+            location=location,
+        )
+    else:
+        warn(
+            WarningSubtype.UNKNOWN,
+            __("%s: unknown term %r in %s; it is left out"),
+            directive,
+            target,
+            option,
+            location=location,
+        )
+    return None
