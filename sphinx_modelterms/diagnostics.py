@@ -49,7 +49,8 @@ _DESCRIPTIONS = {
         "term set or of an intersphinx inventory, an :mt:compare: reference "
         "no comparison; the text is shown unlinked. A term-compare :terms: "
         "or term-graph :around: entry that matches no term is left out; a "
-        "modelterms_autolink_exclude entry that names no term is named."
+        "listing filter that matches no category or page, and a "
+        "modelterms_autolink_exclude entry that names no term, are named."
     ),
     WarningSubtype.AMBIGUOUS: (
         "An :mt: reference, or a term-compare :terms: or term-graph :around: "

@@ -29,13 +29,14 @@ def app(
 def where(app: SphinxTestApp) -> tuple[str, dict[str, int]]:
     """The page's file name and the lines of what its warnings name."""
     if (app.srcdir / "index.md").exists():
-        lines = [3, 9, 15, 21, 25, 29, 33, 45, 46, 47]
+        lines = [3, 9, 15, 21, 25, 29, 33, 37, 41, 54, 55, 56]
         page = "index.md"
     else:
-        lines = [4, 9, 14, 19, 22, 25, 28, 38, 39, 40]
+        lines = [4, 9, 14, 19, 22, 25, 28, 31, 34, 45, 46, 47]
         page = "index.rst"
     names = ["alpha", "beta", "cee", "compare", "other", "graph", "graph2"]
-    return page, dict(zip([*names, "ref1", "ref2", "ref3"], lines, strict=True))
+    names += ["graph3", "index", "ref1", "ref2", "ref3"]
+    return page, dict(zip(names, lines, strict=True))
 
 
 def test_every_miss_and_repeat_is_warned(app: SphinxTestApp) -> None:
@@ -55,10 +56,16 @@ def test_every_miss_and_repeat_is_warned(app: SphinxTestApp) -> None:
         ":terms:; it is left out [modelterms.unknown]",
         f"{page}:{at['other']}: WARNING: term-compare: term 'letter' in :terms: is "
         f"ambiguous; it matches {candidates}; it is left out [modelterms.ambiguous]",
+        f"{page}:{at['index']}: WARNING: term-index: no term has the category "
+        "'Trainig'; it matches nothing [modelterms.unknown]",
+        f"{page}:{at['index']}: WARNING: term-index: no page matches 'nowhere/*' in "
+        ":pages:; it matches nothing [modelterms.unknown]",
         f"{page}:{at['graph']}: WARNING: term-graph: unknown term 'nope' in "
         ":around:; it is left out [modelterms.unknown]",
         f"{page}:{at['graph2']}: WARNING: term-graph: term 'letter' in :around: is "
         f"ambiguous; it matches {candidates}; it is left out [modelterms.ambiguous]",
+        f"{page}:{at['graph3']}: WARNING: term-graph: no page matches 'nowhere' "
+        "in :pages:; it matches nothing [modelterms.unknown]",
         f"{page}:{at['ref1']}: WARNING: unknown comparison 'nope' [modelterms.unknown]",
         f"{page}:{at['ref2']}: WARNING: unknown comparison 'nope-either' "
         "[modelterms.unknown]",

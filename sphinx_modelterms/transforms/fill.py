@@ -64,7 +64,7 @@ from ..render.tables import (
     term_table,
 )
 from ..selection import selects
-from .missing import option_term
+from .missing import option_term, warn_unmatched_filters
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -217,9 +217,17 @@ class FillPostTransform(SphinxPostTransform):
             tuple(node.get("mt_pages", ())),
             backrefs=False,
         )
+        terms = list(self.domain.terms())
+        warn_unmatched_filters(
+            node,
+            filters,
+            terms,
+            self.env.found_docs,
+            categories_checked=bool(self.config_.categories),
+        )
         return [
             term
-            for term in self.domain.terms()
+            for term in terms
             if selects(filters, term.category, term.level, term.docname)
         ]
 

@@ -30,7 +30,7 @@ from ..render.graph import (
     split_by_category,
 )
 from ..selection import selects
-from .missing import option_term
+from .missing import option_term, warn_unmatched_filters
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -129,11 +129,15 @@ class GraphsPostTransform(SphinxPostTransform):
             tuple(request["mt_pages"]),
             backrefs=False,
         )
-        return [
-            t
-            for t in domain.terms()
-            if selects(filters, t.category, t.level, t.docname)
-        ]
+        terms = list(domain.terms())
+        warn_unmatched_filters(
+            request,
+            filters,
+            terms,
+            self.env.found_docs,
+            categories_checked=bool(get_config(self.env).categories),
+        )
+        return [t for t in terms if selects(filters, t.category, t.level, t.docname)]
 
     def show(
         self,

@@ -1,4 +1,5 @@
-"""The last word on an ``:mt:`` reference nothing could resolve.
+"""The last word on an ``:mt:`` reference nothing could resolve, and on
+directive options whose entries find nothing.
 
 Sphinx runs every ``missing-reference`` listener before it picks a result,
 so a "late" listener cannot know whether intersphinx succeeded.  Instead we
@@ -18,15 +19,25 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
 from ..lookup import Ambiguous, Found
+from ..selection import matches_page
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
+
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.domains import Domain
 
     from ..domain import ModelTermsDomain
+    from ..model import Term
+    from ..selection import Filters
 
-__all__ = ["MarkMissingPostTransform", "on_warn_missing_reference", "option_term"]
+__all__ = [
+    "MarkMissingPostTransform",
+    "on_warn_missing_reference",
+    "option_term",
+    "warn_unmatched_filters",
+]
 
 TERM_CLASS = "mt-term"
 """The class the role gives the text of every ``:mt:`` reference."""
@@ -98,3 +109,42 @@ def option_term(
             location=location,
         )
     return None
+
+
+_DIRECTIVES = {"mt_index": "term-index", "mt_table": "term-table"}
+
+
+def warn_unmatched_filters(
+    node: nodes.Element,
+    filters: Filters,
+    terms: Iterable[Term],
+    docnames: Collection[str],
+    *,
+    categories_checked: bool,
+) -> None:
+    """Warn about filter values that match nothing in the whole project: a
+    category no term has (unless ``categories_checked``: the directive then
+    warned about values outside ``modelterms_categories``) and a ``:pages:``
+    pattern that names no page.  The listing then shows fewer terms, or
+    none, as the filter says."""
+    directive = _DIRECTIVES.get(node.tagname, "term-graph")
+    if filters.categories and not categories_checked:
+        present = {term.category for term in terms}
+        for category in filters.categories:
+            if category not in present:
+                warn(
+                    WarningSubtype.UNKNOWN,
+                    __("%s: no term has the category %r; it matches nothing"),
+                    directive,
+                    category,
+                    location=node,
+                )
+    for pattern in filters.pages:
+        if not any(matches_page(docname, pattern) for docname in docnames):
+            warn(
+                WarningSubtype.UNKNOWN,
+                __("%s: no page matches %r in :pages:; it matches nothing"),
+                directive,
+                pattern,
+                location=node,
+            )
