@@ -19,7 +19,8 @@ read transform (200)       A one-card page takes the card's title.
 ``env-updated``            Return the pages whose cards or links show a
                            changed term.
 ``env-check-consistency``  The checks ``modelterms_checks`` names, as
-                           ``modelterms.check`` warnings.
+                           ``modelterms.check`` warnings; auto-linking
+                           exclusions that name no term.
 post-transform (4)         Auto-linking of mentions (off by default).
 post-transform (5)         Fill cards (related terms, questions,
                            comparisons, back-references) and build the
@@ -108,7 +109,7 @@ from .roles import TermRole
 from .sources.external import load_external
 from .sources.generate import generate_term_pages
 from .tipcache import save_tooltips
-from .transforms.autolink import AutolinkPostTransform
+from .transforms.autolink import AutolinkPostTransform, warn_unknown_exclusions
 from .transforms.fill import FillPostTransform
 from .transforms.graphs import GraphsPostTransform, warn_if_no_dot
 from .transforms.missing import MarkMissingPostTransform, on_warn_missing_reference
@@ -224,6 +225,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     #    too), before writing; an unchanged rebuild reads, writes and warns
     #    nothing
     app.connect("env-check-consistency", warn_selected_checks)
+    app.connect("env-check-consistency", warn_unknown_exclusions)
 
     # -- write: fill placeholders, Sphinx (and intersphinx) resolve, and what
     #    stayed unresolved is warned about and marked

@@ -408,9 +408,9 @@ OPTIONS: tuple[Option, ...] = (
         were written with ``:mt:``: ``"first"`` links the first mention of each
         term on a page, ``"all"`` every mention. Names in lower case match in
         any case and in the plural; names in capitals (acronyms such as
-        ``RLHF``) only as written. Only whole words are linked, never inside
-        code, literals, math, raw blocks, titles, existing links or the term's
-        own card. See :doc:`/guide/referencing`.
+        ``RLHF``) only as written, or with ``s``. Only whole words are
+        linked, never inside code, literals, math, raw blocks, titles,
+        existing links or the term's own card. See :doc:`/guide/referencing`.
         """,
     ),
     Option(
@@ -422,7 +422,8 @@ OPTIONS: tuple[Option, ...] = (
         "Ids, titles or aliases that auto-linking leaves alone.",
         doc="""
         Ids, titles or aliases that auto-linking leaves alone, for names that
-        are also common words in your text.
+        are also common words in your text. An entry that is no term's id,
+        title or alias gives a ``modelterms.unknown`` warning.
         """,
     ),
     Option(

@@ -46,12 +46,17 @@ class WarningSubtype(StrEnum):
 _DESCRIPTIONS = {
     WarningSubtype.UNKNOWN: (
         "An :mt: reference matches no term of this project, of an imported "
-        "term set or of an intersphinx inventory; the text is shown unlinked."
+        "term set or of an intersphinx inventory, an :mt:compare: reference "
+        "no comparison; the text is shown unlinked. A term-compare :terms: "
+        "or term-graph :around: entry that matches no term is left out; a "
+        "listing filter that matches no category or page, and a "
+        "modelterms_autolink_exclude entry that names no term, are named."
     ),
     WarningSubtype.AMBIGUOUS: (
-        "An :mt: reference matches two or more terms (a shared alias, or a "
-        "singular/plural fold that fits several); every candidate is named and "
-        "the text is shown unlinked."
+        "An :mt: reference, or a term-compare :terms: or term-graph :around: "
+        "entry, matches two or more terms (a shared alias, or a singular/plural "
+        "fold that fits several); every candidate is named and the text is "
+        "shown unlinked (the entry is left out)."
     ),
     WarningSubtype.DUPLICATE: (
         "Two term cards declare the same id; the one in the first document (in "
@@ -60,11 +65,12 @@ _DESCRIPTIONS = {
     WarningSubtype.INVALID: (
         "A directive or option is used wrongly: a level outside "
         "modelterms_levels, a category outside modelterms_categories, an empty "
-        "id, a card without a short definition, a nested card, or term-example "
-        "and term-faq outside a card."
+        "id, a card without a short definition, a nested card, term-example "
+        "and term-faq outside a card, or a term named twice in term-compare."
     ),
     WarningSubtype.RELATED: (
-        "A :related: entry names no existing term, or names the card itself."
+        "A :related: entry names no existing term, names the card itself, or "
+        "names a term an earlier entry names (it is listed once)."
     ),
     WarningSubtype.DATA: (
         "A term file cannot be read or parsed, or one of its terms has an "

@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain, ObjType
-from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .diagnostics import WarningSubtype, warn
@@ -51,7 +50,7 @@ from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
 from .model import card_anchor, layout_version
 from .nodes import mt_reference
-from .roles import TermRole
+from .roles import CompareRole, TermRole
 from .store import TermStore
 
 if TYPE_CHECKING:
@@ -90,8 +89,9 @@ class _Keyed(NamedTuple):
 #: 11: it keeps its records packed as strings, and the lookup index;
 #: 12: term records are kept pickled, one value per id, beside their pages
 #: and titles; 13: a level's badge class joins its words with dashes, and
-#: badges are stored with the pages read)
-DATA_REVISION = 13
+#: badges are stored with the pages read; 14: the plural fold finds more
+#: terms, so what pages' references resolved to is worked out anew)
+DATA_REVISION = 14
 
 
 class ModelTermsDomain(Domain):
@@ -105,7 +105,7 @@ class ModelTermsDomain(Domain):
     }
     roles: ClassVar[dict[str, Any]] = {
         "term": TermRole(),
-        "compare": XRefRole(innernodeclass=nodes.inline),
+        "compare": CompareRole(),
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "terms": {},

@@ -95,8 +95,8 @@ class TermGraph:
         resolve = self.resolve
         referrers: dict[str, list[str]] = defaultdict(list)
         for term in self.terms.values():
-            for target in term.related:
-                found = resolve(target)
+            # two entries that name one term (``alpha, Alpha``) refer once
+            for found in dict.fromkeys(map(resolve, term.related)):
                 if found is not None and found != term.id:
                     referrers[found].append(term.id)
         return referrers

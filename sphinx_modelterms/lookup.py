@@ -3,8 +3,10 @@
 1. the target is a term id;
 2. the slug of the target is a term id;
 3. the target is a title or an alias, ignoring case and spacing;
-4. the other grammatical number of the target (``jailbreaks`` → ``jailbreak``)
-   passes step 2 or 3.
+4. the other grammatical number of the target (``jailbreaks`` → ``jailbreak``,
+   ``APIs`` → ``API``, ``indices`` → ``index``) passes step 2 or 3; the
+   fold is :data:`.naming.ENGLISH`, the one rule set that auto-linking and
+   the checks use too.
 
 The first step that matches decides.  A step that matches two or more terms
 gives :class:`Ambiguous`; no step matching gives :class:`NotFound`.  The same
@@ -18,10 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
-from .naming import key, number_variants, slugify
+from .naming import ENGLISH, key, number_variants, slugify
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
+
+    from .naming import NumberRules
 
 
 class Named(Protocol):
@@ -85,23 +89,23 @@ def term_keys(term: Named) -> frozenset[ProbeKey]:
     return frozenset(keys)
 
 
-def _steps(target: str) -> Iterator[list[ProbeKey]]:
+def _steps(target: str, rules: NumberRules) -> Iterator[list[ProbeKey]]:
     """The probe keys of each resolution step, in order (lazily: most
     targets are decided by the first or second step)."""
     yield [_id(target)]
     yield [_id(slugify(target))]
     yield [_name(key(target))]
     fold: list[ProbeKey] = []
-    for variant in sorted(number_variants(target)):
+    for variant in sorted(number_variants(target, rules)):
         fold.append(_id(slugify(variant)))
         fold.append(_name(variant))
     yield fold
 
 
 @lru_cache(maxsize=1 << 16)  # the same targets come back on every rebuild
-def probe_keys(target: str) -> frozenset[ProbeKey]:
+def probe_keys(target: str, rules: NumberRules = ENGLISH) -> frozenset[ProbeKey]:
     """Every key whose owner could change what ``target`` resolves to."""
-    return frozenset(k for step in _steps(target) for k in step)
+    return frozenset(k for step in _steps(target, rules) for k in step)
 
 
 Owners = str | tuple[str, ...]
@@ -117,7 +121,8 @@ class TermIndex:
     (:meth:`from_owners`) when no term's keys changed since.
     """
 
-    def __init__(self, terms: Iterable[Named]) -> None:
+    def __init__(self, terms: Iterable[Named], rules: NumberRules = ENGLISH) -> None:
+        self._rules = rules
         found: dict[ProbeKey, set[str]] = defaultdict(set)
         for term in terms:
             for probe in term_keys(term):
@@ -132,9 +137,11 @@ class TermIndex:
         self._found: dict[str, Found] = {}
 
     @classmethod
-    def from_owners(cls, owners: Mapping[ProbeKey, Owners]) -> TermIndex:
+    def from_owners(
+        cls, owners: Mapping[ProbeKey, Owners], rules: NumberRules = ENGLISH
+    ) -> TermIndex:
         """The index whose :attr:`owners` are ``owners``, as they are."""
-        index = cls(())
+        index = cls((), rules)
         index._keys = owners
         return index
 
@@ -142,6 +149,11 @@ class TermIndex:
     def owners(self) -> Mapping[ProbeKey, Owners]:
         """Each probe key and what it finds."""
         return self._keys
+
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` is the id, a title or an alias of a term, as it
+        stands (no slug, no fold)."""
+        return _id(name) in self._keys or _name(key(name)) in self._keys
 
     def resolve(self, target: str) -> Resolution:
         """Apply the resolution order to ``target``."""
@@ -153,7 +165,7 @@ class TermIndex:
     def _resolve(self, target: str) -> Resolution:
         if not target:
             return NotFound()
-        for step in _steps(target):
+        for step in _steps(target, self._rules):
             found: set[str] = set()
             for probe in step:
                 owners = self._keys.get(probe)

@@ -8,23 +8,30 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from .model import Source
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
 __all__ = [
+    "ENGLISH",
+    "NUMBER_RULES",
     "UNSAFE_SCHEMES",
+    "NumberRules",
+    "PluralRule",
+    "SuffixRules",
     "build_pattern",
     "fallback_id",
     "key",
     "number_variants",
     "one_line",
     "parse_sources",
+    "plural_names",
     "safe_url",
     "slugify",
     "sort_key",
@@ -61,38 +68,159 @@ def key(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
 
 
-def _last_word_variants(word: str) -> set[str]:
-    """Singular and plural spellings of one English word (lower case)."""
-    out: set[str] = set()
-    if len(word) < 2 or not word.isalpha():
+@dataclass(frozen=True, slots=True)
+class PluralRule:
+    """One way a language forms plurals: a singular that ends with the
+    first part of one of ``rewrites`` (and not just after a letter of
+    ``unless_after``) takes each plural ending that its pairs give.
+    ``("", "s")`` matches every word."""
+
+    rewrites: tuple[tuple[str, str], ...]
+    unless_after: str = ""
+
+    def plurals(self, word: str) -> list[str]:
+        lower = word.lower()
+        out = []
+        for singular, plural in self.rewrites:
+            stem = len(word) - len(singular)
+            if (
+                lower.endswith(singular)
+                and stem > 0
+                and lower[stem - 1] not in self.unless_after
+            ):
+                out.append(word[:stem] + plural)
         return out
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        # looks plural: its singular candidates
-        out.add(word[:-1])
-        if word.endswith("ies") and len(word) > 4:
-            out.add(word[:-3] + "y")
-        if word.endswith(("sses", "xes", "zes", "ches", "shes")):
-            out.add(word[:-2])
-    elif word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        out.add(word[:-1] + "ies")
-    elif word.endswith(("s", "x", "z", "ch", "sh")):
-        out.add(word + "es")
-    else:
-        out.add(word + "s")
-    return out
 
 
-def number_variants(text: str) -> set[str]:
-    """Keys of the other grammatical number of ``text`` (its last word only).
+class NumberRules(Protocol):
+    """The singular/plural fold of one language, on one word."""
 
-    >>> sorted(number_variants("jailbreaks"))
-    ['jailbreak']
+    def plurals(self, word: str) -> frozenset[str]: ...
+    def singulars(self, word: str) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SuffixRules:
+    """Number rules made of suffix rewrites: the first :class:`PluralRule`
+    that fits a singular gives its plurals, and the singulars of a word are
+    the words whose plurals it is.  Acronyms (no lower-case letter) add
+    ``acronym`` as written ("APIs").  Only words of two letters or more are
+    folded."""
+
+    rules: tuple[PluralRule, ...]
+    acronym: str
+
+    def plurals(self, word: str) -> frozenset[str]:
+        """
+        >>> sorted(ENGLISH.plurals("index"))
+        ['indexes', 'indices']
+        >>> sorted(ENGLISH.plurals("GPU"))
+        ['GPUs']
+        """
+        if not _foldable(word):
+            return frozenset()
+        if _is_acronym(word):
+            return frozenset({word + self.acronym})
+        for rule in self.rules:
+            found = rule.plurals(word)
+            if found:
+                return frozenset(found)
+        return frozenset()
+
+    def singulars(self, word: str) -> frozenset[str]:
+        """Every word whose plural ``word`` is (ignoring case).
+
+        >>> sorted(ENGLISH.singulars("analyses"))
+        ['analys', 'analyse', 'analysis']
+        >>> sorted(ENGLISH.singulars("KPIs"))
+        ['KPI']
+        """
+        if not _foldable(word):
+            return frozenset()
+        lower = word.lower()
+        pairs = [("", self.acronym)]
+        pairs += [pair for rule in self.rules for pair in rule.rewrites]
+        out = set()
+        for singular, plural in pairs:
+            if lower.endswith(plural) and len(word) > len(plural):
+                candidate = word[: len(word) - len(plural)] + singular
+                if lower in {p.lower() for p in self.plurals(candidate)}:
+                    out.add(candidate)
+        return frozenset(out)
+
+
+def _foldable(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha()
+
+
+def _is_acronym(word: str) -> bool:
+    return not any(ch.islower() for ch in word)
+
+
+ENGLISH = SuffixRules(
+    (
+        PluralRule((("y", "ies"),), unless_after="aeiou"),  # policy → policies
+        PluralRule((("is", "es"),)),  # analysis → analyses
+        PluralRule((("ix", "ices"), ("ix", "ixes"))),  # matrix → matrices, -es
+        PluralRule((("ex", "ices"), ("ex", "exes"))),  # index → indices, -es
+        # bias → biases, bus → buses, batch → batches (epoch → epochs)
+        PluralRule(
+            (
+                ("s", "ses"),
+                ("x", "xes"),
+                ("z", "zes"),
+                ("ch", "ches"),
+                ("ch", "chs"),
+                ("sh", "shes"),
+            )
+        ),
+        PluralRule((("", "s"),)),  # model → models
+    ),
+    acronym="s",  # API → APIs
+)
+"""English: the rule set every fold uses (``:mt:``, auto-linking, checks)."""
+
+NUMBER_RULES: dict[str, NumberRules] = {"en": ENGLISH}
+"""The rule set of each language, by its code."""
+
+
+def _last_word(text: str) -> tuple[str, str]:
+    """``text`` with its spacing folded, split before its last word."""
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    head, sep, last = folded.rpartition(" ")
+    return head + sep, last
+
+
+def plural_names(name: str, rules: NumberRules = ENGLISH) -> frozenset[str]:
+    """``name`` with its last word in the plural, as written.
+
+    >>> sorted(plural_names("Reward model"))
+    ['Reward models']
+    >>> sorted(plural_names("Matrix"))
+    ['Matrices', 'Matrixes']
+    """
+    head, last = _last_word(name)
+    return frozenset(head + plural for plural in rules.plurals(last))
+
+
+def number_variants(text: str, rules: NumberRules = ENGLISH) -> set[str]:
+    """Keys of the other grammatical number of ``text``: its last word's
+    singulars and plurals (a word ending in ``s`` may be either).
+
     >>> sorted(number_variants("Reward model"))
     ['reward models']
+    >>> sorted(number_variants("index"))
+    ['indexes', 'indices']
+    >>> {"jailbreak", "bias", "api"} <= (
+    ...     number_variants("jailbreaks")
+    ...     | number_variants("biases")
+    ...     | number_variants("APIs")
+    ... )
+    True
     """
-    base = key(text)
-    head, sep, last = base.rpartition(" ")
-    return {head + sep + variant for variant in _last_word_variants(last)}
+    head, last = _last_word(text)
+    variants = rules.plurals(last) | rules.singulars(last)
+    return {key(head + variant) for variant in variants}
 
 
 def one_line(text: str) -> str:
@@ -145,20 +273,19 @@ def safe_url(url: str) -> bool:
 _END = ""  # marks the end of a name in the trie (never a character)
 
 
-def _trie_pattern(names: Iterable[str], ending: Callable[[str], str]) -> str:
+def _trie_pattern(names: Iterable[str]) -> str:
     """One regular expression for ``names``, shaped as a trie: names that
     share a beginning share its part of the pattern, so the matcher's work
     at each position grows with the length of the names, not their number.
     Where one name continues another, the longer is tried first; spaces
-    match any run of white space; ``ending(name)`` is what may follow a
-    whole name (a plural ending)."""
+    match any run of white space."""
     root: dict[str, Any] = {}
     for name in names:
         node = root
         for token in re.split(r"(\s+)", name):
             for char in " " if token.isspace() else token:
                 node = node.setdefault(char, {})
-        node[_END] = ending(name)
+        node[_END] = ""
 
     def emit(node: dict[str, Any]) -> str:
         branches = [
@@ -167,7 +294,7 @@ def _trie_pattern(names: Iterable[str], ending: Callable[[str], str]) -> str:
             if char != _END
         ]
         if _END in node:
-            branches.append(node[_END])
+            branches.append("")
         if len(branches) == 1:
             return branches[0]
         return "(?:" + "|".join(branches) + ")"
@@ -175,28 +302,28 @@ def _trie_pattern(names: Iterable[str], ending: Callable[[str], str]) -> str:
     return emit(root)
 
 
-def _plural(name: str) -> str:
-    return "(?:e?s)?" if name[-1].isalpha() else ""
-
-
-def build_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """One matcher for every name, with the case rules of auto-linking:
-    names with a lower-case letter match in any case and in the plural
-    (``-s``, ``-es``); names without one (acronyms) only as written, or
-    with ``s``.  A match is a whole word: not part of an identifier, a
-    path or a file name."""
+def build_pattern(
+    names: Iterable[str], rules: NumberRules = ENGLISH
+) -> re.Pattern[str] | None:
+    """One matcher for every name and its plurals (by ``rules``, as
+    :func:`plural_names` gives them), with the case rules of auto-linking:
+    names with a lower-case letter match in any case; names without one
+    (acronyms) only as written ("APIs" for "API").  A match is a whole
+    word: not part of an identifier, a path or a file name."""
     any_case: set[str] = set()
     as_written: set[str] = set()
-    for name in names:
-        if name.strip():
+    for written in names:
+        name = written.strip()
+        if name:
             bucket = any_case if any(ch.islower() for ch in name) else as_written
-            bucket.add(name.strip())
+            bucket.add(name)
+            bucket.update(plural_names(name, rules))
     parts = []
     if any_case:
         lowered = {name.lower() for name in any_case}
-        parts.append("(?i:" + _trie_pattern(lowered, _plural) + ")")
+        parts.append("(?i:" + _trie_pattern(lowered) + ")")
     if as_written:
-        parts.append(_trie_pattern(as_written, lambda n: "s?"))
+        parts.append(_trie_pattern(as_written))
     if not parts:
         return None
     return re.compile(r"(?<![\w\-/.])(?:" + "|".join(parts) + r")(?![\w\-/])")

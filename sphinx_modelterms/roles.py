@@ -1,4 +1,8 @@
-"""The ``:mt:`` role (and the domain's ``:mt:term:``)."""
+"""The ``:mt:`` role (and the domain's ``:mt:term:``), and ``:mt:compare:``.
+
+Both warn when nothing resolves them (``modelterms.unknown``, from
+:mod:`.transforms.missing`), and their text is then marked ``mt-missing``.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ if TYPE_CHECKING:
 
     from .domain import ModelTermsDomain
 
-__all__ = ["TermRole"]
+__all__ = ["CompareRole", "TermRole"]
 
 
 class TermRole(XRefRole):
@@ -48,3 +52,11 @@ class TermRole(XRefRole):
         domain = cast("ModelTermsDomain", env.get_domain("mt"))
         domain.note_use(env.docname, target)
         return title, target
+
+
+class CompareRole(XRefRole):
+    """``:mt:compare:`id``` links to a named comparison; its text is the
+    comparison's title unless one is given."""
+
+    def __init__(self) -> None:
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["Filters", "selects"]
+__all__ = ["Filters", "matches_page", "selects"]
 
 
 class Filters(Protocol):
@@ -27,5 +27,10 @@ def selects(filters: Filters, category: str, level: str, docname: str) -> bool:
     return (
         (not filters.categories or category in filters.categories)
         and (not filters.levels or level in filters.levels)
-        and (not filters.pages or any(fnmatchcase(docname, p) for p in filters.pages))
+        and (not filters.pages or any(matches_page(docname, p) for p in filters.pages))
     )
+
+
+def matches_page(docname: str, pattern: str) -> bool:
+    """Whether a ``:pages:`` pattern (a glob over docnames) takes ``docname``."""
+    return fnmatchcase(docname, pattern)

@@ -10,6 +10,7 @@ from .conftest import soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from bs4 import Tag
     from sphinx.testing.util import SphinxTestApp
@@ -84,3 +85,17 @@ def test_contexts_that_are_never_linked(
     assert links(terms.select_one("#mt-alignment .mt-summary")) == [("RLHF", "rlhf")]
     # titles are never linked
     assert terms.select("h1 a.mt-ref, .mt-card-title a.mt-ref") == []
+
+
+def test_an_exclusion_that_names_no_term_is_warned(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("autolink")
+    with (srcdir / "conf.py").open("a", encoding="utf8") as conf:
+        conf.write('modelterms_autolink_exclude = ["banned TERM", "rlhf", "Banend"]\n')
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert warnings_of(app) == [
+        "conf.py:3: WARNING: modelterms_autolink_exclude: 'Banend' is no term's id, "
+        "title or alias; it excludes nothing [modelterms.unknown]"
+    ]

@@ -299,8 +299,8 @@ def test_bad_listings_warn_and_render_the_rest(
         "bad.rst:17: WARNING: term-table: sort 'colour' is not one of term, "
         "category, level, needs_reward_model, extra_model; it is left out "
         "[modelterms.invalid]",
-        "bad.rst:9: WARNING: term-compare: unknown or ambiguous term "
-        "'nothing-such'; it is left out [modelterms.unknown]",
+        "bad.rst:9: WARNING: term-compare: unknown term 'nothing-such' in "
+        ":terms:; it is left out [modelterms.unknown]",
     ]
     page = soup(app, "bad.html")
     assert len(page.select("table.mt-compare-table")) == 2

@@ -2,9 +2,11 @@
 
 Off by default (``modelterms_autolink``): ``"first"`` links the first mention
 of each term on a page, ``"all"`` every mention.  One compiled pattern per
-build state holds every title and alias, longest first; names in lower case
-match in any case, names in capitals (acronyms such as "RLHF") only as
-written; a match must be a whole word, not part of an identifier.  Code,
+build state holds every title and alias and their plurals (the rules of
+:data:`..naming.ENGLISH`, which the resolution of the match folds back),
+longest first; names in lower case match in any case, names in capitals
+(acronyms such as "RLHF") only as written; a match must be a whole word,
+not part of an identifier.  Code,
 literals, math, raw blocks, titles, existing links and a term's own card
 are never touched.  Runs before the fill (priority 5), so only the author's
 text is linked, and before references are resolved, which then treat the
@@ -19,16 +21,21 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..config import get_config
+from ..config import conf_location, get_config
+from ..diagnostics import WarningSubtype, warn
+from ..i18n import __
 from ..nodes import PLACEHOLDERS, mt_card
 from ..render.links import direct_links, term_link
 
 if TYPE_CHECKING:
     import re
 
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
     from ..domain import ModelTermsDomain
 
-__all__ = ["AutolinkPostTransform"]
+__all__ = ["AutolinkPostTransform", "warn_unknown_exclusions"]
 
 SKIP = (
     nodes.FixedTextElement,  # literal blocks, doctest, math blocks
@@ -115,3 +122,24 @@ class AutolinkPostTransform(SphinxPostTransform):
         parent[index : index + 1] = [
             p for p in pieces if not (isinstance(p, nodes.Text) and not p)
         ]
+
+
+def warn_unknown_exclusions(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: an entry of ``modelterms_autolink_exclude``
+    that is no term's id, title or alias excludes nothing; say so (once per
+    build that read anything, when auto-linking is on)."""
+    config = get_config(env)
+    if config.autolink == "off":
+        return
+    index = cast("ModelTermsDomain", env.get_domain("mt")).index
+    for name in config.autolink_exclude:
+        if not index.knows(name):
+            warn(
+                WarningSubtype.UNKNOWN,
+                __(
+                    "modelterms_autolink_exclude: %r is no term's id, title or "
+                    "alias; it excludes nothing"
+                ),
+                name,
+                location=conf_location(app, "modelterms_autolink_exclude"),
+            )

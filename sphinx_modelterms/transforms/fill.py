@@ -64,6 +64,7 @@ from ..render.tables import (
     term_table,
 )
 from ..selection import selects
+from .missing import option_term, warn_unmatched_filters
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -180,20 +181,23 @@ class FillPostTransform(SphinxPostTransform):
     # -- listings ---------------------------------------------------------------
 
     def _resolved(self, node: nodes.Element, targets: Sequence[str]) -> list[Term]:
-        out: list[Term] = []
+        named: dict[str, str] = {}  # id → the entry that named it first
         for target in targets:
-            term_id = self.domain.graph.resolve(target)
-            term = self.domain.get(term_id) if term_id else None
-            if term is None:
+            term_id = option_term(self.domain, target, "term-compare", ":terms:", node)
+            if term_id is None:
+                continue
+            if term_id in named:
                 warn(
-                    WarningSubtype.UNKNOWN,
-                    __("term-compare: unknown or ambiguous term %r; it is left out"),
+                    WarningSubtype.INVALID,
+                    __("term-compare: %r and %r both name %r; it is shown once"),
+                    named[term_id],
                     target,
+                    term_id,
                     location=node,
                 )
-            elif term not in out:
-                out.append(term)
-        return out
+            else:
+                named[term_id] = target
+        return [cast("Term", self.domain.get(term_id)) for term_id in named]
 
     def fill_compare(self, node: mt_compare) -> None:
         terms = self._resolved(node, node["mt_terms"])
@@ -213,9 +217,17 @@ class FillPostTransform(SphinxPostTransform):
             tuple(node.get("mt_pages", ())),
             backrefs=False,
         )
+        terms = list(self.domain.terms())
+        warn_unmatched_filters(
+            node,
+            filters,
+            terms,
+            self.env.found_docs,
+            categories_checked=bool(self.config_.categories),
+        )
         return [
             term
-            for term in self.domain.terms()
+            for term in terms
             if selects(filters, term.category, term.level, term.docname)
         ]
 
@@ -254,15 +266,16 @@ def related_terms(
     symmetric: bool,
     quiet: bool = False,
 ) -> list[Term]:
-    """``term``'s own related terms in their order, then (when symmetric) the
-    terms that list it, by title.  Unless ``quiet``, entries that resolve to
-    nothing, to several terms or to the term itself are warned about."""
-    seen = {term.id}
+    """``term``'s own related terms in their order, each once, then (when
+    symmetric) the terms that list it, by title.  Unless ``quiet``, entries
+    that resolve to nothing, to several terms, to the term itself or to a
+    term an earlier entry names are warned about."""
+    seen = {term.id: ""}  # id → the entry that named it first
     out: list[Term] = []
     for target in term.related:
         found = domain.index.resolve(target)
         if isinstance(found, Found) and found.term_id not in seen:
-            seen.add(found.term_id)
+            seen[found.term_id] = target
             out.append(cast("Term", domain.get(found.term_id)))
         elif quiet:
             continue
@@ -271,6 +284,16 @@ def related_terms(
                 WarningSubtype.RELATED,
                 __("term %r lists itself as related"),
                 term.id,
+                location=location,
+            )
+        elif isinstance(found, Found):
+            warn(
+                WarningSubtype.RELATED,
+                __("related terms %r and %r of %r both name %r; it is listed once"),
+                seen[found.term_id],
+                target,
+                term.id,
+                found.term_id,
                 location=location,
             )
         elif isinstance(found, Ambiguous):

@@ -30,6 +30,7 @@ from ..render.graph import (
     split_by_category,
 )
 from ..selection import selects
+from .missing import option_term, warn_unmatched_filters
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -116,14 +117,9 @@ class GraphsPostTransform(SphinxPostTransform):
 
     def select(self, domain: ModelTermsDomain, request: mt_graph_request) -> list[Term]:
         if request["mt_around"]:
-            start = domain.graph.resolve(request["mt_around"])
+            around = request["mt_around"]
+            start = option_term(domain, around, "term-graph", ":around:", request)
             if start is None:
-                warn(
-                    WarningSubtype.UNKNOWN,
-                    __("term-graph: unknown or ambiguous term %r in :around:"),
-                    request["mt_around"],
-                    location=request,
-                )
                 return []
             ids = neighbourhood(start, request["mt_depth"], domain.graph.neighbours)
             return [t for t in map(domain.get, ids) if t is not None]
@@ -133,11 +129,15 @@ class GraphsPostTransform(SphinxPostTransform):
             tuple(request["mt_pages"]),
             backrefs=False,
         )
-        return [
-            t
-            for t in domain.terms()
-            if selects(filters, t.category, t.level, t.docname)
-        ]
+        terms = list(domain.terms())
+        warn_unmatched_filters(
+            request,
+            filters,
+            terms,
+            self.env.found_docs,
+            categories_checked=bool(get_config(self.env).categories),
+        )
+        return [t for t in terms if selects(filters, t.category, t.level, t.docname)]
 
     def show(
         self,

@@ -1,4 +1,5 @@
-"""The last word on an ``:mt:`` reference nothing could resolve.
+"""The last word on an ``:mt:`` reference nothing could resolve, and on
+directive options whose entries find nothing.
 
 Sphinx runs every ``missing-reference`` listener before it picks a result,
 so a "late" listener cannot know whether intersphinx succeeded.  Instead we
@@ -17,16 +18,32 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
+from ..lookup import Ambiguous, Found
+from ..selection import matches_page
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
+
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.domains import Domain
 
-__all__ = ["MarkMissingPostTransform", "on_warn_missing_reference"]
+    from ..domain import ModelTermsDomain
+    from ..model import Term
+    from ..selection import Filters
+
+__all__ = [
+    "MarkMissingPostTransform",
+    "on_warn_missing_reference",
+    "option_term",
+    "warn_unmatched_filters",
+]
 
 TERM_CLASS = "mt-term"
 """The class the role gives the text of every ``:mt:`` reference."""
+
+COMPARE_CLASS = "mt-compare"
+"""The class of the text of every ``:mt:compare:`` reference."""
 
 MISSING_CLASS = "mt-missing"
 
@@ -37,17 +54,18 @@ def on_warn_missing_reference(
     """``warn-missing-reference``: our subtype and wording for ``mt`` targets."""
     if node.get("refdomain") != "mt":
         return None
-    warn(
-        WarningSubtype.UNKNOWN,
-        __("unknown term %r"),
-        node.get("reftarget", ""),
-        location=node,
+    message = (
+        __("unknown comparison %r")
+        if node.get("reftype") == "compare"
+        else __("unknown term %r")
     )
+    warn(WarningSubtype.UNKNOWN, message, node.get("reftarget", ""), location=node)
     return True
 
 
 class MarkMissingPostTransform(SphinxPostTransform):
-    """Mark the text of ``:mt:`` references left unlinked as ``mt-missing``."""
+    """Mark the text of ``:mt:`` and ``:mt:compare:`` references left
+    unlinked as ``mt-missing``."""
 
     default_priority = 20  # after ReferencesResolver (10)
 
@@ -55,8 +73,78 @@ class MarkMissingPostTransform(SphinxPostTransform):
         for node in self.document.findall(nodes.inline):
             classes = node["classes"]
             if (
-                TERM_CLASS in classes
+                (TERM_CLASS in classes or COMPARE_CLASS in classes)
                 and MISSING_CLASS not in classes
                 and not isinstance(node.parent, nodes.reference)
             ):
                 classes.append(MISSING_CLASS)
+
+
+def option_term(
+    domain: ModelTermsDomain, target: str, directive: str, option: str, location: Any
+) -> str | None:
+    """The id a directive option's entry resolves to (as an ``:mt:`` target
+    would); an entry that finds no term, or several, is warned about and
+    gives ``None``."""
+    found = domain.index.resolve(target)
+    if isinstance(found, Found) and found.term_id in domain.store:
+        return found.term_id
+    if isinstance(found, Ambiguous):
+        warn(
+            WarningSubtype.AMBIGUOUS,
+            __("%s: term %r in %s is ambiguous; it matches %s; it is left out"),
+            directive,
+            target,
+            option,
+            domain.describe(found.candidates),
+            location=location,
+        )
+    else:
+        warn(
+            WarningSubtype.UNKNOWN,
+            __("%s: unknown term %r in %s; it is left out"),
+            directive,
+            target,
+            option,
+            location=location,
+        )
+    return None
+
+
+_DIRECTIVES = {"mt_index": "term-index", "mt_table": "term-table"}
+
+
+def warn_unmatched_filters(
+    node: nodes.Element,
+    filters: Filters,
+    terms: Iterable[Term],
+    docnames: Collection[str],
+    *,
+    categories_checked: bool,
+) -> None:
+    """Warn about filter values that match nothing in the whole project: a
+    category no term has (unless ``categories_checked``: the directive then
+    warned about values outside ``modelterms_categories``) and a ``:pages:``
+    pattern that names no page.  The listing then shows fewer terms, or
+    none, as the filter says."""
+    directive = _DIRECTIVES.get(node.tagname, "term-graph")
+    if filters.categories and not categories_checked:
+        present = {term.category for term in terms}
+        for category in filters.categories:
+            if category not in present:
+                warn(
+                    WarningSubtype.UNKNOWN,
+                    __("%s: no term has the category %r; it matches nothing"),
+                    directive,
+                    category,
+                    location=node,
+                )
+    for pattern in filters.pages:
+        if not any(matches_page(docname, pattern) for docname in docnames):
+            warn(
+                WarningSubtype.UNKNOWN,
+                __("%s: no page matches %r in :pages:; it matches nothing"),
+                directive,
+                pattern,
+                location=node,
+            )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from sphinx_modelterms.lookup import (
     Ambiguous,
     Found,
@@ -9,6 +11,8 @@ from sphinx_modelterms.lookup import (
     term_keys,
 )
 from sphinx_modelterms.model import Term
+
+from .test_naming import PLURALS
 
 
 def term(term_id: str, title: str, *aliases: str) -> Term:
@@ -85,3 +89,28 @@ def test_index_takes_the_owners_it_is_given() -> None:
     shared = TermIndex([term("b", "Same"), term("a", "Same")])
     assert shared.owners["name:same"] == ("a", "b")
     assert TermIndex.from_owners(shared.owners).resolve("same") == Ambiguous(("a", "b"))
+
+
+@pytest.mark.parametrize(("singular", "plural", "rule"), PLURALS)
+def test_plural_table_resolves(singular: str, plural: str, rule: str) -> None:
+    """Each case of the table, both ways: a plural finds the term named in
+    the singular, and the singular finds a term named in the plural."""
+    named_singular = TermIndex([term("t", singular.capitalize()), term("o", "Other")])
+    assert named_singular.resolve(plural) == Found("t"), rule
+    assert named_singular.resolve(plural.upper()) == Found("t"), rule
+    named_plural = TermIndex([term("t", plural), term("o", "Other")])
+    assert named_plural.resolve(singular) == Found("t"), rule
+
+
+def test_fold_stays_unambiguous() -> None:
+    """Two terms that both fit a fold: the reference is ambiguous."""
+    index = TermIndex([term("basis", "Basis"), term("base", "Base")])
+    assert index.resolve("bases") == Ambiguous(("base", "basis"))
+    assert index.resolve("basis") == Found("basis")  # a name itself wins
+    axes = TermIndex([term("axis", "Axis"), term("axe", "Axe"), term("ax", "AX")])
+    assert axes.resolve("axes") == Ambiguous(("ax", "axe", "axis"))
+
+
+def test_acronym_plural_as_written() -> None:
+    index = TermIndex([term("os", "Operating system", "OS")])
+    assert index.resolve("OSs") == Found("os")

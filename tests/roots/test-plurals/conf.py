@@ -1,0 +1,3 @@
+extensions = ["sphinx_modelterms"]
+modelterms_autolink = "all"
+modelterms_checks = ["unreferenced", "related-nowhere"]
