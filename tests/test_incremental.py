@@ -543,6 +543,46 @@ def test_term_outside_a_filtered_index_leaves_its_page_alone(
     assert_same_as_clean(filtered, app)
 
 
+def test_alias_made_ambiguous_outside_a_filtered_table(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> None:
+    """A filtered table's related column shows what a listed term's related
+    entry finds: an alias added to a term the filter leaves out can make it
+    ambiguous, and the table's page is written again."""
+    srcdir = copy_root("listings")
+    (srcdir / "safety.rst").write_text(
+        FILTERED
+        + "\n.. term-table::\n   :columns: term, related\n   :category: Safety\n",
+        "utf8",
+    )
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text("utf8") + "   safety\n", "utf8")
+    terms = srcdir / "terms.rst"
+    text = terms.read_text("utf8")
+    text = text.replace(
+        ".. term-card:: Jailbreak\n", ".. term-card:: Jailbreak\n   :related: filter\n"
+    )
+    text = text.replace(
+        ".. term-card:: Guardrails\n",
+        ".. term-card:: Guardrails\n   :aliases: filter\n",
+    )
+    terms.write_text(text, "utf8")
+    project = built_project(
+        make_app, srcdir, tmp_path, sorted([*LISTING_PAGES, "safety"])
+    )
+    project.edit(
+        "links.rst",
+        "Links\n=====\n",
+        "Links\n=====\n\n.. term-card:: Top-p filter\n   :aliases: filter\n"
+        "   :category: Inference\n\n   Sampling from the likeliest tokens only.\n",
+    )
+    app, written = project.build()
+    assert "safety" in written
+    assert_same_as_clean(project, app)
+
+
 def test_new_term_reaches_every_listing(listings: Project) -> None:
     listings.edit(
         "links.rst",
