@@ -15,9 +15,10 @@ setup                      Config values, domain, directives, role, nodes,
                            freeze the collector's objects before each fork.
 read (directives, roles)   Record terms and used targets in the domain.
 read transform (200)       A one-card page takes the card's title.
-``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``.
-``env-updated``            Return the pages whose cards or links show a
-                           changed term.
+``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``
+                           (which record, and warn about nothing).
+``env-updated``            Warn once about duplicate ids; return the pages
+                           whose cards or links show a changed term.
 ``env-check-consistency``  The checks ``modelterms_checks`` names, as
                            ``modelterms.check`` warnings; auto-linking
                            exclusions that name no term.
@@ -62,6 +63,7 @@ from .directives import (
     release_parser_cache,
 )
 from .domain import ModelTermsDomain
+from .duplicates import warn_duplicates
 from .exports.files import write_exports
 from .exports.jsonld import add_jsonld
 from .forking import end_build, start_build
@@ -215,7 +217,10 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- reading starts: at -j N, workers' collectors skip what they inherit
     app.connect("env-before-read-docs", start_build)
 
-    # -- after reading: pages whose cards or links show a changed term
+    # -- after reading, every worker's records merged: duplicate ids warned
+    #    about once (before the next handler forgets which pages were read),
+    #    then the pages whose cards or links show a changed term
+    app.connect("env-updated", warn_duplicates)
     app.connect("env-updated", on_env_updated)
     app.connect("env-updated", warn_if_no_dot)  # once per build
     app.connect("env-updated", release_parser_cache)  # reading is over

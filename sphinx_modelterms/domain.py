@@ -233,39 +233,19 @@ class ModelTermsDomain(Domain):
         return self._external_index
 
     def note_term(self, term: Term) -> None:
-        """Record a term read from ``term.docname``; warn about a duplicate id."""
-        other = self.store.add(term)
-        if other is not None:
-            message = __("duplicate term id %r: also declared at %s:%s")
-            self._warn_duplicate(message, term, other)
+        """Record a term read from ``term.docname`` (a duplicate id is warned
+        about once every page is read: see :mod:`.duplicates`)."""
+        self.store.add(term)
         self._declare(term.docname, "terms", term.id)
         self._changed()
 
     def note_comparison(self, comparison: Comparison) -> None:
-        """Record a named comparison; warn about a duplicate id."""
+        """Record a named comparison (a duplicate id too, as terms)."""
         existing = self._comparisons.setdefault(comparison.id, [])
-        if existing:
-            message = __("duplicate comparison %r: also declared at %s:%s")
-            self._warn_duplicate(message, comparison, existing[0])
         existing.append(comparison)
         existing.sort(key=lambda r: (r.docname, r.lineno))
         self._declare(comparison.docname, "comparisons", comparison.id)
         self._changed()
-
-    def _warn_duplicate(self, message: str, record: Any, other: Any) -> None:
-        # the later declaration (by page, then line) is warned about, the
-        # earlier named: the same warning whichever was read or merged first
-        # (at -j 2 in the order workers finish)
-        if (other.docname, other.lineno) > (record.docname, record.lineno):
-            record, other = other, record
-        warn(
-            WarningSubtype.DUPLICATE,
-            message,
-            record.id,
-            self.env.doc2path(other.docname, False),
-            other.lineno,
-            location=(record.docname, record.lineno),
-        )
 
     def _declare(self, docname: str, name: str, record_id: str) -> None:
         declared: dict[str, list[tuple[str, str]]] = self.data["declared"]

@@ -299,6 +299,19 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             uses[docname] = (*uses.get(docname, ()), *shown_now.related)
     change = changes(before, after, uses, graph.resolve, docname_of)
     pages = change.pages
+    if not same_keys:
+        # a listing shows names its terms' cards resolve (related entries,
+        # links in short definitions): where a name may now find another
+        # term, the listings that show a term of a page naming it change too
+        change.terms.update(i for i, doc in docname_of.items() if doc in pages)
+    # the card that wins an id moved (a copy on another page was added or
+    # removed): the page it left and the page it is on now show it
+    # differently (a losing copy, the page's JSON-LD) though neither may
+    # have been read again
+    for term_id in _changed(kept_where, docname_of):
+        for where in (kept_where, docname_of):
+            if term_id in where:
+                pages.add(where[term_id])
 
     changed_refs = _changed(kept_refs, refs)
     retitled = _changed(shown.get("titles", {}), state["titles"])

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import body, soup, warnings_of
-from .test_incremental import Project
+from .conftest import soup, warnings_of
+from .test_incremental import Project, assert_same_as_clean
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -77,15 +77,6 @@ def project(
     _app, written = built.build(freshenv=True)
     assert written == PAGES
     return built
-
-
-def assert_same_as_clean(project: Project, app: SphinxTestApp) -> SphinxTestApp:
-    clean = project.clean_build()
-    pages = sorted(p.name for p in clean.outdir.glob("*.html"))
-    assert sorted(p.name for p in app.outdir.glob("*.html")) == pages
-    for page in pages:
-        assert body(app, page) == body(clean, page), page
-    return clean
 
 
 @pytest.mark.parametrize("change", CHANGES)

@@ -40,6 +40,7 @@ class Project:
         self.make_app = make_app
         self.srcdir = srcdir
         self.tmp_path = tmp_path
+        self.clean_builds = 0
 
     def build(self, **kwargs: object) -> tuple[SphinxTestApp, list[str]]:
         """Build incrementally; return the app and the docnames written."""
@@ -76,10 +77,12 @@ class Project:
         return BeautifulSoup(path.read_text("utf8"), "html.parser")
 
     def clean_build(self) -> SphinxTestApp:
-        """A fresh build of the current sources in another folder."""
-        app = self.make_app(
-            "html", srcdir=self.srcdir, builddir=self.tmp_path / "clean", freshenv=True
-        )
+        """A fresh build of a copy of the current sources (without the build
+        output and the pages generated from term files) in another folder."""
+        self.clean_builds += 1
+        srcdir = self.tmp_path / f"clean{self.clean_builds}"
+        shutil.copytree(self.srcdir, srcdir, ignore=_not_sources)
+        app = self.make_app("html", srcdir=srcdir, freshenv=True)
         app.build()
         app.cleanup()
         return app
@@ -107,13 +110,96 @@ def project(
     return built_project(make_app, copy_root("incremental"), tmp_path, PAGES)
 
 
-def assert_same_as_clean(project: Project, app: SphinxTestApp) -> None:
-    """Every page of a clean build of the current sources equals ours."""
+def _not_sources(folder: str, names: list[str]) -> set[str]:
+    """What a copy of a project's sources leaves out: its build output, and
+    the folder of pages generated from term files (default name)."""
+    if not (Path(folder) / "conf.py").is_file():
+        return set()  # a folder inside the project
+    return {"_build", "terms"} & set(names)
+
+
+SEARCH_INDEX = "searchindex.js"
+#: nor does it write a page again when the title of the page before or
+#: after it changes: its links to its neighbours (head, bars and sidebar)
+NEIGHBOURS = 'link[rel="prev"], link[rel="next"], div.related, p.topless'
+
+
+def _without_neighbours(html: bytes) -> str:
+    page = BeautifulSoup(html, "html.parser")
+    for element in page.select(NEIGHBOURS):
+        heading = element.find_previous_sibling()
+        if element.name == "p" and heading is not None and heading.name == "h4":
+            heading.decompose()  # "Previous topic", "Next topic"
+        element.decompose()
+    return str(page)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _search_index(data: bytes) -> dict[str, Any]:
+    """The search index but what Sphinx itself does not keep as a clean
+    build writes it in an incremental build (9.0): it drops the index
+    entries of the pages it does not write again, and keeps words that are
+    on no page any more, with an empty list."""
+    text = data.decode("utf8").removeprefix("Search.setIndex(").removesuffix(")")
+    index: dict[str, Any] = json.loads(text)
+    del index["indexentries"]
+    for part in ("terms", "titleterms"):
+        index[part] = {word: on for word, on in index[part].items() if on != []}
+    return index
+
+
+def _docname(name: str) -> str:
+    """The page an output file belongs to (its HTML or its source copy)."""
+    name = name.removeprefix("_sources/")
+    return name.split(".", 1)[0]
+
+
+def _jsonld(html: bytes) -> list[Any]:
+    page = BeautifulSoup(html, "html.parser")
+    return [
+        json.loads(script.string or "")
+        for script in page.select('script[type="application/ld+json"]')
+    ]
+
+
+def assert_same_as_clean(project: Project, app: SphinxTestApp) -> SphinxTestApp:
+    """Every file the incremental build left in its output equals what a
+    clean build of a copy of the current sources writes: whole HTML pages
+    (their JSON-LD compared first, for a readable failure), the term set
+    files, and the pages generated from term files."""
     clean = project.clean_build()
-    pages = sorted(p.name for p in clean.outdir.glob("*.html"))
+    ours, theirs = _files(app.outdir), _files(clean.outdir)
+    # Sphinx leaves the output of a removed page where it was
+    assert {_docname(name) for name in ours.keys() - theirs.keys()}.isdisjoint(
+        clean.env.found_docs
+    )
+    assert sorted(theirs.keys() - ours.keys()) == []
+    assert "modelterms.json" in theirs
+    assert "modelterms.ttl" in theirs
+    pages = [name for name in theirs if name.endswith(".html")]
     assert pages
-    for page in pages:
-        assert body(app, page) == body(clean, page), page
+    for name in pages:
+        assert _jsonld(ours[name]) == _jsonld(theirs[name]), name
+    for name in pages:
+        assert body(app, name) == body(clean, name), name
+    for name, data in theirs.items():
+        if name.endswith(".html"):
+            assert _without_neighbours(ours[name]) == _without_neighbours(data), name
+        elif name == SEARCH_INDEX:
+            assert _search_index(ours[name]) == _search_index(data)
+        else:
+            assert ours[name] == data, name
+    generated = project.srcdir / "terms"
+    if generated.is_dir():
+        assert _files(generated) == _files(clean.srcdir / "terms")
+    return clean
 
 
 def test_unchanged_project_writes_nothing(project: Project) -> None:
@@ -228,8 +314,8 @@ def test_duplicate_left_on_another_page_takes_over(project: Project) -> None:
     (project.srcdir / "b.rst").write_text("Beta moved\n==========\n", "utf8")
     app, written = project.build()
     assert [w for w in warnings_of(app) if "modelterms" in w] == []
-    # d already held the card the links now go to
-    assert written == ["a", "b", "c", TOC]
+    # d: its copy of the card now wins the id (and shows in its JSON-LD)
+    assert written == ["a", "b", "c", "d", TOC]
     assert soup(app, "c.html").select_one("a.mt-ref")["href"] == "d.html#mt-beta"
     assert soup(app, "d.html").select_one("#mt-delta") is not None
     assert_same_as_clean(project, app)
@@ -371,9 +457,10 @@ def test_parallel_build_equals_serial(
         assert (serial.outdir / page).read_bytes() == (
             parallel.outdir / page
         ).read_bytes(), page
-    # the duplicate id is reported once either way, and the winner is stable
-    assert len([w for w in warnings_of(parallel) if "[modelterms.duplicate]" in w]) == 1
-    assert len([w for w in warnings_of(serial) if "[modelterms.duplicate]" in w]) == 1
+    # each duplicate id is reported once either way (test_parallel checks
+    # their text), and the winner is stable
+    assert sorted(warnings_of(parallel)) == sorted(warnings_of(serial))
+    assert len([w for w in warnings_of(serial) if "[modelterms.duplicate]" in w]) == 5
     shared = soup(serial, "index.html").select_one("a.mt-ref[data-mt-term=shared]")
     assert shared["href"] == "delta.html#mt-shared"
 
@@ -425,6 +512,90 @@ def test_new_comparison_reaches_the_cards_it_holds(listings: Project) -> None:
     assert_same_as_clean(listings, app)
 
 
+FILTERED = """\
+Safety terms
+============
+
+.. term-index::
+   :category: Safety
+"""
+
+
+@pytest.fixture
+def filtered(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> Project:
+    """The listings project with a page whose only index is filtered."""
+    srcdir = copy_root("listings")
+    (srcdir / "safety.rst").write_text(FILTERED, "utf8")
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text("utf8") + "   safety\n", "utf8")
+    return built_project(make_app, srcdir, tmp_path, sorted([*LISTING_PAGES, "safety"]))
+
+
+def test_term_outside_a_filtered_index_leaves_its_page_alone(
+    filtered: Project,
+) -> None:
+    """A page's JSON-LD lists the terms its index lists: a term added
+    outside the filter changes nothing on it, and it is not written again."""
+    terms = filtered.page("safety.html").select_one(
+        'script[type="application/ld+json"]'
+    )
+    listed = json.loads(terms.string)["@graph"][0]["hasDefinedTerm"]
+    assert [t["name"] for t in listed] == ["Guardrails", "Jailbreak"]
+    filtered.edit(
+        "links.rst",
+        "Links\n=====\n",
+        "Links\n=====\n\n.. term-card:: Beam search\n   :category: Inference\n\n"
+        "   Keeping the best few partial answers.\n",
+    )
+    app, written = filtered.build()
+    assert "safety" not in written
+    assert_same_as_clean(filtered, app)
+
+
+def test_alias_made_ambiguous_outside_a_filtered_table(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> None:
+    """A filtered table's related column shows what a listed term's related
+    entry finds: an alias added to a term the filter leaves out can make it
+    ambiguous, and the table's page is written again."""
+    srcdir = copy_root("listings")
+    (srcdir / "safety.rst").write_text(
+        FILTERED
+        + "\n.. term-table::\n   :columns: term, related\n   :category: Safety\n",
+        "utf8",
+    )
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text("utf8") + "   safety\n", "utf8")
+    terms = srcdir / "terms.rst"
+    text = terms.read_text("utf8")
+    text = text.replace(
+        ".. term-card:: Jailbreak\n", ".. term-card:: Jailbreak\n   :related: filter\n"
+    )
+    text = text.replace(
+        ".. term-card:: Guardrails\n",
+        ".. term-card:: Guardrails\n   :aliases: filter\n",
+    )
+    terms.write_text(text, "utf8")
+    project = built_project(
+        make_app, srcdir, tmp_path, sorted([*LISTING_PAGES, "safety"])
+    )
+    project.edit(
+        "links.rst",
+        "Links\n=====\n",
+        "Links\n=====\n\n.. term-card:: Top-p filter\n   :aliases: filter\n"
+        "   :category: Inference\n\n   Sampling from the likeliest tokens only.\n",
+    )
+    app, written = project.build()
+    assert "safety" in written
+    assert_same_as_clean(project, app)
+
+
 def test_new_term_reaches_every_listing(listings: Project) -> None:
     listings.edit(
         "links.rst",
@@ -461,16 +632,14 @@ def test_term_set_files_are_made_only_when_they_can_change(
     project.build()  # a page changed, but nothing the files hold
     assert made == []
     project.edit("a.rst", "Alpha is the first letter.", "Alpha comes first.")
-    project.build()
+    app, _written = project.build()
     assert made == ["json"]
     data = json.loads(exports[0].read_text("utf8"))
     alpha = next(t for t in data["terms"] if t["id"] == "alpha")
     assert alpha["summary"] == "Alpha comes first."
     assert "Alpha comes first." in exports[1].read_text("utf8")
     # the same files as a clean build of the edited project writes
-    clean = project.clean_build()
-    for path in exports:
-        assert path.read_bytes() == (clean.outdir / path.name).read_bytes()
+    assert_same_as_clean(project, app)
 
 
 def test_term_set_files_follow_what_only_the_card_shows(project: Project) -> None:
@@ -513,6 +682,46 @@ def test_term_set_files_are_kept_by_a_new_process(tmp_path: Path) -> None:
     for seed in ("2", "3", "4", "5"):
         build(seed)
         assert (record.read_text("utf8"), record.stat().st_mtime_ns) == (digest, old)
+
+
+DATA_PAGES = [
+    "handwritten",
+    "index",
+    "terms/category-inference",
+    "terms/category-safety",
+    "terms/category-training",
+    "terms/dpo",
+    "terms/index",
+    "terms/jailbreak",
+    "terms/rlhf",
+    "terms/temperature",
+]
+SHARED_ALIAS = """\
+  - title: Reward hacking
+    aliases: [Jailbreak, gaming the reward]
+    category: Safety
+    summary: A policy that scores well on the reward without doing the task.
+"""
+
+
+def test_term_file_edits_equal_a_clean_build(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> None:
+    """A term added to a term file, with an alias that makes a link
+    ambiguous, and a term removed: the generated pages, every page and the
+    term set files are those of a clean build."""
+    data = built_project(make_app, copy_root("datafiles"), tmp_path, DATA_PAGES)
+    data.edit("data/training.yaml", "terms:\n", "terms:\n" + SHARED_ALIAS)
+    app, written = data.build()
+    assert "terms/reward-hacking" in written
+    assert any("ambiguous" in w for w in warnings_of(app))
+    assert_same_as_clean(data, app)
+    (data.srcdir / "data" / "inference.json").unlink()
+    app, _written = data.build()
+    assert not (data.srcdir / "terms" / "temperature.rst").exists()
+    assert_same_as_clean(data, app)
 
 
 # -- tooltips kept for the next build ------------------------------------------
@@ -563,13 +772,11 @@ def test_rebuild_reuses_the_tooltips_of_unchanged_terms(
     assert "Beta is letter two." in tooltip_html(project, "a.html", "beta")
     renders.clear()
     project.edit("b.rst", ":category: Greek", ":category: Latin")
-    project.build()
+    app, _written = project.build()
     assert renders == ["beta"]
     assert "Latin" in tooltip_html(project, "c.html", "beta")
     # the pages are those of a clean build
-    clean = project.clean_build()
-    for page in ("a.html", "c.html"):
-        assert body(clean, page) == str(project.page(page).select_one("div.body"))
+    assert_same_as_clean(project, app)
 
 
 def test_kept_tooltips_follow_the_language(

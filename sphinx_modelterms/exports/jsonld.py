@@ -1,6 +1,7 @@
 """schema.org JSON-LD in HTML pages: ``DefinedTerm`` for each card (in a
 ``DefinedTermSet`` named after the project), ``FAQPage`` where cards have
-questions, and the ``DefinedTermSet`` on pages that index terms."""
+questions, and the ``DefinedTermSet`` of the terms a page's indexes and
+tables list."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from ..i18n import _
+from ..selection import selects
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -81,7 +83,10 @@ def add_jsonld(
     questions = [q for term in cards for q in _questions(term)]
     if questions:
         blocks.append({"@type": "FAQPage", "mainEntity": questions})
-    if pagename in domain.listings():
+    listings = domain.listings().get(pagename, ())
+    if listings:
+        # the terms the page's indexes and tables list, no others: a page is
+        # written again when a term they select changes, not for any term
         listed = {
             "@type": "DefinedTermSet",
             "name": app.config.project,
@@ -93,6 +98,9 @@ def add_jsonld(
                     + f"#{t.anchor}",
                 }
                 for t in domain.terms()
+                if any(
+                    selects(spec, t.category, t.level, t.docname) for spec in listings
+                )
             ],
         }
         blocks.append(listed)
