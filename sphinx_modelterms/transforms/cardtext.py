@@ -66,7 +66,8 @@ class CardTextTransform(SphinxTransform):
 
 
 def card_heading(card: mt_card) -> nodes.rubric | None:
-    """The card's own title, unless it was dropped for the page's."""
+    """The card's own title (a rubric); one the page's title repeats is
+    marked :data:`DROPPED` and removed by :class:`CardTextTransform`."""
     for child in card.children:
         if isinstance(child, nodes.rubric) and "mt-card-title" in child["classes"]:
             return child
