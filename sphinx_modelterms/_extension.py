@@ -15,6 +15,8 @@ setup                      Config values, domain, directives, role, nodes,
                            freeze the collector's objects before each fork.
 read (directives, roles)   Record terms and used targets in the domain.
 read transform (200)       A one-card page takes the card's title.
+read transform (790)       After translation and smart quotes, the card's
+                           text as shown becomes the term's record.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``
                            (which record, and warn about nothing).
 ``env-updated``            Warn once about duplicate ids; return the pages
@@ -29,7 +31,8 @@ post-transform (5)         Fill cards (related terms, questions,
 post-transform (6)         Term graphs: drawings for HTML and LaTeX, lists
                            elsewhere or without Graphviz.
 ``warn-missing-reference`` After every resolver, intersphinx included:
-                           warn ``unknown``.
+                           warn ``unknown`` (not for copies of a card's
+                           references).
 post-transform (20)        Mark the text left unlinked ``mt-missing``.
 ``html-page-context``      schema.org JSON-LD for the page's cards.
 ``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``,
@@ -112,6 +115,7 @@ from .sources.external import load_external
 from .sources.generate import generate_term_pages
 from .tipcache import save_tooltips
 from .transforms.autolink import AutolinkPostTransform, warn_unknown_exclusions
+from .transforms.cardtext import CardTextTransform
 from .transforms.fill import FillPostTransform
 from .transforms.graphs import GraphsPostTransform, warn_if_no_dot
 from .transforms.missing import MarkMissingPostTransform, on_warn_missing_reference
@@ -169,6 +173,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("term-graph", TermGraphDirective)
     app.add_role("mt", TermRole())  # bare :mt: = :mt:term:
     app.add_transform(TermPageTransform)  # before Sphinx collects titles
+    app.add_transform(CardTextTransform)  # every copy shows the card's text
 
     # -- nodes: registered so docutils' generic visitors know them; Sphinx's
     #    translators use the base class's visitor, except for two hooks

@@ -50,6 +50,7 @@ from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
 from .model import card_anchor, layout_version
 from .nodes import mt_reference
+from .render.spans import COPY
 from .roles import CompareRole, TermRole
 from .store import TermStore
 
@@ -239,6 +240,12 @@ class ModelTermsDomain(Domain):
         self._declare(term.docname, "terms", term.id)
         self._changed()
 
+    def restate_term(self, old: Term, new: Term) -> None:
+        """Replace the record of a card read earlier with ``new``, the same
+        card's once read transforms have run (no new duplicate warning)."""
+        self.store.replace(old, new)
+        self._changed()
+
     def note_comparison(self, comparison: Comparison) -> None:
         """Record a named comparison (a duplicate id too, as terms)."""
         existing = self._comparisons.setdefault(comparison.id, [])
@@ -410,6 +417,8 @@ class ModelTermsDomain(Domain):
                     builder, fromdocname, found.term_id, contnode
                 )
         if isinstance(found, Ambiguous):
+            if node.get(COPY):  # a copy of a card's reference: the card warns
+                return missing_node(contnode, target)
             warn(
                 WarningSubtype.AMBIGUOUS,
                 __("term reference %r is ambiguous; it matches %s"),

@@ -22,7 +22,16 @@ __all__ = [
 ]
 
 SpanKind = Literal[
-    "text", "emphasis", "strong", "literal", "math", "sub", "sup", "link", "xref"
+    "text",
+    "emphasis",
+    "strong",
+    "literal",
+    "math",
+    "sub",
+    "sup",
+    "link",
+    "xref",
+    "raw",
 ]
 
 
@@ -52,8 +61,9 @@ class Span(_Positional):
 
     A short definition is kept as a tuple of spans so that other pages can
     show it with its emphasis, code and links without storing docutils nodes.
-    ``target`` is the URL of a ``link`` or the target of an ``xref``; ``role``
-    is ``"domain:type"`` of an ``xref``.
+    ``target`` is the URL of a ``link``, the target of an ``xref`` or the
+    format of ``raw`` markup (its ``text``, shown as markup, never as text);
+    ``role`` is ``"domain:type"`` of an ``xref``.
     """
 
     kind: SpanKind
@@ -77,6 +87,11 @@ class Term(_Positional):
     It carries its ``docname`` and ``lineno`` so that the domain's
     ``clear_doc`` and ``merge_domaindata`` are filters and every warning about
     it can point at it.
+
+    ``title`` is the title as written, which references match; ``label`` is
+    the title as the card shows it (translated, with smart quotes), when it
+    differs.  The text fields (``summary``, ``example``, ``examples``,
+    ``faq``) are what the card shows too, so every copy reads the same.
     """
 
     id: str
@@ -93,6 +108,12 @@ class Term(_Positional):
     fields: tuple[tuple[str, str], ...] = ()
     examples: tuple[str, ...] = ()
     faq: tuple[tuple[str, str], ...] = ()
+    label: str = ""
+
+    @property
+    def display_title(self) -> str:
+        """The title as the card shows it."""
+        return self.label or self.title
 
     @property
     def anchor(self) -> str:
@@ -101,8 +122,8 @@ class Term(_Positional):
 
     @property
     def summary_text(self) -> str:
-        """The short definition as plain text."""
-        return "".join(span.text for span in self.summary)
+        """The short definition as plain text (raw markup left out)."""
+        return "".join(span.text for span in self.summary if span.kind != "raw")
 
     def field_value(self, name: str) -> str:
         """The value of a project-defined field, or ``""``."""
@@ -128,6 +149,7 @@ class Term(_Positional):
             self.level,
             self.summary,
             self.fields,
+            self.label,
         )
         return _digest(shown)
 

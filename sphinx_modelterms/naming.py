@@ -224,10 +224,24 @@ def number_variants(text: str, rules: NumberRules = ENGLISH) -> set[str]:
 
 
 def one_line(text: str) -> str:
-    """A title-like value: control characters become spaces, white space is
-    folded."""
+    r"""A title-like value: control characters become spaces, white space is
+    folded; a value with no visible character (only spaces, controls and
+    format characters such as the zero-width space) is empty.
+
+    >>> one_line(" Two\t words ")
+    'Two words'
+    >>> one_line("\u200b\u2060 \u200b")
+    ''
+    """
     kept = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return " ".join(kept.split())
+    line = " ".join(kept.split())
+    if all(unicodedata.category(ch) in _INVISIBLE for ch in line):
+        return ""
+    return line
+
+
+#: format characters and separators: nothing a reader can see on their own
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 def split_list(value: str) -> list[str]:

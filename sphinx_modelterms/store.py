@@ -83,7 +83,7 @@ class TermStore:
 
     @property
     def titles(self) -> Mapping[str, str]:
-        """id → the winner's title (read only)."""
+        """id → the winner's title as its card shows it (read only)."""
         return self._titles
 
     def decoded(self) -> set[str]:
@@ -103,6 +103,11 @@ class TermStore:
         self._set(term.id, tuple(sorted((*existing, term), key=_order)))
         return existing[0] if existing else None
 
+    def replace(self, old: Term, new: Term) -> None:
+        """Put ``new`` in the place of ``old``, a record of the same card."""
+        records = self.records(old.id)
+        self._set(old.id, tuple(new if r is old else r for r in records))
+
     def discard(self, term_id: str, docname: str) -> None:
         """Drop the records of ``term_id`` declared on ``docname``."""
         kept = tuple(r for r in self.records(term_id) if r.docname != docname)
@@ -116,7 +121,7 @@ class TermStore:
         self._packed[term_id] = pickle.dumps(records, pickle.HIGHEST_PROTOCOL)
         self._decoded[term_id] = records
         self._pages[term_id] = records[0].docname
-        self._titles[term_id] = records[0].title
+        self._titles[term_id] = records[0].display_title
 
 
 class _Winners(Mapping[str, "Term"]):

@@ -54,7 +54,7 @@ FILENAME = "modelterms-tooltips.pickle"
 
 def shown_digest(key: str, term: Term | ExternalTerm) -> str:
     """A digest of everything a tooltip shows of ``term``."""
-    shown = (key, term.title, term.category, term.level, term.summary)
+    shown = (key, term.display_title, term.category, term.level, term.summary)
     return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()[:16]
 
 

@@ -85,7 +85,10 @@ def test_jsonld_is_inert_whatever_the_text(build: Callable[..., SphinxTestApp]) 
     assert block is not None
     assert "<" not in block.group(1) and ">" not in block.group(1)
     (graph,) = jsonld(app, "index.html")
-    assert graph["@graph"][0]["name"] == '<script>alert(1)</script> & "quotes"'
+    # the title as the card shows it, smart quotes and all
+    assert (
+        graph["@graph"][0]["name"] == "<script>alert(1)</script> & \u201cquotes\u201d"
+    )
 
 
 def test_skos_reads_back_as_rdf(build: Callable[..., SphinxTestApp]) -> None:
@@ -122,7 +125,7 @@ def test_skos_escapes_hostile_text(build: Callable[..., SphinxTestApp]) -> None:
     graph = rdflib.Graph()
     graph.parse((app.outdir / "modelterms.ttl").as_uri(), format="turtle")
     labels = {str(o) for o in graph.objects(None, SKOS.prefLabel)}
-    assert '<script>alert(1)</script> & "quotes"' in labels
+    assert "<script>alert(1)</script> & \u201cquotes\u201d" in labels
 
 
 def test_imported_term_set(

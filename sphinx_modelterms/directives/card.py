@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
@@ -39,6 +39,7 @@ __all__ = [
     "CARD_STACK",
     "TermCardDirective",
     "card_directive_for",
+    "card_text",
     "release_parser_cache",
 ]
 
@@ -96,7 +97,7 @@ class TermCardDirective(SphinxDirective):
                     location=location,
                 )
                 del self.options[name]
-        if not title:  # nothing but white space and control characters
+        if not title:  # nothing visible: white space, control or format characters
             warn(
                 WarningSubtype.INVALID,
                 __("term-card has no title text; its content is shown as is"),
@@ -144,19 +145,13 @@ class TermCardDirective(SphinxDirective):
             category=self._choice("category", config.categories, location),
             level=self._choice("level", config.levels, location),
             related=tuple(split_list(self.options.get("related", ""))),
-            summary=nodes_to_spans(summary.children) if summary else (),
-            example=_example_spans(examples),
-            examples=tuple(" ".join(e.astext().split()) for e in examples),
-            faq=tuple(
-                (" ".join(f[0].astext().split()), " ".join(f[1].astext().split()))
-                for f in faqs
-            ),
             sources=self._sources(location),
             fields=tuple(
                 (name, one_line(self.options[name]))
                 for name, _label in config.fields
                 if self.options.get(name, "").strip()
             ),
+            **card_text(summary, examples, faqs),
         )
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         domain.note_term(term)
@@ -246,7 +241,9 @@ class TermCardDirective(SphinxDirective):
         entries = [("single", term.title, term.anchor, "main", None)]
         entries += [("single", alias, term.anchor, "", None) for alias in term.aliases]
         card += addnodes.index(entries=entries)
-        card += card_title(term.title)
+        heading = card_title(term.title)
+        self.set_source_info(heading)  # the author's: translatable
+        card += heading
         _append(card, badges(term))
         _append(card, aliases_line(term))
         if summary is not None:
@@ -327,7 +324,25 @@ def _summary(content: list[nodes.Node]) -> nodes.paragraph | None:
     return None
 
 
-def _example_spans(examples: list[mt_example]) -> tuple[Span, ...]:
+def card_text(
+    summary: nodes.paragraph | None,
+    examples: Sequence[mt_example],
+    faqs: Sequence[mt_faq_entry],
+) -> dict[str, Any]:
+    """The text fields of a term's record, from its card's nodes: the short
+    definition, the examples and the questions the author wrote."""
+    return {
+        "summary": nodes_to_spans(summary.children) if summary is not None else (),
+        "example": _example_spans(examples),
+        "examples": tuple(" ".join(e.astext().split()) for e in examples),
+        "faq": tuple(
+            (" ".join(f[0].astext().split()), " ".join(f[1].astext().split()))
+            for f in faqs
+        ),
+    }
+
+
+def _example_spans(examples: Sequence[mt_example]) -> tuple[Span, ...]:
     for example in examples:
         for para in example.findall(nodes.paragraph):
             return nodes_to_spans(para.children)

@@ -41,9 +41,11 @@ _TAGS = {
 
 def spans_html(spans: Iterable[Span]) -> str:
     """The short definition as escaped HTML (links kept, cross-references as
-    text)."""
+    text, raw markup left out: other sites show it)."""
     out = []
     for span in spans:
+        if span.kind == "raw":
+            continue
         text = html.escape(span.text)
         if span.kind == "link":
             out.append(f'<a href="{html.escape(span.target, quote=True)}">{text}</a>')
@@ -71,7 +73,9 @@ def term_record(
         "level": term.level,
         "summary": term.summary_text,
         "summary_html": spans_html(term.summary),
-        "summary_spans": [[s.kind, s.text, s.target] for s in term.summary],
+        "summary_spans": [
+            [s.kind, s.text, s.target] for s in term.summary if s.kind != "raw"
+        ],
         "url": term_url(builder, term),
         "related": sorted(set(related) - {term.id}),
         "examples": list(term.examples),

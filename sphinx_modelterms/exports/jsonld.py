@@ -34,7 +34,7 @@ def _term(term: Term, url: str, term_set: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "DefinedTerm",
         "@id": url,
-        "name": term.title,
+        "name": term.display_title,
         "termCode": term.id,
         "url": url,
         "inDefinedTermSet": term_set,
@@ -49,7 +49,7 @@ def _term(term: Term, url: str, term_set: dict[str, Any]) -> dict[str, Any]:
 def _questions(term: Term) -> list[dict[str, Any]]:
     pairs = []
     if term.summary_text:
-        pairs.append((_("What is %s?") % term.title, term.summary_text))
+        pairs.append((_("What is %s?") % term.display_title, term.summary_text))
     pairs.extend(term.faq)
     return [
         {
@@ -93,7 +93,7 @@ def add_jsonld(
             "hasDefinedTerm": [
                 {
                     "@type": "DefinedTerm",
-                    "name": t.title,
+                    "name": t.display_title,
                     "url": builder.get_relative_uri(pagename, t.docname)
                     + f"#{t.anchor}",
                 }

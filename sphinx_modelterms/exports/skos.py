@@ -71,7 +71,7 @@ def write_skos(app: Sphinx, exception: Exception | None) -> None:
             f"{url[term.id]} a skos:Concept ;",
             f"    skos:inScheme {scheme} ;",
         ]
-        lines.append(f"    skos:prefLabel {literal(term.title, language)} ;")
+        lines.append(f"    skos:prefLabel {literal(term.display_title, language)} ;")
         lines += [f"    skos:altLabel {literal(a, language)} ;" for a in term.aliases]
         if term.summary_text:
             lines.append(

@@ -207,7 +207,7 @@ def generated_faq(
     answer: Part = related_answer,
 ) -> list[mt_faq_entry]:
     """The questions every card answers from its own and related records."""
-    title = term.title
+    title = term.display_title
     entries = []
     if term.summary:
         entries.append(
@@ -224,7 +224,7 @@ def generated_faq(
         faq_entry(
             _text(
                 _("How is %(term)s related to %(other)s?")
-                % {"term": title, "other": other.title}
+                % {"term": title, "other": other.display_title}
             ),
             [answer(other)],
         )

@@ -85,7 +85,7 @@ def neighbourhood(
 def term_node(term: Term) -> GraphNode:
     summary = term.summary_text
     return GraphNode(
-        term.id, term.title, term.category, summary, term.docname, term.anchor
+        term.id, term.display_title, term.category, summary, term.docname, term.anchor
     )
 
 

@@ -60,7 +60,7 @@ def direct_links(
 
 def term_link(term: Term, text: str | None = None) -> nodes.Element:
     """A link to ``term`` showing ``text`` (its title by default)."""
-    label = term.title if text is None else text
+    label = term.display_title if text is None else text
     inner = nodes.inline(label, label, classes=list(TERM_CLASSES))
     page = _writing.get()
     if page is not None and page.domain.get(term.id) is not None:

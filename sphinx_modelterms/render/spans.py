@@ -2,7 +2,9 @@
 
 A short definition is stored as spans so other pages can show it with its
 markup; cross-references inside it become ``pending_xref`` nodes again and
-are resolved on the page that shows them.
+are resolved on the page that shows them.  They are copies of references
+the card itself holds: one that fails is warned about there, once, not at
+every copy (they ask for no warning, and are marked :data:`COPY`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from ..model import Span, SpanKind
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["nodes_to_spans", "spans_to_nodes"]
+__all__ = ["COPY", "nodes_to_spans", "spans_to_nodes"]
+
+COPY = "mt_copy"
+"""The attribute that marks a ``pending_xref`` copied from a card."""
 
 _KIND_OF: tuple[tuple[type[nodes.Node], SpanKind], ...] = (
     (nodes.emphasis, "emphasis"),
@@ -44,6 +49,8 @@ def _span(node: nodes.Node) -> Span:
         return Span("xref", text, node.get("reftarget", ""), role)
     if isinstance(node, nodes.reference) and node.get("refuri"):
         return Span("link", text, node["refuri"])
+    if isinstance(node, nodes.raw):
+        return Span("raw", text, node.get("format", ""))
     for cls, kind in _KIND_OF:
         if isinstance(node, cls):
             return Span(kind, text)
@@ -67,10 +74,14 @@ def nodes_to_spans(children: Iterable[nodes.Node]) -> tuple[Span, ...]:
 
 
 def spans_to_nodes(spans: Iterable[Span], *, links: bool = True) -> list[nodes.Node]:
-    """Inline nodes for ``spans``; with ``links=False`` links become text."""
+    """Inline nodes for ``spans``; with ``links=False`` links become text and
+    raw markup is left out (it may hold anything, links too)."""
     out: list[nodes.Node] = []
     for span in spans:
-        if span.kind == "text" or (not links and span.kind in {"link", "xref"}):
+        if span.kind == "raw":
+            if links:
+                out.append(nodes.raw(span.text, span.text, format=span.target))
+        elif span.kind == "text" or (not links and span.kind in {"link", "xref"}):
             out.append(nodes.Text(span.text))
         elif span.kind == "link":
             out.append(nodes.reference(span.text, span.text, refuri=span.target))
@@ -82,7 +93,8 @@ def spans_to_nodes(spans: Iterable[Span], *, links: bool = True) -> list[nodes.N
                 reftype=reftype,
                 reftarget=span.target,
                 refexplicit=True,
-                refwarn=True,
+                refwarn=False,  # the card's own reference warns, once
+                **{COPY: True},
             )
             xref += nodes.inline(span.text, span.text, classes=["xref", domain])
             out.append(xref)

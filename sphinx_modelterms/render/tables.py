@@ -163,7 +163,7 @@ def sort_terms(
 
     def value(term: Term) -> tuple[int, str] | None:
         if key == "term":
-            return (0, sort_key(term.title))
+            return (0, sort_key(term.display_title))
         if key == "level":
             return (levels.index(term.level), "") if term.level in levels else None
         if key == "category":
@@ -174,7 +174,7 @@ def sort_terms(
         text = term.field_value(key)
         return (0, sort_key(text)) if text else None
 
-    by_title = sorted(terms, key=lambda t: (sort_key(t.title), t.id))
+    by_title = sorted(terms, key=lambda t: (sort_key(t.display_title), t.id))
     present = [t for t in by_title if value(t) is not None]
     missing = [t for t in by_title if value(t) is None]
     # sorted() stays stable when reversed: ties keep their title order
@@ -191,7 +191,7 @@ def group_key(term: Term, group_by: str) -> str:
         return term.category
     if group_by == "level":
         return term.level
-    folded = unicodedata.normalize("NFKD", term.title.strip())
+    folded = unicodedata.normalize("NFKD", term.display_title.strip())
     initial = next((c for c in folded if not unicodedata.combining(c)), "#").upper()
     return initial if "A" <= initial <= "Z" else "#"
 
@@ -202,7 +202,7 @@ def index_groups(
     """Terms by group, groups in ``order`` first (then by name), the empty
     group (no category or level) and ``#`` last, terms by title."""
     groups: dict[str, list[Term]] = {}
-    for term in sorted(terms, key=lambda t: (sort_key(t.title), t.id)):
+    for term in sorted(terms, key=lambda t: (sort_key(t.display_title), t.id)):
         groups.setdefault(group_key(term, group_by), []).append(term)
 
     def rank(name: str) -> tuple[int, int, str]:

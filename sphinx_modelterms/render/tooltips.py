@@ -29,7 +29,10 @@ def tooltip(term: Term | ExternalTerm, tip: str) -> mt_tooltip:
     node = mt_tooltip(ids=[tip], classes=["mt-tooltip"])
     node["mt_term"] = term.id
     node += nodes.paragraph(
-        "", "", nodes.strong(term.title, term.title), classes=["mt-tip-title"]
+        "",
+        "",
+        nodes.strong(term.display_title, term.display_title),
+        classes=["mt-tip-title"],
     )
     badge_line = badges(term)
     if badge_line is not None:

@@ -48,6 +48,11 @@ class ExternalTerm:
     summary: tuple[Span, ...] = ()
 
     @property
+    def display_title(self) -> str:
+        """The title as shown (as the other project's card shows it)."""
+        return self.title
+
+    @property
     def key(self) -> str:
         return f"{self.set_name}:{self.id}"
 

@@ -318,7 +318,10 @@ def related_terms(
             domain.get(i) for i in domain.graph.referrers(term.id) if i not in seen
         ]
         out.extend(
-            sorted((t for t in others if t), key=lambda t: (sort_key(t.title), t.id))
+            sorted(
+                (t for t in others if t),
+                key=lambda t: (sort_key(t.display_title), t.id),
+            )
         )
     return out
 

@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
 from ..lookup import Ambiguous, Found
+from ..render.spans import COPY
 from ..selection import matches_page
 
 if TYPE_CHECKING:
@@ -51,7 +52,12 @@ MISSING_CLASS = "mt-missing"
 def on_warn_missing_reference(
     app: Sphinx, domain: Domain | None, node: pending_xref
 ) -> bool | None:
-    """``warn-missing-reference``: our subtype and wording for ``mt`` targets."""
+    """``warn-missing-reference``: our subtype and wording for ``mt`` targets,
+    and nothing (not even Sphinx's generic warning) for a copy of a card's
+    reference, which the card warns about (Sphinx asks about copies only
+    in nitpicky mode: they do not ask for warnings)."""
+    if node.get(COPY):
+        return True
     if node.get("refdomain") != "mt":
         return None
     message = (

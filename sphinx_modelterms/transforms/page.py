@@ -17,6 +17,7 @@ from sphinx.transforms import SphinxTransform
 from ..naming import key
 from ..nodes import mt_card
 from ..render.cards import HEADING, SECTION_LEVEL
+from .cardtext import DROPPED, card_heading
 
 __all__ = ["TermPageTransform"]
 
@@ -37,12 +38,13 @@ class TermPageTransform(SphinxTransform):
                 isinstance(section, nodes.section)
                 and section.children
                 and isinstance(section[0], nodes.title)
-                and key(section[0].astext()) == key(card["mt_title"])
+                and key(section[0].astext()) in _titles(card)
             ):
                 _drop_title(card)
 
     def _make_page(self, card: mt_card) -> None:
-        title = card["mt_title"]
+        heading = card_heading(card)  # translated, if the project translates it
+        title = heading.astext() if heading is not None else card["mt_title"]
         section = nodes.section(classes=["mt-term-page"])
         section.source, section.line = card.source, card.line
         section += nodes.title(title, title)
@@ -53,11 +55,20 @@ class TermPageTransform(SphinxTransform):
         self.document.note_implicit_target(section)
 
 
+def _titles(card: mt_card) -> set[str]:
+    """The keys of the card's title, as written and as shown."""
+    heading = card_heading(card)
+    shown = {key(heading.astext())} if heading is not None else set()
+    return {key(card["mt_title"]), *shown}
+
+
 def _drop_title(card: mt_card) -> None:
-    """The page shows the title: drop the card's, lift its section titles."""
+    """The page shows the title: drop the card's (once smart quotes have
+    made it the title the card shows, see :mod:`.cardtext`), lift its
+    section titles."""
     card[HEADING] = SECTION_LEVEL - 1
     for rubric in list(card.findall(nodes.rubric)):
         if "mt-card-title" in rubric["classes"]:
-            rubric.parent.remove(rubric)
+            rubric[DROPPED] = True
         elif "mt-section-title" in rubric["classes"]:
             rubric[HEADING] = card[HEADING]

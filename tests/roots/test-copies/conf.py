@@ -1,0 +1,2 @@
+extensions = ["sphinx_modelterms"]
+locale_dirs = ["locale"]

@@ -1,0 +1,204 @@
+"""A term's title and short definition read the same in every place that
+shows them: the card, its tooltip, the generated questions, related cards,
+index and table rows and the JSON-LD, translated and with smart quotes
+like the card; a broken reference in a definition warns once.
+
+The roots are built once per module, in English and in French (with a
+``.po`` catalog for the page).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import ROOTS, soup, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from bs4 import BeautifulSoup, Tag
+
+ROOTS_UNDER_TEST = {"copies": "rst", "copies-myst": "md"}
+
+FRENCH = (
+    "Faire qu\u2019une IA \u00ab\u00a0poursuive\u00a0\u00bb les buts que ses "
+    "concepteurs visent."
+)
+FRENCH_EXAMPLE = "Refuser une requ\u00eate \u00ab\u00a0nuisible\u00a0\u00bb."
+ENGLISH = "Making an AI \u201cpursue\u201d the goals its designers intend."
+ENGLISH_EXAMPLE = "Refusing a \u201charmful\u201d request."
+
+
+@pytest.fixture(scope="module")
+def built(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str, str], SphinxTestApp]:
+    """``built(root, language)``: that root built once in that language."""
+    apps: dict[tuple[str, str], SphinxTestApp] = {}
+
+    def get(root: str, language: str) -> SphinxTestApp:
+        if (root, language) not in apps:
+            srcdir = tmp_path_factory.mktemp(f"{root}-{language}") / "src"
+            shutil.copytree(ROOTS / f"test-{root}", srcdir)
+            app = SphinxTestApp(
+                "html",
+                srcdir=srcdir,
+                freshenv=True,
+                confoverrides={"language": language},
+            )
+            try:
+                app.build()
+            finally:
+                app.cleanup()
+            apps[root, language] = app
+        return apps[root, language]
+
+    return get
+
+
+def text(node: Tag | None) -> str:
+    assert node is not None
+    return node.get_text()
+
+
+def copies(page: BeautifulSoup, term: str, related_on: str) -> dict[str, str]:
+    """Every place ``page`` shows the short definition of ``term``: its
+    card, tooltip, "What is" answer, related card (on the card of
+    ``related_on``), index row and table row."""
+    card = page.select_one(f"#mt-{term}")
+    assert card is not None
+    answers = card.select(".mt-faq-list > dd")
+    index_entry = next(
+        e
+        for e in page.select(".mt-index-entry")
+        if e.select_one(f'[data-mt-term="{term}"]')
+    )
+    row = next(
+        r
+        for r in page.select(".mt-term-table tbody tr")
+        if r.select_one(f'[data-mt-term="{term}"]')
+    )
+    return {
+        "card": text(card.select_one(".mt-summary")),
+        "tooltip": text(page.select_one(f"#mt-tip-{term} .mt-tip-summary")),
+        "faq": text(answers[0]).strip(),
+        "related": text(page.select_one(f"#mt-{related_on} .mt-related-summary")),
+        "index": text(index_entry.select_one(".mt-index-summary")),
+        "table": text(row.select("td")[1]).strip(),
+    }
+
+
+def titles(page: BeautifulSoup, term: str) -> dict[str, str]:
+    """Every place ``page`` shows the title of ``term``."""
+    links = {
+        text(a)
+        for a in page.select(f'a[data-mt-term="{term}"]')
+        if not a.find_parent(class_="mt-faq-list")  # "Links:" holds its own text
+        and a.find_parent(class_=["mt-related", "mt-index-list", "mt-term-table"])
+    }
+    assert len(links) == 1, links
+    return {
+        "card": text(page.select_one(f"#mt-{term} .mt-card-title")),
+        "tooltip": text(page.select_one(f"#mt-tip-{term} .mt-tip-title")),
+        "links": links.pop(),
+    }
+
+
+def jsonld(page: BeautifulSoup, term: str) -> dict[str, Any]:
+    script = page.select_one('script[type="application/ld+json"]')
+    assert script is not None and script.string is not None
+    graph = json.loads(script.string)["@graph"]
+    return next(b for b in graph if b.get("termCode") == term)
+
+
+@pytest.mark.parametrize("root", ROOTS_UNDER_TEST)
+def test_translation_reaches_every_copy(
+    built: Callable[[str, str], SphinxTestApp], root: str
+) -> None:
+    page = soup(built(root, "fr"), "index.html")
+    shown = copies(page, "alignment", "reward-model")
+    assert shown == dict.fromkeys(shown, FRENCH)
+    assert set(titles(page, "alignment").values()) == {"Alignement"}
+    questions = page.select("#mt-alignment .mt-faq-list > dt")
+    answers = page.select("#mt-alignment .mt-faq-list > dd")
+    assert text(questions[0]) == "Qu'est-ce que Alignement ?"
+    assert text(questions[1]) == "Quel est un exemple de Alignement ?"
+    assert text(answers[1]).strip() == FRENCH_EXAMPLE
+    data = jsonld(page, "alignment")
+    assert (data["name"], data["description"]) == ("Alignement", FRENCH)
+
+
+@pytest.mark.parametrize("root", ROOTS_UNDER_TEST)
+def test_smart_quotes_reach_every_copy(
+    built: Callable[[str, str], SphinxTestApp], root: str
+) -> None:
+    page = soup(built(root, "en"), "index.html")
+    shown = copies(page, "alignment", "reward-model")
+    assert shown == dict.fromkeys(shown, ENGLISH)
+    shown_titles = titles(page, "reward-model")
+    assert shown_titles == dict.fromkeys(shown_titles, "Reward model \u201cRM\u201d")
+    answers = page.select("#mt-alignment .mt-faq-list > dd")
+    assert text(answers[1]).strip() == ENGLISH_EXAMPLE
+    assert jsonld(page, "alignment")["description"] == ENGLISH
+
+
+@pytest.mark.parametrize(("root", "line"), [("copies", 21), ("copies-myst", 18)])
+def test_broken_reference_in_definition_warns_once(
+    built: Callable[[str, str], SphinxTestApp], root: str, line: int
+) -> None:
+    app = built(root, "en")
+    suffix = ROOTS_UNDER_TEST[root]
+    assert [w for w in warnings_of(app) if "no-such-label" in w] == [
+        f"index.{suffix}:{line}: WARNING: undefined label: 'no-such-label' [ref.ref]"
+    ]
+    # the copies show the reference's text, unlinked, as the card does
+    shown = copies(soup(app, "index.html"), "reward-model", "alignment")
+    expected = "A model that scores answers; see no-such-label."
+    assert shown == dict.fromkeys(shown, expected)
+
+
+@pytest.mark.parametrize(("root", "line"), [("copies", 28), ("copies-myst", 27)])
+def test_invisible_title_is_no_title(
+    built: Callable[[str, str], SphinxTestApp], root: str, line: int
+) -> None:
+    app = built(root, "en")
+    suffix = ROOTS_UNDER_TEST[root]
+    assert [w for w in warnings_of(app) if "[modelterms." in w] == [
+        f"index.{suffix}:{line}: WARNING: term-card has no title text; its "
+        "content is shown as is [modelterms.invalid]"
+    ]
+    page = soup(app, "index.html")
+    assert "A card with no visible title." in text(page.select_one(".mt-invalid"))
+
+
+@pytest.mark.parametrize("root", ROOTS_UNDER_TEST)
+def test_raw_markup_in_definition(
+    built: Callable[[str, str], SphinxTestApp], root: str
+) -> None:
+    """Raw HTML is left out of the tooltip, which must hold nothing
+    focusable (raw markup may hold links), and its text stays; the other
+    copies render it as the card does."""
+    page = soup(built(root, "en"), "index.html")
+    tip = page.select_one("#mt-tip-markup .mt-tip-summary")
+    assert tip is not None
+    assert text(tip) == "A definition with bold markup."
+    assert not tip.find_all(True)
+    card = page.select_one("#mt-markup .mt-summary")
+    assert card is not None and card.find("b") is not None
+    for copy in (
+        page.select("#mt-markup .mt-faq-list > dd")[0],
+        next(
+            e
+            for e in page.select(".mt-index-entry")
+            if e.select_one('[data-mt-term="markup"]')
+        ),
+    ):
+        assert copy.find("b") is not None
+        assert "<b>" not in copy.get_text()
+    data = jsonld(page, "markup")
+    assert data["description"] == "A definition with bold markup."
