@@ -331,7 +331,7 @@ def test_moving_to_the_tooltip_across_another_link_keeps_it_open(
         start = way.on_b + (-4 if side == "below" else 4)
         page.mouse.move(way.x, start, steps=4)
         end = way.tip_edge + (2 if side == "below" else -2)
-        way.crawl(page, start, end, pause=70)
+        way.crawl(page, start, end, pause=50)
     page.mouse.move(way.x, way.tip_middle, steps=25)
     page.wait_for_timeout(600)  # past the show delay and the hide delay
     expect(tip_of(page, way.link_a)).to_be_visible()
