@@ -9,6 +9,11 @@
  * Behaviour (WCAG 2.2 SC 1.4.13): opens after a short hover and at once on
  * keyboard focus; stays while the pointer is on the link or the tooltip;
  * closes on Escape, on blur, and shortly after the pointer leaves both.
+ * While the pointer travels from the link towards its open tooltip, other
+ * links it crosses on the way neither open nor close anything (a safe
+ * triangle from where it left the link to the tooltip's near edge); once it
+ * leaves that triangle or stops getting closer for the hide delay, the
+ * usual rules take over again.
  * On touch, a first tap shows the tooltip and a second tap follows the link.
  */
 (function () {
@@ -28,6 +33,14 @@
   var showTimer = 0;
   var hideTimer = 0;
   var lastPointer = "mouse";
+  var lastX = NaN; // where the pointer last moved, in viewport coordinates
+  var lastY = NaN;
+  // the pointer on its way from openLink to openTip: {x, y} where it left
+  // the link, how close it has come to the tooltip, and a timer
+  var grace = null;
+  var waiting = null; // a link the pointer is on while the grace holds it back
+  var waitingSince = 0;
+  var SLACK = 4; // px of tolerance around the safe triangle
 
   function linkOf(target) {
     var el = target && target.closest ? target.closest("a.mt-ref[aria-describedby]") : null;
@@ -45,6 +58,7 @@
   function clearTimers() {
     clearTimeout(showTimer);
     clearTimeout(hideTimer);
+    dropGrace();
   }
 
   function place(link, tip) {
@@ -102,30 +116,110 @@
     hideTimer = setTimeout(hide, HIDE_DELAY);
   }
 
+  function showSoon(link, delay) {
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () { show(link); }, delay);
+  }
+
+  // -- the way from a link to its tooltip ---------------------------------
+
+  // How far (x, y) is from the open tooltip's near edge, along the way out
+  // of the link: 0 at the edge, 1 at the grace's start, NaN off the path.
+  // The path is the triangle from (ax, ay) to the ends of that edge, a few
+  // pixels wider all round.
+  function alongPath(ax, ay, x, y) {
+    var box = openTip.getBoundingClientRect();
+    var edge = openTip.getAttribute("data-mt-side") === "above" ? box.bottom : box.top;
+    var span = edge - ay;
+    if (Math.abs(span) < 1) return NaN;
+    var t = (y - ay) / span; // 0 where the pointer left the link, 1 at the edge
+    if (t < 0 || t > 1) return NaN;
+    var left = ax + (box.left - ax) * t - SLACK;
+    var right = ax + (box.right - ax) * t + SLACK;
+    return x >= left && x <= right ? 1 - t : NaN;
+  }
+
+  function startGrace(x, y) {
+    var ax = isNaN(lastX) ? x : lastX; // the last point on the link
+    var ay = isNaN(lastY) ? y : lastY;
+    var rest = alongPath(ax, ay, x, y);
+    if (isNaN(rest)) return false;
+    grace = { x: ax, y: ay, rest: rest, timer: 0 };
+    grace.timer = setTimeout(endGrace, HIDE_DELAY, false);
+    return true;
+  }
+
+  function dropGrace() {
+    if (grace) clearTimeout(grace.timer);
+    grace = null;
+    waiting = null;
+  }
+
+  // The pointer left the path, or stopped getting closer (timed out): the
+  // link it is on opens after what is left of the usual delay, else the
+  // open tooltip closes, at once if the pointer has rested long enough.
+  function endGrace(left) {
+    var link = waiting;
+    var since = waitingSince;
+    dropGrace();
+    if (link) showSoon(link, Math.max(0, SHOW_DELAY - (Date.now() - since)));
+    else if (left) hideSoon();
+    else hide();
+  }
+
+  function followGrace(x, y) {
+    var rest = alongPath(grace.x, grace.y, x, y);
+    if (isNaN(rest)) endGrace(true);
+    else if (rest < grace.rest) {
+      // closer to the tooltip than ever: the grace runs on
+      grace.rest = rest;
+      clearTimeout(grace.timer);
+      grace.timer = setTimeout(endGrace, HIDE_DELAY, false);
+    }
+  }
+
   document.addEventListener("pointerover", function (event) {
     lastPointer = event.pointerType || "mouse";
     if (lastPointer === "touch") return; // taps are handled on click
     var link = linkOf(event.target);
-    if (link) {
+    if (link && event.relatedTarget && link.contains(event.relatedTarget)) return;
+    if (grace && link && link !== openLink) {
+      waiting = link; // crossed on the way to the open tooltip: not yet
+      waitingSince = Date.now();
+    } else if (link) {
+      dropGrace();
       clearTimeout(hideTimer);
-      if (link !== openLink) {
-        clearTimeout(showTimer);
-        showTimer = setTimeout(function () { show(link); }, SHOW_DELAY);
-      }
+      if (link !== openLink) showSoon(link, SHOW_DELAY);
     } else if (inTip(event.target)) {
+      dropGrace();
       clearTimeout(hideTimer);
     }
   });
 
   document.addEventListener("pointerout", function (event) {
     if ((event.pointerType || "mouse") === "touch") return;
-    var from = linkOf(event.target) || inTip(event.target);
-    if (!from) return;
+    var link = linkOf(event.target);
+    if (!link && !inTip(event.target)) return;
     var to = event.relatedTarget;
-    if (to && (inTip(to) || (openLink && openLink.contains(to)))) return;
-    if (!openTip) clearTimeout(showTimer);
-    else hideSoon();
+    if (link && to && link.contains(to)) return; // within one link
+    if (link && link !== openLink) {
+      // whatever it leaves for, a link left before its delay never opens
+      clearTimeout(showTimer);
+      if (link === waiting) waiting = null;
+    }
+    if (grace || !openTip) return;
+    if (to && (inTip(to) || openLink.contains(to))) return;
+    if (link === openLink && startGrace(event.clientX, event.clientY)) return;
+    hideSoon();
   });
+
+  document.addEventListener("pointermove", function (event) {
+    if (grace && event.pointerType !== "touch") {
+      followGrace(event.clientX, event.clientY);
+    }
+    lastX = event.clientX;
+    lastY = event.clientY;
+  }, { passive: true });
 
   document.addEventListener("pointerdown", function (event) {
     lastPointer = event.pointerType || "mouse";
