@@ -194,9 +194,15 @@ def test_term_file_errors_are_located_warnings(
         "is refused (unsafe scheme); the title is kept [modelterms.data]",
         "data/zz-bad.yaml:4: WARNING: duplicate term id 'dpo': also defined at "
         "data/training.yaml:26; it is left out [modelterms.data]",
-        "terms/unsafe.rst:1: WARNING: terms/unsafe.rst exists and was not generated "
-        "by sphinx-modelterms; not overwritten [modelterms.data]",
     ]
+    # a hand-written page in the way: the term's page takes another name
+    assert [w for w in warnings_of(app) if "[modelterms.duplicate]" in w] == [
+        "data/zz-bad.yaml:7: WARNING: terms/unsafe would be the page of term "
+        "'unsafe' and of terms/unsafe.rst, which sphinx-modelterms did not "
+        "generate; the page of term 'unsafe' is terms/unsafe-2 [modelterms.duplicate]"
+    ]
+    unsafe = soup(app, "terms/unsafe-2.html").select_one("#mt-unsafe .mt-summary")
+    assert unsafe.get_text() == "has a bad source"
     # the other terms are all there, and the hand-written file is untouched
     assert (srcdir / "terms" / "unsafe.rst").read_text("utf8").startswith("Mine")
     broken = soup(app, "terms/broken-term.html").select_one("#mt-broken-term")
@@ -222,7 +228,7 @@ EDGE_WARNINGS = [
         f"data/myst.json:{line}: WARNING: '{key}' of 'Alpha\ufffd' holds a lone "
         "surrogate (half of a UTF-16 pair, not a character); it is replaced with "
         "U+FFFD [modelterms.data]"
-        for line, key in [(10, "title"), (11, "summary"), (12, "examples")]
+        for line, key in [(14, "title"), (15, "summary"), (16, "examples")]
     ),
     "data/names.yaml:9: WARNING: 'aliases' entry 'x, y' of ':memory: usage' holds "
     "a comma, which separates entries; it is read as ['x', 'y'] [modelterms.data]",
@@ -278,9 +284,11 @@ def test_generated_pages_never_overwrite_one_another(edge: SphinxTestApp) -> Non
         "category-training-2.rst",
         "category-training-3.rst",
         "category-training.rst",
+        "colon-in-myst.md",
         "deep-json.rst",
         "index-2.rst",
         "index.rst",
+        "kept-backslash.rst",
         "memory-usage.rst",
         "overlap.rst",
         "triple-tick.md",
@@ -313,6 +321,11 @@ def test_generated_pages_quote_titles(edge: SphinxTestApp) -> None:
     assert rst.title.get_text().startswith(":memory: usage")
     aliases = rst.select_one("#mt-memory-usage .mt-aliases").get_text()
     assert aliases == "Also called: x, y"
+    for page, title in [
+        ("kept-backslash", "\\:kept backslash"),
+        ("colon-in-myst", ":colon: in MyST"),
+    ]:
+        assert soup(edge, f"terms/{page}.html").title.get_text().startswith(title)
     myst = soup(edge, "terms/triple-tick.html")
     assert myst.title.get_text().startswith("Triple ``` tick")
     card = myst.select_one("#mt-triple-tick")

@@ -237,16 +237,26 @@ def sync_pages(
 ) -> list[Path]:
     """Make ``folder`` hold exactly the generated pages; return those written.
 
-    A path that exists without our marker is not touched (``refuse`` is
-    told); our files that are no longer generated are removed.  No page
+    A page that exists without our marker is not touched: the index is then
+    not written (``refuse`` is told), a term or category page takes another
+    name.  Our files that are no longer generated are removed.  No page
     overwrites another: the index keeps ``index``, categories and terms whose
-    name is taken get another one (``clash`` is told).
+    name is taken get the next free one (``clash`` is told).
     """
     wanted: dict[str, tuple[str, str]] = {}  # name -> (suffix, text)
     if terms:
         reserved = {t.id for t in terms}
         names = _Names(docdir or folder.name, reserved, clash or _ignore)
-        names.take("index", "the generated index", terms[0])
+        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if path.suffix in {".rst", ".md"} and not _is_ours(path):
+                # someone else's page: the index is not written (refuse is
+                # told below), a term or category page takes another name
+                names.owners[path.stem] = (
+                    f"{names.folder}/{path.name}, which sphinx-modelterms did "
+                    "not generate"
+                )
+        if "index" not in names.owners:
+            names.take("index", "the generated index", terms[0])
         first: dict[str, DataTerm] = {}
         for term in terms:
             if term.category and "," not in term.category:

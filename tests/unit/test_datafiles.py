@@ -165,11 +165,32 @@ def test_pages_write_only_what_changed(tmp_path: Path) -> None:
     )
     assert refused == []
     assert (folder / "alpha.rst").read_text("utf8") == "mine\n"
-    written = sync_pages(folder, terms, lambda t: "t.yaml", "Glossary", refused.append)
-    assert refused == [folder / "alpha.rst"]
+    # nor is a term lost to it: its page takes the next free name
+    clashes: list[str] = []
+    written = sync_pages(
+        folder,
+        terms,
+        lambda t: "t.yaml",
+        "Glossary",
+        refused.append,
+        lambda message, _term: clashes.append(message),
+    )
+    assert refused == []
+    assert [p.name for p in written] == ["alpha-2.rst", "index.rst"]
+    assert clashes == [
+        "out/alpha would be the page of term 'alpha' and of out/alpha.rst, which "
+        "sphinx-modelterms did not generate; the page of term 'alpha' is out/alpha-2"
+    ]
+    assert "   alpha-2\n" in (folder / "index.rst").read_text("utf8")
     (folder / "alpha.rst").unlink()
     sync_pages(folder, terms[2:], lambda t: "t.yaml", "Glossary", refused.append)
     assert not (folder / "beta.rst").exists()
+    assert not (folder / "alpha-2.rst").exists()
+    # someone else's index page is kept, and the index is not written
+    (folder / "index.rst").write_text("mine\n", "utf8")
+    sync_pages(folder, terms, lambda t: "t.yaml", "Glossary", refused.append)
+    assert refused == [folder / "index.rst"]
+    assert (folder / "index.rst").read_text("utf8") == "mine\n"
 
 
 def test_generated_sources_hold_the_term(tmp_path: Path) -> None:
