@@ -304,7 +304,9 @@ OPTIONS: tuple[Option, ...] = (
         Glob patterns, relative to the source folder, of YAML (``.yaml``,
         ``.yml``), TOML (``.toml``) or JSON (``.json``) files that define terms
         as data. Each term gets a generated page; see :doc:`/guide/term-files`.
-        A pattern that matches no file is a ``modelterms.data`` warning.
+        An absolute pattern is read when it points inside the source folder.
+        A pattern that matches no file, or points outside the source folder,
+        is a ``modelterms.data`` warning.
 
         .. code-block:: python
 
