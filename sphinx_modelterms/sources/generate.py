@@ -71,7 +71,7 @@ def _term_files(app: Sphinx, patterns: tuple[str, ...]) -> list[Path]:
 def _text(path: PurePath) -> str:
     """A path as text that can be written to a UTF-8 file (a file name that
     is not UTF-8 holds surrogate escapes)."""
-    return str(path).encode("utf-8", "replace").decode("utf-8")
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def generate_term_pages(app: Sphinx) -> None:
