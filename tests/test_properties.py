@@ -529,3 +529,46 @@ def test_random_projects_build_resolve_and_are_deterministic(
             assert one == two, page
     finally:
         shutil.rmtree(srcdir, ignore_errors=True)
+
+
+PATTERN_BUILDS = settings(
+    max_examples=int(os.environ.get("MT_PATTERN_BUILDS", "6")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@PATTERN_BUILDS
+@given(PATH_PARTS, st.booleans())
+def test_builds_with_any_term_file_pattern_finish(
+    build_root: Path, parts: list[str], absolute: bool
+) -> None:
+    """An absolute or relative pattern, inside the source folder or not: the
+    build finishes, reads the files the pattern finds inside, and warns about
+    the rest."""
+    srcdir = build_root / f"p{next(_COUNTER)}"
+    (srcdir / "data").mkdir(parents=True)
+    (srcdir / "data" / "t.yaml").write_text("- title: Alpha\n  summary: A.\n")
+    (srcdir.parent / "outside.yaml").write_text("- title: Beta\n  summary: B.\n")
+    base = srcdir if absolute else PurePath()
+    pattern = str(base.joinpath(*parts, "*.yaml"))
+    (srcdir / "conf.py").write_text(
+        f'extensions = ["sphinx_modelterms"]\nmodelterms_term_files = [{pattern!r}]\n'
+    )
+    (srcdir / "index.rst").write_text("Index\n=====\n")
+    try:
+        app = build(srcdir, "out")
+        warnings = warnings_of(app)
+        assert not [
+            w for w in warnings if "[modelterms." not in w and "toctree" not in w
+        ]
+        inside = _inside(srcdir / pattern, srcdir)
+        found = set(srcdir.glob(str(inside))) if inside is not None else set()
+        generated = (srcdir / "terms" / "alpha.rst").exists()
+        assert generated == (srcdir / "data" / "t.yaml" in found)
+        assert not (srcdir / "terms" / "beta.rst").exists()
+        if inside is None:
+            assert any("is outside the source folder" in w for w in warnings)
+    finally:
+        shutil.rmtree(srcdir, ignore_errors=True)
