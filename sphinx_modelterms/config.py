@@ -71,25 +71,38 @@ def _bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "True or False"
 
 
+def _writable(value: str) -> bool:
+    """No lone surrogate: the text can be written to a UTF-8 file."""
+    return not any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
 def _text(value: Any) -> str | None:
-    return None if isinstance(value, str) and value.strip() else "a non-empty string"
+    if isinstance(value, str) and value.strip() and _writable(value):
+        return None
+    return "a non-empty string"
 
 
 def _folder(value: Any) -> str | None:
+    # every step of the path stays inside: no "..", ".", empty or absolute part
     if (
         not isinstance(value, str)
-        or not value.strip()
-        or value.startswith(("/", ".."))
+        or value.startswith("/")
         or "\\" in value
+        or not _writable(value)
+        or any(part.strip() in {"", ".", ".."} for part in value.strip("/").split("/"))
     ):
         return "a relative folder name inside the source folder"
     return None
 
 
-def _count(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
-        return "a whole number of at least 2"
+def _count(value: Any, least: int = 2) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        return f"a whole number of at least {least}"
     return None
+
+
+def _days(value: Any) -> str | None:
+    return _count(value, 0)
 
 
 def _external(value: Any) -> str | None:
@@ -291,7 +304,9 @@ OPTIONS: tuple[Option, ...] = (
         Glob patterns, relative to the source folder, of YAML (``.yaml``,
         ``.yml``), TOML (``.toml``) or JSON (``.json``) files that define terms
         as data. Each term gets a generated page; see :doc:`/guide/term-files`.
-        A pattern that matches no file is a ``modelterms.data`` warning.
+        An absolute pattern is read when it points inside the source folder.
+        A pattern that matches no file, or points outside the source folder,
+        is a ``modelterms.data`` warning.
 
         .. code-block:: python
 
@@ -388,11 +403,12 @@ OPTIONS: tuple[Option, ...] = (
         5,
         "env",
         frozenset({int}),
-        _count,
+        _days,
         "Days a downloaded term set is kept before it is fetched again.",
         doc="""
-        How many days a downloaded term set is used before it is fetched again.
-        Local files are read again whenever they change.
+        How many days a downloaded term set is used before it is fetched again;
+        ``0`` fetches it on every build. Local files are read again whenever
+        they change.
         """,
     ),
     Option(

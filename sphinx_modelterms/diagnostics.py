@@ -60,7 +60,8 @@ _DESCRIPTIONS = {
     ),
     WarningSubtype.DUPLICATE: (
         "Two term cards declare the same id; the one in the first document (in "
-        "name order) wins and both locations are named."
+        "name order) wins and both locations are named. Also two pages generated "
+        "from term files that want one name: the later gets the next free name."
     ),
     WarningSubtype.INVALID: (
         "A directive or option is used wrongly: a level outside "
@@ -74,8 +75,9 @@ _DESCRIPTIONS = {
     ),
     WarningSubtype.DATA: (
         "A term file cannot be read or parsed, or one of its terms has an "
-        "unknown key, a value of the wrong type, a duplicate id or an unsafe "
-        "source URL; the term or key is left out and the rest still builds."
+        "unknown key, a value of the wrong type, a lone surrogate, a duplicate "
+        "id or an unsafe source URL; the term or key is left out (a surrogate "
+        "is replaced) and the rest still builds."
     ),
     WarningSubtype.GRAPH: (
         "Graphviz's dot program cannot be found, so term graphs are shown as "

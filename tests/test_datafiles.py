@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from typing import TYPE_CHECKING
 
-from .conftest import body, soup, warnings_of
+import pytest
+
+from .conftest import ROOTS, body, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -191,12 +194,221 @@ def test_term_file_errors_are_located_warnings(
         "is refused (unsafe scheme); the title is kept [modelterms.data]",
         "data/zz-bad.yaml:4: WARNING: duplicate term id 'dpo': also defined at "
         "data/training.yaml:26; it is left out [modelterms.data]",
-        "terms/unsafe.rst:1: WARNING: terms/unsafe.rst exists and was not generated "
-        "by sphinx-modelterms; not overwritten [modelterms.data]",
     ]
+    # a hand-written page in the way: the term's page takes another name
+    assert [w for w in warnings_of(app) if "[modelterms.duplicate]" in w] == [
+        "data/zz-bad.yaml:7: WARNING: terms/unsafe would be the page of term "
+        "'unsafe' and of terms/unsafe.rst, which sphinx-modelterms did not "
+        "generate; the page of term 'unsafe' is terms/unsafe-2 [modelterms.duplicate]"
+    ]
+    unsafe = soup(app, "terms/unsafe-2.html").select_one("#mt-unsafe .mt-summary")
+    assert unsafe.get_text() == "has a bad source"
     # the other terms are all there, and the hand-written file is untouched
     assert (srcdir / "terms" / "unsafe.rst").read_text("utf8").startswith("Mine")
     broken = soup(app, "terms/broken-term.html").select_one("#mt-broken-term")
     assert broken.select_one(".mt-summary").get_text() == "fine"
     dpo = soup(app, "terms/dpo.html").select_one("#mt-dpo .mt-summary")
     assert dpo.get_text().startswith("Tuning on preference pairs")
+
+
+# -- term files that break naive generation ---------------------------------------
+
+EDGE_WARNINGS = [
+    "conf.py:4: WARNING: modelterms_term_files pattern '/nowhere/*.yaml' is outside "
+    "the source folder; it is ignored [modelterms.data]",
+    "conf.py:4: WARNING: modelterms_term_files pattern 'data/../../*.yaml' is "
+    "outside the source folder; it is ignored [modelterms.data]",
+    "data/deep.json:4: WARNING: 'explanation' of 'Deep JSON' must be text; it is "
+    "ignored [modelterms.data]",
+    "data/deep.toml:4: WARNING: syntax error in term file: its values are nested "
+    "too deeply to read [modelterms.data]",
+    "data/deep.yaml:3: WARNING: syntax error in term file: its values are nested "
+    "too deeply to read [modelterms.data]",
+    *(
+        f"data/myst.json:{line}: WARNING: '{key}' of 'Alpha\ufffd' holds a lone "
+        "surrogate (half of a UTF-16 pair, not a character); it is replaced with "
+        "U+FFFD [modelterms.data]"
+        for line, key in [(14, "title"), (15, "summary"), (16, "examples")]
+    ),
+    "data/names.yaml:9: WARNING: 'aliases' entry 'x, y' of ':memory: usage' holds "
+    "a comma, which separates entries; it is read as ['x', 'y'] [modelterms.data]",
+    "data/names.yaml:10: WARNING: 'related' entry 'index, category-training' of "
+    "':memory: usage' holds a comma, which separates entries; it is read as "
+    "['index', 'category-training'] [modelterms.data]",
+    "data/names.yaml:11: WARNING: terms/category-training would be the page of "
+    "category 'training' and of category 'Training' (data/names.yaml:6); the page "
+    "of category 'training' is terms/category-training-2 [modelterms.duplicate]",
+    "data/names.yaml:2: WARNING: terms/index would be the page of term 'index' and "
+    "of the generated index; the page of term 'index' is terms/index-2 "
+    "[modelterms.duplicate]",
+    "data/names.yaml:4: WARNING: terms/category-training would be the page of term "
+    "'category-training' and of category 'Training' (data/names.yaml:6); the page "
+    "of term 'category-training' is terms/category-training-3 [modelterms.duplicate]",
+]
+
+
+@pytest.fixture(scope="module")
+def edge(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    """``test-datafiles-edge``, built once: term files found by an absolute
+    pattern, ids that are the names of generated pages, titles that need
+    quoting, lone surrogates and deeply nested values."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp("edge") / "src"
+    shutil.copytree(ROOTS / "test-datafiles-edge", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def test_edge_term_files_give_located_warnings_only(edge: SphinxTestApp) -> None:
+    assert warnings_of(edge) == EDGE_WARNINGS
+    assert "Traceback" not in edge.status.getvalue()
+
+
+def test_absolute_pattern_inside_the_source_folder_is_read(
+    edge: SphinxTestApp,
+) -> None:
+    # names.yaml and deep.yaml are found through the absolute pattern only
+    assert (edge.srcdir / "terms" / "memory-usage.rst").is_file()
+    assert soup(edge, "terms/memory-usage.html").select_one("#mt-memory-usage")
+
+
+def test_generated_pages_never_overwrite_one_another(edge: SphinxTestApp) -> None:
+    folder = edge.srcdir / "terms"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "alpha.md",
+        "category-training-2.rst",
+        "category-training-3.rst",
+        "category-training.rst",
+        "colon-in-myst.md",
+        "deep-json.rst",
+        "index-2.rst",
+        "index.rst",
+        "kept-backslash.rst",
+        "memory-usage.rst",
+        "overlap.rst",
+        "triple-tick.md",
+    ]
+    index = soup(edge, "terms/index.html")
+    assert index.select_one("h1").get_text() == "Glossary¶"
+    assert index.select_one(".mt-index") is not None
+    for page, term_id in [
+        ("index-2", "index"),
+        ("category-training-3", "category-training"),
+    ]:
+        assert soup(edge, f"terms/{page}.html").select_one(f".mt-card#mt-{term_id}")
+    for page, name in [
+        ("category-training", "Training"),
+        ("category-training-2", "training"),
+    ]:
+        assert soup(edge, f"terms/{page}.html").select_one("h1").get_text() == (
+            f"{name}¶"
+        )
+    # links by id reach the renamed pages
+    links = soup(edge, "index.html").select("div.body > section a.mt-ref")
+    assert [(a["data-mt-term"], a["href"]) for a in links][:2] == [
+        ("index", "terms/index-2.html#mt-index"),
+        ("category-training", "terms/category-training-3.html#mt-category-training"),
+    ]
+
+
+def test_generated_pages_quote_titles(edge: SphinxTestApp) -> None:
+    rst = soup(edge, "terms/memory-usage.html")
+    assert rst.title.get_text().startswith(":memory: usage")
+    aliases = rst.select_one("#mt-memory-usage .mt-aliases").get_text()
+    assert aliases == "Also called: x, y"
+    for page, title in [
+        ("kept-backslash", "\\:kept backslash"),
+        ("colon-in-myst", ":colon: in MyST"),
+    ]:
+        assert soup(edge, f"terms/{page}.html").title.get_text().startswith(title)
+    myst = soup(edge, "terms/triple-tick.html")
+    assert myst.title.get_text().startswith("Triple ``` tick")
+    card = myst.select_one("#mt-triple-tick")
+    assert card.select_one(".mt-summary").get_text() == "A title holding a fence."
+    questions = [dt.get_text() for dt in card.select(".mt-faq-list > dt")]
+    assert questions[-1] == "Why ``` here?"
+
+
+def test_lone_surrogates_and_deep_values_keep_the_term(edge: SphinxTestApp) -> None:
+    alpha = soup(edge, "terms/alpha.html")
+    assert alpha.title.get_text().startswith("Alpha\ufffd")
+    card = alpha.select_one("#mt-alpha")
+    assert card.select_one(".mt-summary").get_text() == "Beta \ufffd gamma."
+    deep = soup(edge, "terms/deep-json.html").select_one("#mt-deep-json")
+    assert deep.select_one(".mt-summary").get_text() == "Kept."
+
+
+MYST_FILE = """\
+{
+  "terms": [{"title": "Plain", "summary": "Read as reST."}],
+  "format": "myst"
+}
+"""
+
+
+def test_myst_format_without_myst_parser_keeps_the_terms(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("datafiles")
+    (srcdir / "data" / "inference.json").write_text(MYST_FILE, "utf8")
+    app, _written = build_in(
+        make_app,
+        srcdir,
+        freshenv=True,
+        confoverrides={"extensions": ["sphinx_modelterms"]},
+    )
+    assert [w for w in warnings_of(app) if "[modelterms.data]" in w] == [
+        "data/inference.json:3: WARNING: format 'myst' needs the myst_parser "
+        "extension, which this project does not load; the terms of this file "
+        "('Plain') are read as reStructuredText [modelterms.data]"
+    ]
+    assert not (srcdir / "terms" / "plain.md").exists()
+    card = soup(app, "terms/plain.html").select_one("#mt-plain")
+    assert card.select_one(".mt-summary").get_text() == "Read as reST."
+
+
+def test_generated_dir_outside_the_source_folder_is_refused(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("datafiles")
+    app, _written = build_in(
+        make_app,
+        srcdir,
+        freshenv=True,
+        confoverrides={"modelterms_generated_dir": "x/../../escaped"},
+    )
+    assert [w for w in warnings_of(app) if "[modelterms.config]" in w] == [
+        "conf.py:1: WARNING: modelterms_generated_dir must be a relative folder "
+        "name inside the source folder; got 'x/../../escaped', using the default "
+        "[modelterms.config]"
+    ]
+    assert not (srcdir.parent / "escaped").exists()
+    assert (srcdir / "terms" / "rlhf.rst").is_file()
+
+
+def test_term_file_whose_name_is_not_utf8(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    """Such a name reaches Python with surrogate escapes; the generated page
+    names its file with a replacement character instead of failing."""
+    srcdir = copy_root("datafiles")
+    name = os.fsdecode(b"\xff-odd.yaml")
+    (srcdir / "data" / name).write_text(
+        "- title: Oddname\n  summary: From an odd file.\n  colour: x\n", "utf8"
+    )
+    app, _written = build_in(make_app, srcdir, freshenv=True)
+    assert [w for w in warnings_of(app) if "[modelterms.data]" in w] == [
+        "data/\ufffd-odd.yaml:3: WARNING: unknown key 'colour' in term 'Oddname' "
+        "(known: title, id, category, level, summary, explanation, aliases, "
+        "related, examples, faq, sources, needs_reward_model); it is ignored "
+        "[modelterms.data]"
+    ]
+    page = (srcdir / "terms" / "oddname.rst").read_text("utf8")
+    assert page.startswith(".. generated by sphinx-modelterms from data/\ufffd-odd")
+    card = soup(app, "terms/oddname.html").select_one("#mt-oddname .mt-summary")
+    assert card.get_text() == "From an odd file."

@@ -14,6 +14,7 @@ import re
 import shutil
 import string
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import pytest
@@ -26,6 +27,8 @@ from sphinx_modelterms.lookup import Ambiguous, Found, NotFound, TermIndex
 from sphinx_modelterms.model import Term
 from sphinx_modelterms.naming import key, slugify
 from sphinx_modelterms.sources.datafiles import DataTerm, load_term_file
+from sphinx_modelterms.sources.generate import _inside
+from sphinx_modelterms.sources.pages import page_source
 
 from .conftest import soup, warnings_of
 
@@ -289,6 +292,119 @@ def test_undecodable_term_files_are_reported(data_dir: Path, raw: bytes) -> None
     check_loaded(*load(path))
 
 
+# lone surrogates (JSON's \ud800 escapes; YAML's too), data nested deeper than
+# the parsers recurse, and patterns that point inside or outside the source
+# folder; few examples by default (MT_EDGE_EXAMPLES raises the count)
+EDGE = settings(
+    max_examples=int(os.environ.get("MT_EDGE_EXAMPLES", "30")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+SURROGATES = st.characters(
+    min_codepoint=0xD800, max_codepoint=0xDFFF, categories=["Cs"]
+)
+SURROGATE_TEXT = st.lists(
+    st.sampled_from(["a", " ", ",", "`", ":"]) | SURROGATES, min_size=1, max_size=6
+).map("".join)
+SURROGATE_VALUES = st.recursive(
+    SURROGATE_TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(KEYS) | SURROGATE_TEXT, inner, max_size=4)
+    ),
+    max_leaves=10,
+)
+
+
+def writable(text: str) -> bool:
+    return not any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+@EDGE
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(KEYS) | SURROGATE_TEXT, SURROGATE_VALUES),
+        max_size=3,
+    ),
+    SURROGATE_TEXT,
+    st.sampled_from(["yaml", "json"]),
+    st.sampled_from(["rst", "myst"]),
+)
+def test_lone_surrogates_never_reach_a_page(
+    data_dir: Path, terms: list[dict[str, object]], title: str, ext: str, fmt: str
+) -> None:
+    for term in terms:
+        term.setdefault("title", title)
+    path = data_dir / f"surrogates.{ext}"
+    # JSON with ASCII escapes is YAML too: both formats read the \ud800 escape
+    path.write_text(json.dumps({"format": fmt, "terms": terms}), "utf8")
+    loaded, reports = load(path)
+    check_loaded(loaded, reports)
+    for term in loaded:
+        assert writable(page_source(term, "data/surrogates")[1])
+    for message, _where, _line in reports:
+        assert writable(message)
+
+
+NESTERS = {
+    "json": ("[", "]", '{"a": ', "}"),
+    "yaml": ("[", "]", "{a: ", "}"),
+    "toml": ("[", "]", "{a = ", "}"),
+}
+
+
+@EDGE
+@given(
+    st.sampled_from(sorted(NESTERS)),
+    st.integers(min_value=1, max_value=1500),
+    st.booleans(),
+    st.sampled_from(["summary", "aliases", "faq", "sources", "vendor", "zz"]),
+)
+def test_deeply_nested_term_files_are_reported_not_raised(
+    data_dir: Path, ext: str, depth: int, lists: bool, key: str
+) -> None:
+    opening, closing, map_open, map_close = NESTERS[ext]
+    if not lists:
+        opening, closing = map_open, map_close
+    value = opening * depth + "1" + closing * depth
+    if ext == "json":
+        text = f'[\n{{"title": "A",\n "{key}": {value}}}\n]\n'
+    elif ext == "yaml":
+        text = f"- title: A\n  {key}: {value}\n"
+    else:
+        text = f'[[terms]]\ntitle = "A"\n{key} = {value}\n'
+    path = data_dir / f"deep.{ext}"
+    path.write_text(text, "utf8")
+    loaded, reports = load(path)
+    check_loaded(loaded, reports)
+    assert loaded or reports
+    for message, _where, line in reports:
+        assert line <= text.count("\n") + 1, (message, line)
+
+
+PATH_PARTS = st.lists(
+    st.sampled_from(["data", "..", ".", "other", "*.yaml", "**", "src"]), max_size=5
+)
+
+
+@EDGE
+@given(PATH_PARTS, st.booleans())
+def test_patterns_are_inside_the_source_folder_or_refused(
+    data_dir: Path, parts: list[str], absolute: bool
+) -> None:
+    srcdir = data_dir / "src"
+    base = srcdir if absolute else PurePath()
+    pattern = base.joinpath(*parts) if parts else base
+    inside = _inside(srcdir / pattern, srcdir)
+    normal = os.path.normpath(srcdir / pattern)
+    if inside is None:
+        assert not PurePath(normal).is_relative_to(srcdir)
+    else:
+        assert ".." not in inside.parts
+        assert PurePath(normal) == srcdir / inside
+
+
 # -- real builds --------------------------------------------------------------------
 
 MISSING = ["missing 1", "nothing-2", "Missing 3"]
@@ -411,5 +527,48 @@ def test_random_projects_build_resolve_and_are_deterministic(
             one = (first.outdir / f"{page}.html").read_bytes()
             two = (second.outdir / f"{page}.html").read_bytes()
             assert one == two, page
+    finally:
+        shutil.rmtree(srcdir, ignore_errors=True)
+
+
+PATTERN_BUILDS = settings(
+    max_examples=int(os.environ.get("MT_PATTERN_BUILDS", "6")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@PATTERN_BUILDS
+@given(PATH_PARTS, st.booleans())
+def test_builds_with_any_term_file_pattern_finish(
+    build_root: Path, parts: list[str], absolute: bool
+) -> None:
+    """An absolute or relative pattern, inside the source folder or not: the
+    build finishes, reads the files the pattern finds inside, and warns about
+    the rest."""
+    srcdir = build_root / f"p{next(_COUNTER)}"
+    (srcdir / "data").mkdir(parents=True)
+    (srcdir / "data" / "t.yaml").write_text("- title: Alpha\n  summary: A.\n")
+    (srcdir.parent / "outside.yaml").write_text("- title: Beta\n  summary: B.\n")
+    base = srcdir if absolute else PurePath()
+    pattern = str(base.joinpath(*parts, "*.yaml"))
+    (srcdir / "conf.py").write_text(
+        f'extensions = ["sphinx_modelterms"]\nmodelterms_term_files = [{pattern!r}]\n'
+    )
+    (srcdir / "index.rst").write_text("Index\n=====\n")
+    try:
+        app = build(srcdir, "out")
+        warnings = warnings_of(app)
+        assert not [
+            w for w in warnings if "[modelterms." not in w and "toctree" not in w
+        ]
+        inside = _inside(srcdir / pattern, srcdir)
+        found = set(srcdir.glob(str(inside))) if inside is not None else set()
+        generated = (srcdir / "terms" / "alpha.rst").exists()
+        assert generated == (srcdir / "data" / "t.yaml" in found)
+        assert not (srcdir / "terms" / "beta.rst").exists()
+        if inside is None:
+            assert any("is outside the source folder" in w for w in warnings)
     finally:
         shutil.rmtree(srcdir, ignore_errors=True)

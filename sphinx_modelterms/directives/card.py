@@ -85,6 +85,8 @@ class TermCardDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         config = get_config(self.env)
         title = one_line(self.arguments[0])
+        if title.startswith(("\\:", "\\\\")):  # escaped: a leading ":" is no option
+            title = title[1:]
         location = self.get_location()
         for name, value in list(self.options.items()):
             if isinstance(value, UnknownOption):

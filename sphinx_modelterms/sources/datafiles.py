@@ -9,9 +9,7 @@ Python (PyYAML and tomllib), no Sphinx: the rules are tested without builds.
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 
 from ..model import Source
 from ..naming import fallback_id, one_line, parse_sources, safe_url, slugify
+from ._termtext import Lines, ParseError, parse
 
 __all__ = ["TEXT_KEYS", "DataTerm", "Report", "load_term_file"]
 
@@ -29,8 +28,8 @@ TEXT_KEYS = ("title", "id", "category", "level", "summary", "explanation")
 LIST_KEYS = ("aliases", "related", "examples")
 KEYS = (*TEXT_KEYS, *LIST_KEYS, "faq", "sources")
 FORMATS = ("rst", "myst")
-_TOML_LINE = re.compile(r"at line (\d+)")
-_TOML_TERM = re.compile(r"^\s*\[\[\s*terms\s*\]\]")
+_FORMAT_KEY = re.compile(r"^\s*[\"']?format[\"']?\s*[:=]", re.MULTILINE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -52,92 +51,7 @@ class DataTerm:
     faq: list[tuple[str, str]] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _Lines:
-    """Line numbers (1-based) of each term and of its keys, where known."""
-
-    terms: list[int] = field(default_factory=list)
-    keys: list[dict[str, int]] = field(default_factory=list)
-
-    def term(self, index: int) -> int:
-        return self.terms[index] if index < len(self.terms) else 1
-
-    def key(self, index: int, name: str) -> int:
-        if index < len(self.keys) and name in self.keys[index]:
-            return self.keys[index][name]
-        return self.term(index)
-
-
-def _yaml_lines(text: str) -> _Lines:
-    """Positions from PyYAML's node tree (also reads most JSON)."""
-    import yaml  # imported when a project has term files (a few 10 ms)
-
-    lines = _Lines()
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return lines
-    if isinstance(root, yaml.MappingNode):
-        root = next(
-            (v for k, v in root.value if getattr(k, "value", None) == "terms"), None
-        )
-    if not isinstance(root, yaml.SequenceNode):
-        return lines
-    for item in root.value:
-        lines.terms.append(item.start_mark.line + 1)
-        keys = {}
-        if isinstance(item, yaml.MappingNode):
-            keys = {str(k.value): k.start_mark.line + 1 for k, _v in item.value}
-        lines.keys.append(keys)
-    return lines
-
-
-def _toml_lines(text: str) -> _Lines:
-    """Positions of ``[[terms]]`` tables and their ``key =`` lines."""
-    lines = _Lines()
-    for number, line in enumerate(text.splitlines(), 1):
-        if _TOML_TERM.match(line):
-            lines.terms.append(number)
-            lines.keys.append({})
-        elif lines.keys and (m := re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", line)):
-            lines.keys[-1].setdefault(m[1], number)
-    return lines
-
-
-class _SyntaxError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-def _parse(path: Path, text: str) -> tuple[Any, _Lines]:
-    """The file's data and line map; :class:`_SyntaxError` if unreadable."""
-    import yaml
-
-    suffix = path.suffix.lower()
-    try:
-        if suffix in {".yaml", ".yml"}:
-            return yaml.safe_load(text), _yaml_lines(text)
-        if suffix == ".toml":
-            return tomllib.loads(text), _toml_lines(text)
-        if suffix == ".json":
-            return json.loads(text), _yaml_lines(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        raise _SyntaxError(line, str(error.problem or error)) from error
-    except yaml.YAMLError as error:
-        raise _SyntaxError(1, str(error)) from error
-    except json.JSONDecodeError as error:
-        raise _SyntaxError(error.lineno, error.msg) from error
-    except tomllib.TOMLDecodeError as error:
-        found = _TOML_LINE.search(str(error))
-        raise _SyntaxError(int(found[1]) if found else 1, str(error)) from error
-    raise _SyntaxError(
-        1, f"unsupported file type {suffix!r} (use .yaml, .yml, .toml or .json)"
-    )
+    format_line: int = 1  # where the file says its format
 
 
 def load_term_file(
@@ -155,16 +69,22 @@ def load_term_file(
         report(f"cannot read term file: {error}", path, 1)
         return []
     try:
-        data, lines = _parse(path, text)
-    except _SyntaxError as problem:
+        data, lines = parse(path, text)
+    except ParseError as problem:
         report(f"syntax error in term file: {problem}", path, problem.line)
         return []
     file_format = "rst"
+    format_line = 1
     if isinstance(data, Mapping):
         file_format = str(data.get("format", "rst"))
+        found = _FORMAT_KEY.search(text)
+        if found:
+            format_line = text.count("\n", 0, found.start()) + 1
         if file_format not in FORMATS:
             report(
-                f"format {file_format!r} is not one of rst, myst; using rst", path, 1
+                f"format {file_format!r} is not one of rst, myst; using rst",
+                path,
+                format_line,
             )
             file_format = "rst"
         data = data.get("terms")
@@ -180,6 +100,7 @@ def load_term_file(
     for index, raw in enumerate(data):
         term = checker.term(index, raw, file_format)
         if term is not None:
+            term.format_line = format_line
             terms.append(term)
     return terms
 
@@ -187,7 +108,7 @@ def load_term_file(
 @dataclass(slots=True)
 class _Checker:
     path: Path
-    lines: _Lines
+    lines: Lines
     report: Report
     fields: Sequence[str]
     levels: Sequence[str]
@@ -203,7 +124,7 @@ class _Checker:
                 f"term #{index + 1} is not a mapping of keys; it is left out", index
             )
             return None
-        given = raw.get("title")
+        given, bad = _scrub(raw.get("title"))
         # control characters fold to spaces: a title of nothing else is none
         title = one_line(given) if isinstance(given, str) else ""
         if not title:
@@ -216,8 +137,16 @@ class _Checker:
             line=self.lines.term(index),
             format=file_format,
         )
-        for key, value in raw.items():
-            self.key(term, index, str(key), value)
+        if bad:
+            self.surrogate(title, index, "title")
+        for raw_key, raw_value in raw.items():
+            key, bad_key = _scrub(str(raw_key))
+            if key == "title":
+                continue
+            value, bad = _scrub(raw_value)
+            if bad or bad_key:
+                self.surrogate(title, index, str(raw_key))
+            self.key(term, index, key, value)
         given = term.id
         term.id = slugify(given or title)
         if given and given != term.id:
@@ -269,6 +198,8 @@ class _Checker:
                 self.wrong(term, index, key, "a list of texts")
                 return
             cleaned = [one_line(v) if key != "examples" else v.strip() for v in value]
+            if key != "examples":
+                cleaned = self.commas(term, index, key, cleaned)
             setattr(term, key, [v for v in cleaned if v])
         elif key == "faq":
             self.faq(term, index, value)
@@ -288,10 +219,35 @@ class _Checker:
                 key,
             )
 
+    def surrogate(self, title: str, index: int, key: str) -> None:
+        self.warn(
+            f"{key!r} of {title!r} holds a lone surrogate (half of a UTF-16 pair, "
+            "not a character); it is replaced with U+FFFD",
+            index,
+            key,
+        )
+
     def wrong(self, term: DataTerm, index: int, key: str, expected: str) -> None:
         self.warn(
             f"{key!r} of {term.title!r} must be {expected}; it is ignored", index, key
         )
+
+    def commas(
+        self, term: DataTerm, index: int, key: str, values: list[str]
+    ) -> list[str]:
+        """Split entries at commas, as the card's option is read, and say so."""
+        split = []
+        for value in values:
+            parts = [one_line(part) for part in value.split(",") if one_line(part)]
+            if "," in value:
+                self.warn(
+                    f"{key!r} entry {value!r} of {term.title!r} holds a comma, which "
+                    f"separates entries; it is read as {parts!r}",
+                    index,
+                    key,
+                )
+            split += parts
+        return split
 
     def faq(self, term: DataTerm, index: int, value: Any) -> None:
         if not isinstance(value, list):
@@ -319,11 +275,13 @@ class _Checker:
                 source = (
                     found[0] if len(found) == 1 else Source(" ".join(entry.split()))
                 )
-            elif isinstance(entry, Mapping) and isinstance(entry.get("title"), str):
-                url = entry.get("url", "")
-                source = Source(
-                    " ".join(entry["title"].split()), str(url or "").strip()
-                )
+            elif (
+                isinstance(entry, Mapping)
+                and isinstance(entry.get("title"), str)
+                and isinstance(entry.get("url") or "", str)
+            ):
+                url = entry.get("url") or ""
+                source = Source(" ".join(entry["title"].split()), url.strip())
             else:
                 self.wrong(
                     term, index, "sources", "'Title <url>' texts or title/url mappings"
@@ -340,3 +298,25 @@ class _Checker:
                 if not source.title:
                     continue
             term.sources.append(source)
+
+
+def _scrub(value: Any, depth: int = 3) -> tuple[Any, bool]:
+    """``value`` with every lone surrogate in its texts replaced by U+FFFD (a
+    page holding one cannot be written), and whether there was one; only as
+    deep as a term's values are read (deeper ones are refused as the wrong
+    type, and are never written)."""
+    if isinstance(value, str):
+        clean = _SURROGATE.sub("\ufffd", value)
+        return clean, clean != value
+    if depth and isinstance(value, list):
+        items = [_scrub(item, depth - 1) for item in value]
+        return [v for v, _bad in items], any(bad for _v, bad in items)
+    if depth and isinstance(value, Mapping):
+        found = False
+        clean_map = {}
+        for key, item in value.items():
+            clean_key, bad_key = _scrub(key, 0)
+            clean_map[clean_key], bad = _scrub(item, depth - 1)
+            found = found or bad or bad_key
+        return clean_map, found
+    return value, False

@@ -7,7 +7,8 @@ modification time, so Sphinx does not read it again.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from ..config import conf_location, get_config
@@ -22,6 +23,57 @@ if TYPE_CHECKING:
 __all__ = ["generate_term_pages"]
 
 
+def _inside(path: PurePath, srcdir: Path) -> PurePath | None:
+    """``path`` relative to ``srcdir`` once ``..`` steps are taken (not
+    following links, so a linked data folder still counts); else None."""
+    normal = PurePath(os.path.normpath(path))
+    for base in (srcdir, srcdir.resolve()):
+        if normal.is_relative_to(base):
+            return normal.relative_to(base)
+    return None
+
+
+def _term_files(app: Sphinx, patterns: tuple[str, ...]) -> list[Path]:
+    """The files the patterns match inside the source folder; a pattern that
+    cannot be used or matches nothing there is a warning."""
+    srcdir = Path(app.srcdir)
+    found: set[Path] = set()
+    for pattern in patterns:
+        problem = ""
+        relative = _inside(srcdir / pattern, srcdir)
+        matches: list[Path] = []
+        if relative is None:
+            problem = "is outside the source folder; it is ignored"
+        else:
+            try:
+                matches = [p for p in srcdir.glob(str(relative)) if p.is_file()]
+            except (ValueError, NotImplementedError, OSError) as error:
+                problem = f"cannot be used ({error}); it is ignored"
+            outside = [p for p in matches if _inside(p, srcdir) is None]
+            if outside and not problem:
+                problem = f"matches files outside the source folder ({outside[0]})"
+                problem += "; they are ignored"
+            matches = [p for p in matches if p not in outside]
+            if not matches and not problem:
+                problem = "matches no file"
+        if problem:
+            warn(
+                WarningSubtype.DATA,
+                __("modelterms_term_files pattern %r %s"),
+                pattern,
+                problem,
+                location=conf_location(app, "modelterms_term_files"),
+            )
+        found.update(matches)
+    return sorted(found)
+
+
+def _text(path: PurePath) -> str:
+    """A path as text that can be written to a UTF-8 file (a file name that
+    is not UTF-8 holds surrogate escapes)."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def generate_term_pages(app: Sphinx) -> None:
     config = get_config(app.env)
     srcdir = Path(app.srcdir)
@@ -30,48 +82,47 @@ def generate_term_pages(app: Sphinx) -> None:
         return
 
     def report(message: str, path: Path, line: int) -> None:
-        warn(WarningSubtype.DATA, "%s", message, location=f"{path}:{line}")
+        warn(WarningSubtype.DATA, "%s", message, location=f"{_text(path)}:{line}")
 
-    files = sorted(
-        {
-            path
-            for pattern in config.term_files
-            for path in srcdir.glob(pattern)
-            if path.is_file()
-        }
-    )
-    for pattern in config.term_files:
-        if not any(srcdir.glob(pattern)):
-            warn(
-                WarningSubtype.DATA,
-                __("modelterms_term_files pattern %r matches no file"),
-                pattern,
-                location=conf_location(app, "modelterms_term_files"),
-            )
+    def origin(term: DataTerm) -> str:
+        return _text(term.path.relative_to(srcdir))
+
+    # a parser for .md pages, not only the suffix (which can outlive the
+    # extension that added it in a process that makes several apps)
+    myst = app.config.source_suffix.get(".md") in app.registry.get_source_parsers()
     terms: list[DataTerm] = []
     seen: dict[str, DataTerm] = {}
-    for path in files:
-        for term in load_term_file(
+    for path in _term_files(app, config.term_files):
+        loaded = load_term_file(
             path,
             report,
             fields=[name for name, _label in config.fields],
             levels=config.levels,
             categories=config.categories,
-        ):
+        )
+        if not myst and any(term.format == "myst" for term in loaded):
+            names = ", ".join(repr(term.title) for term in loaded)
+            report(
+                f"format 'myst' needs the myst_parser extension, which this project "
+                f"does not load; the terms of this file ({names}) are read as "
+                "reStructuredText",
+                path,
+                loaded[0].format_line,
+            )
+            for term in loaded:
+                term.format = "rst"
+        for term in loaded:
             first = seen.get(term.id)
             if first is not None:
                 report(
                     f"duplicate term id {term.id!r}: also defined at "
-                    f"{first.path.relative_to(srcdir)}:{first.line}; it is left out",
+                    f"{origin(first)}:{first.line}; it is left out",
                     term.path,
                     term.line,
                 )
                 continue
             seen[term.id] = term
             terms.append(term)
-
-    def origin(term: DataTerm) -> str:
-        return str(term.path.relative_to(srcdir))
 
     def refuse(path: Path) -> None:
         warn(
@@ -81,4 +132,16 @@ def generate_term_pages(app: Sphinx) -> None:
             location=f"{path}:1",
         )
 
-    sync_pages(folder, terms, origin, config.generated_title, refuse)
+    def clash(message: str, term: DataTerm) -> None:
+        location = f"{_text(term.path)}:{term.line}"
+        warn(WarningSubtype.DUPLICATE, "%s", message, location=location)
+
+    sync_pages(
+        folder,
+        terms,
+        origin,
+        config.generated_title,
+        refuse,
+        clash,
+        docdir=config.generated_dir,
+    )

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..naming import fallback_id, slugify
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
     from pathlib import Path
 
     from .datafiles import DataTerm
@@ -72,9 +73,16 @@ def _heading(title: str, mark: str) -> list[str]:
     return [title, mark * max(width, 3)]
 
 
+def _argument(title: str) -> str:
+    """The title as a ``term-card`` argument: in reST a leading ``:`` would
+    start an option, so it (and a leading backslash) is escaped with a
+    backslash, which the directive removes (in reST and MyST alike)."""
+    return "\\" + title if title.startswith((":", "\\")) else title
+
+
 def _rst(term: DataTerm, origin: str) -> str:
     out = [f".. {MARKER} from {origin}; edit that file instead.", ""]
-    out.append(f".. term-card:: {term.title}")
+    out.append(f".. term-card:: {_argument(term.title)}")
     for name, value in _options(term):
         first, *rest = value.splitlines() or [""]
         out.append(f"{INDENT}:{name}: {first}")
@@ -95,16 +103,15 @@ def _rst(term: DataTerm, origin: str) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _fence(texts: Sequence[str], inner: bool) -> str:
-    """A backtick fence longer than any inside ``texts``."""
+def _run(texts: Sequence[str], char: str) -> int:
+    """The longest run of ``char`` in ``texts``."""
     longest = 0
     for text in texts:
         run = 0
-        for char in text:
-            run = run + 1 if char == "`" else 0
+        for found in text:
+            run = run + 1 if found == char else 0
             longest = max(longest, run)
-    size = max(3, longest + 1) + (0 if inner else 1)
-    return "`" * size
+    return longest
 
 
 def _myst(term: DataTerm, origin: str) -> str:
@@ -114,9 +121,17 @@ def _myst(term: DataTerm, origin: str) -> str:
         *term.examples,
         *(a for _q, a in term.faq),
     ]
-    inner, outer = _fence(bodies, True), _fence(bodies, False)
+    # A backtick fence cannot hold a backtick in its argument (CommonMark);
+    # a tilde fence can.  Each fence is longer than any run of its character
+    # in the content, and the card's longer than the fences inside it.
+    inner = {char: char * max(3, _run(bodies, char) + 1) for char in "`~"}
+
+    def fence(argument: str) -> str:
+        return inner["~" if "`" in argument else "`"]
+
+    outer = fence(term.title) + fence(term.title)[0]
     out = [f"% {MARKER} from {origin}; edit that file instead.", ""]
-    out += [f"{outer}{{term-card}} {term.title}", "---"]
+    out += [f"{outer}{{term-card}} {_argument(term.title)}", "---"]
     # JSON strings are valid YAML scalars: no escaping surprises
     out += [
         f"{name}: {json.dumps(value, ensure_ascii=False)}"
@@ -127,9 +142,10 @@ def _myst(term: DataTerm, origin: str) -> str:
         if block:
             out += [block, ""]
     for example in term.examples:
-        out += [f"{inner}{{term-example}}", example, inner, ""]
+        out += [f"{inner['`']}{{term-example}}", example, inner["`"], ""]
     for question, answer in term.faq:
-        out += [f"{inner}{{term-faq}} {question}", answer, inner, ""]
+        out += [f"{fence(question)}{{term-faq}} {question}", answer, fence(question)]
+        out.append("")
     out.append(outer)
     return "\n".join(out).rstrip() + "\n"
 
@@ -141,7 +157,7 @@ def page_source(term: DataTerm, origin: str) -> tuple[str, str]:
     return ".rst", _rst(term, origin)
 
 
-def _index(terms: Sequence[DataTerm], title: str, categories: Sequence[str]) -> str:
+def _index(pages: Sequence[str], title: str, categories: Sequence[str]) -> str:
     out = [
         f".. {MARKER}; edit the term files instead.",
         "",
@@ -157,9 +173,9 @@ def _index(terms: Sequence[DataTerm], title: str, categories: Sequence[str]) -> 
             f"{INDENT}:maxdepth: 1",
             "",
         ]
-        out += [f"{INDENT}{category_page(c)}" for c in categories] + [""]
+        out += [f"{INDENT}{name}" for name in categories] + [""]
     out += [".. toctree::", f"{INDENT}:hidden:", ""]
-    out += [f"{INDENT}{t.id}" for t in sorted(terms, key=lambda t: t.id)]
+    out += [f"{INDENT}{name}" for name in sorted(pages)]
     return "\n".join(out) + "\n"
 
 
@@ -178,31 +194,96 @@ def _is_ours(path: Path) -> bool:
         return False
 
 
+Clash = Callable[[str, "DataTerm"], None]
+"""``clash(message, term)``: two generated pages wanted one name; ``term``
+is where the later one comes from."""
+
+
+class _Names:
+    """Page names, each given once: a page that wants a taken name gets the
+    first free ``<name>-<n>`` and the clash is reported."""
+
+    def __init__(self, folder: str, reserved: set[str], clash: Clash) -> None:
+        self.folder = folder
+        self.reserved = reserved  # names of later pages, kept free for them
+        self.owners: dict[str, str] = {}
+        self.clash = clash
+
+    def take(self, wanted: str, owner: str, term: DataTerm, where: str = "") -> str:
+        """A free name for the page of ``owner`` (``where`` it is defined)."""
+        name = wanted
+        number = 1
+        while name in self.owners or (name != wanted and name in self.reserved):
+            number += 1
+            name = f"{wanted}-{number}"
+        if name != wanted:
+            self.clash(
+                f"{self.folder}/{wanted} would be the page of {owner} and of "
+                f"{self.owners[wanted]}; the page of {owner} is {self.folder}/{name}",
+                term,
+            )
+        self.owners[name] = f"{owner} ({where})" if where else owner
+        return name
+
+
 def sync_pages(
     folder: Path,
     terms: Sequence[DataTerm],
     origin: Callable[[DataTerm], str],
     title: str,
     refuse: Callable[[Path], None],
+    clash: Clash | None = None,
+    docdir: str = "",
 ) -> list[Path]:
     """Make ``folder`` hold exactly the generated pages; return those written.
 
-    A path that exists without our marker is not touched (``refuse`` is
-    told); our files that are no longer generated are removed.
+    A page that exists without our marker is not touched: the index is then
+    not written (``refuse`` is told), a term or category page takes another
+    name.  Our files that are no longer generated are removed.  No page
+    overwrites another: the index keeps ``index``, categories and terms whose
+    name is taken get the next free one (``clash`` is told).
     """
-    wanted: dict[Path, str] = {}
-    for term in terms:
-        suffix, text = page_source(term, origin(term))
-        wanted[folder / f"{term.id}{suffix}"] = text
+    wanted: dict[str, tuple[str, str]] = {}  # name -> (suffix, text)
     if terms:
-        categories = sorted(
-            {t.category for t in terms if t.category and "," not in t.category}
-        )
-        wanted[folder / "index.rst"] = _index(terms, title, categories)
-        for category in categories:
-            wanted[folder / f"{category_page(category)}.rst"] = _category(category)
+        reserved = {t.id for t in terms}
+        names = _Names(docdir or folder.name, reserved, clash or _ignore)
+        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if path.suffix in {".rst", ".md"} and not _is_ours(path):
+                # someone else's page: the index is not written (refuse is
+                # told below), a term or category page takes another name
+                names.owners[path.stem] = (
+                    f"{names.folder}/{path.name}, which sphinx-modelterms did "
+                    "not generate"
+                )
+        if "index" not in names.owners:
+            names.take("index", "the generated index", terms[0])
+        first: dict[str, DataTerm] = {}
+        for term in terms:
+            if term.category and "," not in term.category:
+                first.setdefault(term.category, term)
+        categories = [
+            names.take(
+                category_page(c),
+                f"category {c!r}",
+                first[c],
+                f"{origin(first[c])}:{first[c].line}",
+            )
+            for c in sorted(first)
+        ]
+        for category, name in zip(sorted(first), categories, strict=True):
+            wanted[name] = (".rst", _category(category))
+        pages = []
+        for term in terms:
+            where = f"{origin(term)}:{term.line}"
+            name = names.take(term.id, f"term {term.id!r}", term, where)
+            wanted[name] = page_source(term, origin(term))
+            pages.append(name)
+        wanted["index"] = (".rst", _index(pages, title, categories))
+    paths = {
+        folder / f"{name}{suffix}": text for name, (suffix, text) in wanted.items()
+    }
     written = []
-    for path, text in wanted.items():
+    for path, text in paths.items():
         if path.exists() and not _is_ours(path):
             refuse(path)
             continue
@@ -213,6 +294,10 @@ def sync_pages(
         written.append(path)
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
-            if path.suffix in {".rst", ".md"} and path not in wanted and _is_ours(path):
+            if path.suffix in {".rst", ".md"} and path not in paths and _is_ours(path):
                 path.unlink()
     return written
+
+
+def _ignore(_message: str, _term: DataTerm) -> None:
+    pass
