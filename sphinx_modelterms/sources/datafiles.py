@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Source
-from ..naming import fallback_id, one_line, parse_sources, safe_url, slugify
+from ..naming import (
+    XML_FORBIDDEN,
+    fallback_id,
+    one_line,
+    parse_sources,
+    safe_url,
+    slugify,
+    xml_safe,
+)
 
 __all__ = ["TEXT_KEYS", "DataTerm", "Report", "load_term_file"]
 
@@ -29,6 +37,7 @@ TEXT_KEYS = ("title", "id", "category", "level", "summary", "explanation")
 LIST_KEYS = ("aliases", "related", "examples")
 KEYS = (*TEXT_KEYS, *LIST_KEYS, "faq", "sources")
 FORMATS = ("rst", "myst")
+_BLOCK_KEYS = frozenset({"summary", "explanation", "examples", "faq", "sources"})
 _TOML_LINE = re.compile(r"at line (\d+)")
 _TOML_TERM = re.compile(r"^\s*\[\[\s*terms\s*\]\]")
 
@@ -203,6 +212,7 @@ class _Checker:
                 f"term #{index + 1} is not a mapping of keys; it is left out", index
             )
             return None
+        raw = {k: self.clean(index, str(k), v) for k, v in raw.items()}
         given = raw.get("title")
         # control characters fold to spaces: a title of nothing else is none
         title = one_line(given) if isinstance(given, str) else ""
@@ -234,6 +244,36 @@ class _Checker:
         if not term.summary:
             self.warn(f"term {title!r} has no 'summary' (its short definition)", index)
         return term
+
+    def clean(self, index: int, key: str, value: Any) -> Any:
+        """``value`` with the characters XML forbids replaced (JSON and TOML
+        can spell any of them), and a warning for the first one found.
+        Control characters in one-line values fold to spaces without a
+        word, as in a card's title and options."""
+        found: list[str] = []
+        quiet = key not in _BLOCK_KEYS
+
+        def walk(value: Any) -> Any:
+            if isinstance(value, str):
+                found.extend(
+                    c for c in XML_FORBIDDEN.findall(value) if c >= " " or not quiet
+                )
+                return xml_safe(value)
+            if isinstance(value, list):
+                return [walk(v) for v in value]
+            if isinstance(value, Mapping):
+                return {k: walk(v) for k, v in value.items()}
+            return value
+
+        cleaned = walk(value)
+        if found:
+            self.warn(
+                f"{key!r} of term #{index + 1} holds the character "
+                f"U+{ord(found[0]):04X}, which XML forbids; it is replaced",
+                index,
+                key,
+            )
+        return cleaned
 
     def key(self, term: DataTerm, index: int, key: str, value: Any) -> None:
         if key == "title":
