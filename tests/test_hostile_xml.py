@@ -38,6 +38,7 @@ Cards
 .. term-card:: Odd
    :related: long, data-term
    :category: Weird
+   :homepage: javascript:alert(5)
 
    Odd {FFFF} definition, with a `bad link <javascript:alert(1)>`_.
 
@@ -85,6 +86,7 @@ TERM_FILE = {
             "id": "data-term",
             "summary": f"Data {FFFF} summary, a `bad link <javascript:alert(3)>`_.",
             "related": ["odd"],
+            "homepage": "data:text/html,<script>alert(6)</script>",
             "sources": [{"title": "Bad source", "url": "javascript:alert(4)"}],
         }
     ]
@@ -109,6 +111,7 @@ CONF = """\
 project, version, copyright = "Hostile", "1", "nobody"  # (EPUB asks for them)
 extensions = ["myst_parser", "sphinx_modelterms"]
 modelterms_card_graph = True
+modelterms_fields = {"homepage": "Homepage"}
 modelterms_term_files = ["data/*.json"]
 modelterms_external = {"other": ("", "ext/modelterms.json")}
 """
@@ -223,6 +226,14 @@ def test_no_link_runs_code(built: Callable[[str], SphinxTestApp]) -> None:
         hrefs = [str(a["href"]) for a in soup(app, page).select("[href]")]
         bad = [h for h in hrefs if re.match(r"\s*(javascript|data|vbscript):", h, re.I)]
         assert bad == [], (page, bad)
+    # a field is text, never a link, whatever it holds
+    for page, value in [
+        ("cards.html", "javascript:alert(5)"),
+        ("terms/data-term.html", "data:text/html,<script>alert(6)</script>"),
+    ]:
+        field = soup(app, page).select(".mt-field-homepage")
+        assert value in " ".join(f.get_text() for f in field)
+        assert [a for f in field for a in f.select("a")] == []
     # the refused links keep their text; the safe imported term is linked
     card = soup(app, "cards.html").select_one("#mt-odd .mt-summary")
     assert card is not None

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sphinx_modelterms.exports.jsonld import script_json
+from sphinx_modelterms.exports.skos import literal
 from sphinx_modelterms.naming import xml_safe
 from sphinx_modelterms.render.graph import Drawing, GraphNode, dot_code, titled_svg
 from sphinx_modelterms.sources.datafiles import load_term_file
@@ -59,6 +60,10 @@ def test_jsonld_escapes_what_xml_forbids() -> None:
     body = body.removesuffix("</script>")
     assert not FORBIDDEN.search(script)
     assert json.loads(body) == {"name": "a\uffffb\ud800c\x07"}
+
+
+def test_skos_literals_hold_no_surrogate_or_noncharacter() -> None:
+    assert literal("a\uffffb\ud800c\x07") == '"a\ufffdb\ufffdc\\u0007"'
 
 
 def test_term_files_replace_what_xml_forbids(tmp_path: Path) -> None:
