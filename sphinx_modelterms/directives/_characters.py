@@ -27,6 +27,10 @@ def clean_characters(directive: SphinxDirective, what: str) -> None:
     Control characters in the title and options are not warned about:
     they fold to spaces, as in every one-line value.
     """
+    lines = directive.content.data if directive.content else []
+    values = [v for v in directive.options.values() if isinstance(v, str)]
+    if not XML_FORBIDDEN.search("\n".join([*directive.arguments, *values, *lines])):
+        return  # the usual case: one search, nothing to clean
     found: list[tuple[str, str]] = []
     location = directive.get_location()
 
@@ -47,7 +51,6 @@ def clean_characters(directive: SphinxDirective, what: str) -> None:
     first = directive.content_offset + 1
     if type(directive.state).__module__.startswith("myst_parser"):
         first += directive.lineno
-    lines = directive.content.data if directive.content else []
     for index, line in enumerate(lines):
         if XML_FORBIDDEN.search(line):
             lines[index] = clean(line, f"{source}:{first + index}", False)
