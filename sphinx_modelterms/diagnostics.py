@@ -67,7 +67,9 @@ _DESCRIPTIONS = {
         "A directive or option is used wrongly: a level outside "
         "modelterms_levels, a category outside modelterms_categories, an empty "
         "id, a card without a short definition, a nested card, term-example "
-        "and term-faq outside a card, or a term named twice in term-compare."
+        "and term-faq outside a card, a term named twice in term-compare, a "
+        "character XML forbids (replaced), or a link in a card to an unsafe URL "
+        "(shown as text)."
     ),
     WarningSubtype.RELATED: (
         "A :related: entry names no existing term, names the card itself, or "
@@ -75,17 +77,19 @@ _DESCRIPTIONS = {
     ),
     WarningSubtype.DATA: (
         "A term file cannot be read or parsed, or one of its terms has an "
-        "unknown key, a value of the wrong type, a lone surrogate, a duplicate "
-        "id or an unsafe source URL; the term or key is left out (a surrogate "
-        "is replaced) and the rest still builds."
+        "unknown key, a value of the wrong type, a duplicate id, an unsafe "
+        "source URL, a lone surrogate or another character XML forbids; the term "
+        "or key is left out (a character is replaced) and the rest still builds."
     ),
     WarningSubtype.GRAPH: (
         "Graphviz's dot program cannot be found, so term graphs are shown as "
-        "lists of relations; given once per build."
+        "lists of relations (given once per build), or dot refuses one drawing, "
+        "which is shown as a list."
     ),
     WarningSubtype.EXTERNAL: (
         "A term set named in modelterms_external cannot be read or is not a "
-        "modelterms.json; its terms are not linked (a cached copy is kept)."
+        "modelterms.json; its terms are not linked (a cached copy is kept). A "
+        "term of it whose URL has an unsafe scheme is left out."
     ),
     WarningSubtype.CHECK: (
         "A finding of the glossary checks: a term no page references, a card "

@@ -9,15 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from sphinx.ext.graphviz import GraphvizError, render_dot, render_dot_latex
+from sphinx.ext.graphviz import GraphvizError, render_dot
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
 from .config import get_config
+from .diagnostics import WarningSubtype, warn
 from .i18n import _, __
 from .nodes import mt_reference, mt_tooltips
 from .render.cards import generated_faq, related_answer, related_card
-from .render.graph import dot_code, titled_svg
+from .render.graph import dot_code, linked_list, titled_svg
 from .render.links import direct_links, page_title
 from .render.tooltips import tip_id, tooltip
 from .tipcache import FILENAME as TOOLTIPS_FILE
@@ -69,8 +69,6 @@ __all__ = [
     "visit_tooltip_html",
     "visit_tooltips_html",
 ]
-
-logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "modelterms.css"
@@ -333,9 +331,7 @@ def depart_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
     self.body.append("</div>\n")
 
 
-def _drawing_code(self: Any, node: mt_graph, links: bool) -> str:
-    drawing: Drawing = node["mt_drawing"]
-    colours: dict[str, str] = node["mt_colours"]
+def _box_url(self: Any, links: bool) -> Callable[[GraphNode], str]:
     current = self.builder.current_docname if links else ""
 
     def url(box: GraphNode) -> str:
@@ -347,21 +343,53 @@ def _drawing_code(self: Any, node: mt_graph, links: bool) -> str:
             page = posixpath.basename(self.builder.get_target_uri(current))
         return f"{page}#{box.anchor}"
 
-    return dot_code(drawing, url, lambda c: colours.get(c, "#f3f4f6"))
+    return url
+
+
+def _draw(self: Any, node: mt_graph, fmt: str, links: bool) -> tuple[str, str] | None:
+    """The picture's file names, or ``None`` after a warning when Graphviz
+    fails on it: the writer then lists the relations instead, so the
+    terms are never lost with the picture."""
+    drawing: Drawing = node["mt_drawing"]
+    colours: dict[str, str] = node["mt_colours"]
+    code = dot_code(drawing, _box_url(self, links), lambda c: colours.get(c, "#f3f4f6"))
+    # (the docname places a relative include: only the HTML writer has one)
+    options = {"docname": self.builder.current_docname} if links else {}
+    try:
+        fname, outfn = render_dot(self, code, options, fmt, prefix="mt-graph")
+    except GraphvizError as error:
+        warn(
+            WarningSubtype.GRAPH,
+            __("term graph %r not drawn (%s); its relations are listed instead"),
+            drawing.title or _("Map of terms"),
+            _first_error(str(error)),
+            location=node,
+        )
+        listing = linked_list(drawing, _box_url(self, links))
+        # (in a container: the writers look at a list's parent)
+        nodes.container("", listing, classes=["mt-graph-failed"]).walkabout(self)
+        return None
+    if fname is None or outfn is None:
+        return None
+    return str(fname), str(outfn)
+
+
+def _first_error(text: str) -> str:
+    """The first line of Graphviz's complaint, on one line."""
+    for line in text.replace("\\n", "\n").splitlines():
+        line = line.strip().removeprefix("b'").removeprefix('b"')
+        if line.lower().startswith(("error", "warning")):
+            return " ".join(line.split())[:300]
+    return " ".join(text.split())[:300]
 
 
 def visit_graph_html(self: HTML5Translator, node: mt_graph) -> None:
     """The drawing as an SVG (Sphinx's graphviz renderer), in an ``<object>``
     so its boxes link and show the short definitions on hover."""
-    code = _drawing_code(self, node, links=True)
-    options = {"docname": self.builder.current_docname}
-    try:
-        fname, outfn = render_dot(self, code, options, "svg", prefix="mt-graph")
-    except GraphvizError as error:
-        logger.warning(__("term graph not drawn: %s"), error, location=node)
-        raise nodes.SkipNode from error
-    if fname is None or outfn is None:
+    drawn = _draw(self, node, "svg", links=True)
+    if drawn is None:
         raise nodes.SkipNode
+    fname, outfn = drawn
     svg = Path(outfn).read_text("utf-8")
     Path(outfn).write_text(titled_svg(svg, node["mt_drawing"]), "utf-8")
     label = self.attval(node["mt_drawing"].title or _("Map of terms"))
@@ -373,9 +401,11 @@ def visit_graph_html(self: HTML5Translator, node: mt_graph) -> None:
 
 
 def visit_graph_latex(self: LaTeXTranslator, node: mt_graph) -> None:
-    code = _drawing_code(self, node, links=False)
-    # render_dot_latex reads only the node's alignment and place
-    render_dot_latex(self, node, code, {}, prefix="mt-graph")  # type: ignore[arg-type]
+    """The drawing as a PDF, as Sphinx's graphviz writes a block graph."""
+    drawn = _draw(self, node, "pdf", links=False)
+    if drawn is not None:
+        self.body.append(f"\n\\sphinxincludegraphics[]{{{drawn[0]}}}\n")
+    raise nodes.SkipNode
 
 
 def skip_node(self: Any, node: nodes.Node) -> None:

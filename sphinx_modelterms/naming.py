@@ -22,6 +22,7 @@ __all__ = [
     "ENGLISH",
     "NUMBER_RULES",
     "UNSAFE_SCHEMES",
+    "XML_FORBIDDEN",
     "NumberRules",
     "PluralRule",
     "SuffixRules",
@@ -36,6 +37,7 @@ __all__ = [
     "slugify",
     "sort_key",
     "split_list",
+    "xml_safe",
 ]
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -276,6 +278,25 @@ def parse_sources(value: str) -> list[Source]:
         else:
             sources.append(Source(item))
     return sources
+
+
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""The characters XML 1.0 does not allow: C0 controls other than tab, line
+feed and carriage return, lone surrogates, U+FFFE and U+FFFF."""
+
+
+def _xml_replacement(match: re.Match[str]) -> str:
+    return " " if match[0] < " " else "\ufffd"
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML forbids replaced: a control
+    character by a space (as in titles), the others by U+FFFD.
+
+    >>> xml_safe("a\x07b\uffffc")
+    'a b\ufffdc'
+    """
+    return XML_FORBIDDEN.sub(_xml_replacement, text)
 
 
 def safe_url(url: str) -> bool:

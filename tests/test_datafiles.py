@@ -225,10 +225,14 @@ EDGE_WARNINGS = [
     "data/deep.yaml:3: WARNING: syntax error in term file: its values are nested "
     "too deeply to read [modelterms.data]",
     *(
-        f"data/myst.json:{line}: WARNING: '{key}' of 'Alpha\ufffd' holds a lone "
-        "surrogate (half of a UTF-16 pair, not a character); it is replaced with "
-        "U+FFFD [modelterms.data]"
-        for line, key in [(14, "title"), (15, "summary"), (16, "examples")]
+        f"data/myst.json:{line}: WARNING: '{key}' of 'Alpha\ufffd' holds the lone "
+        f"surrogate U+{code} (half of a UTF-16 pair, not a character), which XML "
+        "forbids; it is replaced [modelterms.data]"
+        for line, key, code in [
+            (14, "title", "D800"),
+            (15, "summary", "DC00"),
+            (16, "examples", "D800"),
+        ]
     ),
     "data/names.yaml:9: WARNING: 'aliases' entry 'x, y' of ':memory: usage' holds "
     "a comma, which separates entries; it is read as ['x', 'y'] [modelterms.data]",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from defusedxml import ElementTree
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -570,5 +571,87 @@ def test_builds_with_any_term_file_pattern_finish(
         assert not (srcdir / "terms" / "beta.rst").exists()
         if inside is None:
             assert any("is outside the source folder" in w for w in warnings)
+    finally:
+        shutil.rmtree(srcdir, ignore_errors=True)
+
+
+# -- characters XML forbids ------------------------------------------------------
+
+# MT_XML_EXAMPLES raises the count (each example is an HTML and an xml build)
+XML_BUILDS = settings(
+    max_examples=int(os.environ.get("MT_XML_EXAMPLES", "4")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+FORBIDDEN = ["\ufffe", "\uffff", "\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x1f"]
+SURROGATES = ["\ud800", "\udbff", "\udc00", "\udfff"]  # only JSON can spell them
+XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def hostile_text(extra: list[str]) -> st.SearchStrategy[str]:
+    """Words with characters XML forbids in among them."""
+    chars = st.sampled_from([*string.ascii_letters, " ", "é", "中", *FORBIDDEN, *extra])
+    return st.text(chars, min_size=1, max_size=14).filter(lambda t: t.strip() != "")
+
+
+CARD_TEXTS = st.lists(
+    st.tuples(hostile_text([]), hostile_text([])), min_size=1, max_size=3
+)
+FILE_TEXTS = st.tuples(hostile_text(SURROGATES), hostile_text(SURROGATES))
+WARNING_LINE = re.compile(r"^\S+:\d+: WARNING: .+ \[modelterms\.[a-z_]+\]$")
+
+
+def write_xml_project(
+    srcdir: Path, cards: list[tuple[str, str]], data: tuple[str, str]
+) -> None:
+    srcdir.mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_modelterms"]\n'
+        "modelterms_card_graph = True\n"
+        'modelterms_term_files = ["data/*.json"]\n',
+        "utf8",
+    )
+    (srcdir / "index.rst").write_text(
+        "Index\n=====\n\n.. toctree::\n\n   cards\n   terms/index\n", "utf8"
+    )
+    lines = ["Cards", "=====", ""]
+    for number, (title, summary) in enumerate(cards):
+        lines += [f".. term-card:: {title}", f"   :id: card-{number}"]
+        lines += ["   :related: data-term", "", f"   {summary}", ""]
+    lines += [".. term-graph:: Every term", ""]
+    (srcdir / "cards.rst").write_text("\n".join(lines), "utf8")
+    (srcdir / "data").mkdir()
+    term = {"title": data[0], "id": "data-term", "summary": data[1]}
+    # ASCII escapes, so lone surrogates survive the file
+    (srcdir / "data" / "terms.json").write_text(json.dumps({"terms": [term]}))
+
+
+@XML_BUILDS
+@given(CARD_TEXTS, FILE_TEXTS)
+def test_characters_xml_forbids_never_break_a_build(
+    build_root: Path, cards: list[tuple[str, str]], data: tuple[str, str]
+) -> None:
+    srcdir = build_root / f"x{next(_COUNTER)}"
+    write_xml_project(srcdir, cards, data)
+    try:
+        html = build(srcdir, "html")
+        for warning in warnings_of(html):
+            assert WARNING_LINE.match(warning), warning
+        svgs = sorted(html.outdir.glob("_images/mt-graph-*.svg"))
+        assert svgs
+        for path in svgs:
+            assert not XML_BAD.search(path.read_text("utf8")), path
+            ElementTree.fromstring(path.read_bytes())
+        xml = SphinxTestApp(
+            "xml", srcdir=srcdir, builddir=srcdir / "xml", freshenv=True
+        )
+        try:
+            xml.build()
+        finally:
+            xml.cleanup()
+        for path in xml.outdir.rglob("*.xml"):
+            assert not XML_BAD.search(path.read_text("utf8")), path
+            ElementTree.parse(path)
     finally:
         shutil.rmtree(srcdir, ignore_errors=True)

@@ -14,7 +14,7 @@ from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import _, __
 from ..model import Source, Span, Term
-from ..naming import fallback_id, one_line, slugify
+from ..naming import fallback_id, one_line, slugify, xml_safe
 from ..nodes import mt_card, mt_example, mt_faq_entry
 from ..render.cards import (
     aliases_line,
@@ -26,6 +26,7 @@ from ..render.cards import (
     sources_list,
 )
 from ..render.spans import nodes_to_spans
+from ._characters import clean_characters
 from ._options import parse_sources, safe_url, split_list
 from .graph import graph_request
 
@@ -84,10 +85,11 @@ class TermCardDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         config = get_config(self.env)
-        title = one_line(self.arguments[0])
+        location = self.get_location()
+        title = one_line(xml_safe(self.arguments[0]))
         if title.startswith(("\\:", "\\\\")):  # escaped: a leading ":" is no option
             title = title[1:]
-        location = self.get_location()
+        clean_characters(self, f"term-card {title!r}")
         for name, value in list(self.options.items()):
             if isinstance(value, UnknownOption):
                 warn(
@@ -124,6 +126,7 @@ class TermCardDirective(SphinxDirective):
         finally:
             stack.pop()
 
+        self._refuse_unsafe_links(title, content)
         examples = _take(content, mt_example)
         faqs = _take(content, mt_faq_entry)
         summary = _summary(content)
@@ -214,6 +217,30 @@ class TermCardDirective(SphinxDirective):
             sources.append(source)
         return tuple(sources)
 
+    def _refuse_unsafe_links(self, title: str, content: list[nodes.Node]) -> None:
+        """Links in the card to URLs that would run code (``javascript:``,
+        ``data:``, ...) become their text, as ``:sources:`` URLs do: a term
+        file or a pasted definition is not trusted to be harmless."""
+        for block in content:
+            if not isinstance(block, nodes.Element):
+                continue
+            for link in list(block.findall(nodes.reference)):
+                url = link.get("refuri", "")
+                if not url or safe_url(url):
+                    continue
+                holder = next((n for n in _ancestors(link) if n.line), None)
+                warn(
+                    WarningSubtype.INVALID,
+                    __(
+                        "term-card %r: link URL %r is refused (unsafe scheme); its "
+                        "text is kept"
+                    ),
+                    title,
+                    url,
+                    location=holder or self.get_location(),
+                )
+                link.replace_self(nodes.inline(link.astext(), link.astext()))
+
     # -- nodes ----------------------------------------------------------------
 
     def _content_only(self) -> list[nodes.Node]:
@@ -297,6 +324,15 @@ def release_parser_cache(app: Sphinx, env: BuildEnvironment) -> None:
         for machine in cache:
             machine.unlink()
         cache.clear()
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    out = []
+    current: nodes.Node | None = node
+    while current is not None:
+        out.append(current)
+        current = current.parent
+    return out
 
 
 def _append(parent: nodes.Element, child: nodes.Node | None) -> None:

@@ -21,6 +21,7 @@ from ..model import Comparison
 from ..naming import slugify, split_list
 from ..nodes import mt_compare, mt_index, mt_table
 from ..render.tables import BASE_COLUMNS, COMPARE_ROWS, DEFAULT_COLUMNS
+from ._characters import clean_characters
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -35,6 +36,11 @@ GROUPINGS = ("letter", "category", "level")
 
 
 class _ListingDirective(SphinxDirective):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # before run() reads a title or an option
+        clean_characters(self, self.name)
+
     @property
     def domain(self) -> ModelTermsDomain:
         return cast("ModelTermsDomain", self.env.get_domain("mt"))

@@ -16,6 +16,7 @@ from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
 from ..nodes import mt_example
 from ..render.cards import faq_entry
+from ._characters import clean_characters
 from .card import CARD_STACK
 
 __all__ = ["TermExampleDirective", "TermFaqDirective"]
@@ -25,6 +26,7 @@ class _CardPart(SphinxDirective):
     has_content = True
 
     def in_card(self) -> bool:
+        clean_characters(self, self.name)  # (a card has cleaned its own parts)
         if self.env.temp_data.get(CARD_STACK):
             return True
         warn(

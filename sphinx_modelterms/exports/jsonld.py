@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from ..i18n import _
+from ..naming import XML_FORBIDDEN
 from ..selection import selects
 
 if TYPE_CHECKING:
@@ -22,8 +23,10 @@ __all__ = ["add_jsonld", "script_json"]
 
 def script_json(data: Any) -> str:
     """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` left
-    to end the element or open a comment, whatever the text holds."""
+    to end the element or open a comment, whatever the text holds, and no
+    character XML forbids (an XHTML page would not parse)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = XML_FORBIDDEN.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
     for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escape)
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

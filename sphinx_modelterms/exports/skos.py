@@ -34,6 +34,8 @@ def literal(text: str, language: str = "") -> str:
             out.append(_ESCAPES[char])
         elif ord(char) < 0x20 or ord(char) == 0x7F:
             out.append(f"\\u{ord(char):04X}")
+        elif "\ud800" <= char <= "\udfff" or char in "\ufffe\uffff":
+            out.append("\ufffd")  # no character, and none an XML form allows
         else:
             out.append(char)
     tag = f"@{language}" if language else ""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..i18n import _
-from ..naming import slugify
+from ..naming import slugify, xml_safe
 from .links import term_link
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ __all__ = [
     "GraphNode",
     "dot_code",
     "fallback_list",
+    "linked_list",
     "neighbourhood",
     "split_by_category",
     "titled_svg",
@@ -41,6 +42,10 @@ PALETTE = (
 )  # fmt: skip
 RELATED, COMPARED, CROSS = "related", "compared", "cross"
 SVG = "http://www.w3.org/2000/svg"
+TIP_LIMIT = 400
+"""Characters of a short definition a box's hover text shows at most: a
+picture is no place for a long text, and Graphviz refuses quoted strings
+over 16 KB."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +149,18 @@ def split_by_category(
 
 
 def _quote(text: str) -> str:
+    text = xml_safe(text)  # the SVG that dot writes must stay XML
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _tip(node: GraphNode) -> str:
+    """A box's hover text: the title, and the short definition cut short."""
+    if not node.summary:
+        return node.label
+    summary = node.summary
+    if len(summary) > TIP_LIMIT:
+        summary = summary[:TIP_LIMIT].rsplit(" ", 1)[0] + "\u2026"
+    return f"{node.label}: {summary}"
 
 
 def dot_code(
@@ -165,7 +181,7 @@ def dot_code(
         attrs = {
             "label": node.label,
             "URL": url(node),
-            "tooltip": f"{node.label}: {node.summary}" if node.summary else node.label,
+            "tooltip": _tip(node),
             "fillcolor": colours(node.category),
             "id": f"mt-graph-{slugify(node.key)}",
             "class": f"mt-graph-node mt-cat-{slugify(node.category) or 'none'}",
@@ -189,11 +205,11 @@ def dot_code(
 def titled_svg(svg: str, drawing: Drawing) -> str:
     """Each box's SVG ``<title>`` (what a browser shows on hover) becomes the
     term's title and short definition instead of its key."""
-    tips = {
-        node.key: f"{node.label}: {node.summary}" if node.summary else node.label
-        for node in drawing.nodes
-    }
-    root = ET.fromstring(svg)
+    tips = {node.key: xml_safe(_tip(node)) for node in drawing.nodes}
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError:  # not ours to mend: the boxes keep dot's titles
+        return svg
     for group in root.iter(f"{{{SVG}}}g"):
         if "node" not in (group.get("class") or "").split():
             continue
@@ -203,6 +219,35 @@ def titled_svg(svg: str, drawing: Drawing) -> str:
     # (namespace prefixes come out as ns0/ns1: valid SVG, and no change to
     # ElementTree's process-wide prefix registry)
     return ET.tostring(root, encoding="unicode")
+
+
+def linked_list(drawing: Drawing, url: Callable[[GraphNode], str]) -> nodes.bullet_list:
+    """The relations as text, for a writer whose picture failed: each term
+    box with the boxes it is joined to, linked by ``url`` where it gives
+    one (references are resolved by now, so the links are plain URLs)."""
+    by_key = {n.key: n for n in drawing.nodes}
+    joined: dict[str, set[str]] = {n.key: set() for n in drawing.nodes}
+    for a, b, _kind in drawing.edges:
+        joined[a].add(b)
+        joined[b].add(a)
+
+    def name(box: GraphNode) -> nodes.Node:
+        target = url(box)
+        if not target:
+            return nodes.Text(box.label)
+        return nodes.reference(box.label, box.label, refuri=target, internal=True)
+
+    items = nodes.bullet_list(classes=["mt-graph-list"])
+    for box in drawing.nodes:
+        if not box.docname:  # a box that stands for another category
+            continue
+        para = nodes.paragraph("", "", name(box))
+        others = [by_key[k] for k in sorted(joined[box.key]) if by_key[k].docname]
+        for i, other in enumerate(others):
+            para += nodes.Text(", " if i else _(": related to "))
+            para += name(other)
+        items += nodes.list_item("", para)
+    return items
 
 
 def fallback_list(drawing: Drawing, terms: dict[str, Term]) -> nodes.bullet_list:

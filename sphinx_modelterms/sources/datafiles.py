@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Source
-from ..naming import fallback_id, one_line, parse_sources, safe_url, slugify
+from ..naming import (
+    XML_FORBIDDEN,
+    fallback_id,
+    one_line,
+    parse_sources,
+    safe_url,
+    slugify,
+    xml_safe,
+)
 from ._termtext import Lines, ParseError, parse
 
 __all__ = ["TEXT_KEYS", "DataTerm", "Report", "load_term_file"]
@@ -29,7 +37,8 @@ LIST_KEYS = ("aliases", "related", "examples")
 KEYS = (*TEXT_KEYS, *LIST_KEYS, "faq", "sources")
 FORMATS = ("rst", "myst")
 _FORMAT_KEY = re.compile(r"^\s*[\"']?format[\"']?\s*[:=]", re.MULTILINE)
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# keys whose text may span lines: a control character there is worth a word
+_BLOCK_KEYS = frozenset({"summary", "explanation", "examples", "faq", "sources"})
 
 
 @dataclass(slots=True)
@@ -124,7 +133,7 @@ class _Checker:
                 f"term #{index + 1} is not a mapping of keys; it is left out", index
             )
             return None
-        given, bad = _scrub(raw.get("title"))
+        given, bad = _scrub(raw.get("title"), quiet=True)
         # control characters fold to spaces: a title of nothing else is none
         title = one_line(given) if isinstance(given, str) else ""
         if not title:
@@ -138,14 +147,14 @@ class _Checker:
             format=file_format,
         )
         if bad:
-            self.surrogate(title, index, "title")
+            self.forbidden(title, index, "title", bad)
         for raw_key, raw_value in raw.items():
-            key, bad_key = _scrub(str(raw_key))
+            key, bad_key = _scrub(str(raw_key), quiet=True)
             if key == "title":
                 continue
-            value, bad = _scrub(raw_value)
+            value, bad = _scrub(raw_value, quiet=key not in _BLOCK_KEYS)
             if bad or bad_key:
-                self.surrogate(title, index, str(raw_key))
+                self.forbidden(title, index, str(raw_key), bad or bad_key)
             self.key(term, index, key, value)
         given = term.id
         term.id = slugify(given or title)
@@ -219,10 +228,17 @@ class _Checker:
                 key,
             )
 
-    def surrogate(self, title: str, index: int, key: str) -> None:
+    def forbidden(self, title: str, index: int, key: str, char: str) -> None:
+        """A character XML forbids: a lone surrogate (JSON can spell one; a
+        page holding it cannot be written), U+FFFE, U+FFFF or a control."""
+        what = (
+            f"the lone surrogate U+{ord(char):04X} (half of a UTF-16 pair, not a "
+            "character)"
+            if "\ud800" <= char <= "\udfff"
+            else f"the character U+{ord(char):04X}"
+        )
         self.warn(
-            f"{key!r} of {title!r} holds a lone surrogate (half of a UTF-16 pair, "
-            "not a character); it is replaced with U+FFFD",
+            f"{key!r} of {title!r} holds {what}, which XML forbids; it is replaced",
             index,
             key,
         )
@@ -300,23 +316,25 @@ class _Checker:
             term.sources.append(source)
 
 
-def _scrub(value: Any, depth: int = 3) -> tuple[Any, bool]:
-    """``value`` with every lone surrogate in its texts replaced by U+FFFD (a
-    page holding one cannot be written), and whether there was one; only as
-    deep as a term's values are read (deeper ones are refused as the wrong
-    type, and are never written)."""
+def _scrub(value: Any, *, quiet: bool, depth: int = 3) -> tuple[Any, str]:
+    """``value`` with every character XML forbids in its texts replaced
+    (:func:`~..naming.xml_safe`), and the first one found, or ``""``;
+    ``quiet`` leaves control characters unreported (one-line values fold
+    them to spaces, as a card's title and options do).  Only as deep as a
+    term's values are read: deeper ones are refused as the wrong type, and
+    are never written."""
     if isinstance(value, str):
-        clean = _SURROGATE.sub("\ufffd", value)
-        return clean, clean != value
+        found = (c for c in XML_FORBIDDEN.findall(value) if c >= " " or not quiet)
+        return xml_safe(value), next(found, "")
     if depth and isinstance(value, list):
-        items = [_scrub(item, depth - 1) for item in value]
-        return [v for v, _bad in items], any(bad for _v, bad in items)
+        items = [_scrub(item, quiet=quiet, depth=depth - 1) for item in value]
+        return [v for v, _bad in items], next((bad for _v, bad in items if bad), "")
     if depth and isinstance(value, Mapping):
-        found = False
+        first = ""
         clean_map = {}
         for key, item in value.items():
-            clean_key, bad_key = _scrub(key, 0)
-            clean_map[clean_key], bad = _scrub(item, depth - 1)
-            found = found or bad or bad_key
-        return clean_map, found
-    return value, False
+            clean_key, bad_key = _scrub(key, quiet=True, depth=0)
+            clean_map[clean_key], bad = _scrub(item, quiet=quiet, depth=depth - 1)
+            first = first or bad_key or bad
+        return clean_map, first
+    return value, ""

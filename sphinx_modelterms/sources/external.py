@@ -16,14 +16,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import urlsplit
 
 from ..config import conf_location, get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
 from ..model import Span, SpanKind
-from ..naming import one_line
+from ..naming import one_line, safe_url, xml_safe
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
     from ..domain import ModelTermsDomain
@@ -59,13 +62,21 @@ class ExternalTerm:
 
 def _text(value: Any) -> str:
     """One line of text (control characters folded out, as in our own
-    titles), or ``""`` for anything but a string."""
-    return one_line(value) if isinstance(value, str) else ""
+    titles, and nothing XML forbids), or ``""`` for anything but a string."""
+    return one_line(xml_safe(value)) if isinstance(value, str) else ""
 
 
-def parse_term_set(name: str, base: str, data: Any) -> list[ExternalTerm]:
+def parse_term_set(
+    name: str,
+    base: str,
+    data: Any,
+    refuse: Callable[[str, str], None] | None = None,
+) -> list[ExternalTerm]:
     """Checked records from a loaded ``modelterms.json``; anything malformed
-    is skipped (it is another project's file: never trust its shape)."""
+    is skipped (it is another project's file: never trust its shape).
+
+    A term whose URL has an unsafe scheme (``javascript:``, ``data:``, ...)
+    is left out, and ``refuse(term_id, url)`` is told."""
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise ValueError("not a modelterms.json term set")
     terms = []
@@ -80,16 +91,22 @@ def parse_term_set(name: str, base: str, data: Any) -> list[ExternalTerm]:
         for item in raw.get("summary_spans") or []:
             if isinstance(item, list) and len(item) == 3 and item[0] in _KINDS:
                 kind = "text" if item[0] in {"link", "xref"} else item[0]
-                spans.append(Span(cast("SpanKind", kind), str(item[1])))
+                spans.append(Span(cast("SpanKind", kind), xml_safe(str(item[1]))))
         if not spans and _text(raw.get("summary")):
             spans.append(Span("text", _text(raw["summary"])))
         url = str(raw["url"]) if isinstance(raw.get("url"), str) else ""
+        if not safe_url(url):
+            if refuse is not None:
+                refuse(_text(raw["id"]), url)
+            continue
+        if not urlsplit(url.strip()).scheme:  # a page of the other site
+            url = posixpath.join(base, url) if base else url
         terms.append(
             ExternalTerm(
                 set_name=name,
                 id=_text(raw["id"]),
                 title=_text(raw["title"]),
-                url=posixpath.join(base, url) if base else url,
+                url=url,
                 aliases=tuple(a for a in map(_text, raw.get("aliases") or []) if a),
                 category=_text(raw.get("category")),
                 level=_text(raw.get("level")),
@@ -135,6 +152,20 @@ def load_external(app: Sphinx) -> None:
     for name, value in config.external.items():
         base, location = _locations(value)
         cached: dict[str, Any] = cache.get(name) or {}
+
+        def refuse(term_id: str, url: str, name: str = name) -> None:
+            warn(
+                WarningSubtype.EXTERNAL,
+                __(
+                    "term set %r: the URL %r of its term %r is refused (unsafe "
+                    "scheme); the term is left out"
+                ),
+                name,
+                url,
+                term_id,
+                location=conf_location(app, "modelterms_external"),
+            )
+
         try:
             remote = "://" in location
             fresh = cached and time.time() - cached["fetched"] < max_age
@@ -149,7 +180,7 @@ def load_external(app: Sphinx) -> None:
             ):
                 continue
             terms = parse_term_set(
-                name, base if "://" in base else _relative(app, base), data
+                name, base if "://" in base else _relative(app, base), data, refuse
             )
         except Exception as error:  # any failure here is the other site's
             warn(
