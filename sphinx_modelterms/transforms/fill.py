@@ -108,7 +108,9 @@ class FillPostTransform(SphinxPostTransform):
         if term is None:
             return
         level = card.get(HEADING, SECTION_LEVEL)
-        related = related_terms(domain, term, card, symmetric=config.related_symmetric)
+        line = card.get("mt_related_line")  # the :related: option's own line
+        where = f"{card.source}:{line}" if line and card.source else card
+        related = related_terms(domain, term, where, symmetric=config.related_symmetric)
         # what is added here repeats other terms' records: it stays out of
         # the search index, where it would make every card that lists a
         # term a hit for that term ("no-search", Sphinx 8.1 and later).
