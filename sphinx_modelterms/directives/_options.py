@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
-from ..naming import parse_sources, safe_url, split_list
+from ..naming import one_line, parse_sources, safe_url, split_list
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -156,7 +156,8 @@ class OptionsDirective(SphinxDirective):
     ``known_options`` maps each option to a converter, which raises
     ``ValueError`` or ``TypeError`` on a bad value, as docutils' converters
     do; ``list_options`` maps the options that take several values to the
-    separator a YAML list's items are joined with.
+    separator a YAML list's items are joined with (with ``", "`` the items
+    are kept as a tuple instead, for ``option_items``).
     """
 
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
@@ -177,6 +178,11 @@ class OptionsDirective(SphinxDirective):
         """``source:line`` of a line of this directive's file."""
         source = self.get_source_info()[0]
         return f"{source}:{line}" if source and line else self.get_location()
+
+    def option_items(self, name: str) -> list[str]:
+        """The values of a comma-separated option (or of a YAML list)."""
+        value = self.options.get(name, "")
+        return list(value) if isinstance(value, tuple) else split_list(value)
 
     def known_names(self) -> list[str]:
         return sorted(self.known_options)
@@ -237,6 +243,9 @@ class OptionsDirective(SphinxDirective):
                     name,
                     location=where,
                 )
+                return
+            if separator == ", ":  # kept as items: one may hold a comma
+                self.options[name] = tuple(i for i in map(one_line, value) if i)
                 return
             value = separator.join(value)
         try:

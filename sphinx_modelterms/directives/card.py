@@ -24,7 +24,7 @@ from ..render.cards import (
     sources_list,
 )
 from ..render.spans import nodes_to_spans
-from ._options import OptionsDirective, parse_sources, safe_url, split_list
+from ._options import OptionsDirective, parse_sources, safe_url
 from .graph import graph_request
 
 if TYPE_CHECKING:
@@ -120,10 +120,10 @@ class TermCardDirective(OptionsDirective):
             title=title,
             docname=self.env.docname,
             lineno=self.lineno,
-            aliases=tuple(split_list(self.options.get("aliases", ""))),
+            aliases=tuple(self.option_items("aliases")),
             category=self._choice("category", config.categories),
             level=self._choice("level", config.levels),
-            related=tuple(split_list(self.options.get("related", ""))),
+            related=tuple(self.option_items("related")),
             summary=nodes_to_spans(summary.children) if summary else (),
             example=_example_spans(examples),
             examples=tuple(" ".join(e.astext().split()) for e in examples),
