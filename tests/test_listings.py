@@ -284,22 +284,22 @@ def test_bad_listings_warn_and_render_the_rest(
     app.build()
     found = [w for w in warnings_of(app) if w.startswith("bad.rst")]
     assert found == [
-        "bad.rst:6: WARNING: term-compare needs at least two terms in :terms:; "
+        "bad.rst:7: WARNING: term-compare needs at least two terms in :terms:; "
         "got 1 [modelterms.invalid]",
-        "bad.rst:9: WARNING: term-compare: row 'colour' is not one of category, "
+        "bad.rst:11: WARNING: term-compare: row 'colour' is not one of category, "
         "level, summary, needs_reward_model, extra_model; it is left out "
         "[modelterms.invalid]",
-        "bad.rst:13: WARNING: term-index: group-by 'colour' is not one of letter, "
+        "bad.rst:14: WARNING: term-index: group-by 'colour' is not one of letter, "
         "category, level; it is left out [modelterms.invalid]",
-        "bad.rst:13: WARNING: term-index: level 'expert' is not one of beginner, "
+        "bad.rst:15: WARNING: term-index: level 'expert' is not one of beginner, "
         "intermediate, advanced; it matches no term [modelterms.invalid]",
-        "bad.rst:17: WARNING: term-table: column 'colour' is not one of term, "
+        "bad.rst:18: WARNING: term-table: column 'colour' is not one of term, "
         "aliases, category, level, summary, related, referenced-from, "
         "needs_reward_model, extra_model; it is left out [modelterms.invalid]",
-        "bad.rst:17: WARNING: term-table: sort 'colour' is not one of term, "
+        "bad.rst:19: WARNING: term-table: sort 'colour' is not one of term, "
         "category, level, needs_reward_model, extra_model; it is left out "
         "[modelterms.invalid]",
-        "bad.rst:9: WARNING: term-compare: unknown or ambiguous term "
+        "bad.rst:10: WARNING: term-compare: unknown or ambiguous term "
         "'nothing-such'; it is left out [modelterms.unknown]",
     ]
     page = soup(app, "bad.html")

@@ -276,12 +276,18 @@ class OptionsDirective(SphinxDirective):
 
     # -- where the option block is ------------------------------------------
 
+    def content_line(self, index: int) -> int:
+        """The line number of line ``index`` of the content."""
+        if isinstance(self.state, RSTState):
+            return self.content_offset + 1 + index
+        # MyST counts from the line after the opening one
+        return self.lineno + 1 + self.content_offset + index
+
     def _option_block(self) -> list[RawOption]:
         if not isinstance(self.state, RSTState):  # MyST
             lines = list(self.content)
             block, start, taken = myst_block(lines)
-            first = self.lineno + 1 + self.content_offset + start
-            raw = myst_options(block, first) if taken else []
+            raw = myst_options(block, self.content_line(start)) if taken else []
             self._drop_content(taken)
             return raw
         if self.required_arguments or self.optional_arguments:
@@ -291,7 +297,7 @@ class OptionsDirective(SphinxDirective):
         if lines and _FIELD.match(lines[0]):
             while taken < len(lines) and lines[taken].strip():
                 taken += 1
-        raw = rst_options(lines[:taken], self.content_offset + 1)
+        raw = rst_options(lines[:taken], self.content_line(0))
         self._drop_content(taken)
         return raw
 

@@ -108,8 +108,7 @@ class FillPostTransform(SphinxPostTransform):
         if term is None:
             return
         level = card.get(HEADING, SECTION_LEVEL)
-        line = card.get("mt_related_line")  # the :related: option's own line
-        where = f"{card.source}:{line}" if line and card.source else card
+        where = _at_option(card, "mt_related_line")
         related = related_terms(domain, term, where, symmetric=config.related_symmetric)
         # what is added here repeats other terms' records: it stays out of
         # the search index, where it would make every card that lists a
@@ -191,7 +190,7 @@ class FillPostTransform(SphinxPostTransform):
                     WarningSubtype.UNKNOWN,
                     __("term-compare: unknown or ambiguous term %r; it is left out"),
                     target,
-                    location=node,
+                    location=_at_option(node, "mt_terms_line"),
                 )
             elif term not in out:
                 out.append(term)
@@ -246,6 +245,14 @@ class FillPostTransform(SphinxPostTransform):
                 lambda t: self.domain.graph.pages(t.id),
             )
         _drop_if_empty(node)
+
+
+def _at_option(node: nodes.Element, attribute: str) -> Any:
+    """Where a warning about an option of ``node``'s directive points: the
+    option's own line, which the directive kept in ``attribute``, else the
+    directive."""
+    line = node.get(attribute)
+    return f"{node.source}:{line}" if line and node.source else node
 
 
 def related_terms(
