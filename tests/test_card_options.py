@@ -52,6 +52,7 @@ BAD_CLASS = (
     "option 'class' has an invalid value '!!!' (cannot make \"!!!\" into a class "
     "name); it is ignored"
 )
+FAQ_OPTION = "term-faq takes no options; 'class' is ignored"
 NOWHERE = "WARNING: related term 'nowhere' of '{}' does not exist [modelterms.related]"
 
 
@@ -64,9 +65,11 @@ def test_exact_warnings_at_the_option_lines(app: SphinxTestApp) -> None:
         f"options.rst:6: WARNING: term-card 'Twice': {TWICE.format(5)} {INVALID}",
         f"options.rst:11: WARNING: term-card 'Empty class': {NO_CLASS} {INVALID}",
         f"options.rst:18: WARNING: term-card 'Bad class': {BAD_CLASS} {INVALID}",
+        f"options.rst:29: WARNING: {FAQ_OPTION} {INVALID}",
         f"options-md.md:5: WARNING: term-card 'Twice MD': {TWICE.format(4)} {INVALID}",
         f"options-md.md:11: WARNING: term-card 'Empty class MD': {NO_CLASS} {INVALID}",
         f"options-md.md:19: WARNING: term-card 'Bad class MD': {BAD_CLASS} {INVALID}",
+        f"options-md.md:29: WARNING: {FAQ_OPTION} {INVALID}",
         f"options-yaml.md:7: WARNING: term-card 'Flow list': {NO_CLASS} {INVALID}",
         "options-yaml.md:18: WARNING: term-card 'Block list': option 'level' is "
         f"given twice (first at line 17); it is ignored {INVALID}",
@@ -155,3 +158,14 @@ def test_yaml_lists_are_lists(app: SphinxTestApp) -> None:
     assert level is not None
     assert level.get_text(" ", strip=True) == "Level: beginner"  # the first
     assert block.select_one(":scope > .mt-badges .mt-category") is None
+
+
+@pytest.mark.parametrize(("page", "suffix"), [("options", ""), ("options-md", "-md")])
+def test_option_lines_of_a_question_are_left_out(
+    app: SphinxTestApp, page: str, suffix: str
+) -> None:
+    asked = card(app, page, f"asked{suffix}")
+    questions = [dt.get_text() for dt in asked.select(".mt-faq-list > dt")]
+    assert questions[-1] == "Is a question one line?"
+    answers = [dd.get_text(" ", strip=True) for dd in asked.select(".mt-faq-list > dd")]
+    assert answers[-1] == "Yes, and its option is left out."

@@ -222,6 +222,15 @@ class OptionsDirective(SphinxDirective):
             return
         self.option_lines[name] = option.line
         converter = self.converter(name)
+        if converter is None and not known:
+            warn(
+                WarningSubtype.INVALID,
+                __("%s takes no options; %r is ignored"),
+                self.subject(),
+                name,
+                location=where,
+            )
+            return
         if converter is None:
             warn(
                 WarningSubtype.INVALID,
