@@ -169,3 +169,9 @@ def test_option_lines_of_a_question_are_left_out(
     assert questions[-1] == "Is a question one line?"
     answers = [dd.get_text(" ", strip=True) for dd in asked.select(".mt-faq-list > dd")]
     assert answers[-1] == "Yes, and its option is left out."
+
+
+def test_text_after_the_closing_dashes_is_the_content(app: SphinxTestApp) -> None:
+    closing = card(app, "options-yaml", "closing-line")
+    assert summary(closing) == "Closing line is defined after the closing dashes."
+    assert closing.select_one(":scope > .mt-badges .mt-category") is not None

@@ -92,12 +92,19 @@ def rst_options(lines: Sequence[str], first_line: int) -> list[RawOption]:
 def myst_block(lines: Sequence[str]) -> tuple[list[str], int, int]:
     """The option block at the start of a MyST directive's body: its lines
     (``:`` stripped), the index of its first line and the number of body
-    lines it takes."""
+    lines it takes (text after a closing ``---`` is body, as in MyST: the
+    closing line is then not taken).
+
+    >>> myst_block(["---", "a: 1", "--- Body", "more"])
+    (['a: 1'], 1, 2)
+    >>> myst_block([":a: 1", ":b:", "", "Body"])
+    (['a: 1', 'b:'], 0, 2)
+    """
     if lines and lines[0].startswith("---"):
         for end in range(1, len(lines)):
             if lines[end].startswith("---"):
                 block = dedent("\n".join(lines[1:end])).split("\n")
-                return block, 1, end + 1
+                return block, 1, end + (0 if lines[end].lstrip("-").strip() else 1)
         return dedent("\n".join(lines[1:])).split("\n"), 1, len(lines)
     count = 0
     while count < len(lines) and _is_myst_option(lines[count]):
@@ -297,6 +304,9 @@ class OptionsDirective(SphinxDirective):
             lines = list(self.content)
             block, start, taken = myst_block(lines)
             raw = myst_options(block, self.content_line(start)) if taken else []
+            if start and taken < len(lines) and lines[taken].startswith("---"):
+                # the closing line, not taken: the text after its dashes
+                self.content[taken] = lines[taken].lstrip("-").removeprefix(" ")
             self._drop_content(taken)
             return raw
         if self.required_arguments or self.optional_arguments:
