@@ -58,7 +58,8 @@ _DESCRIPTIONS = {
         "name order) wins and both locations are named."
     ),
     WarningSubtype.INVALID: (
-        "A directive or option is used wrongly: a level outside "
+        "A directive or option is used wrongly: an unknown or repeated option "
+        "or a value it cannot take, a level outside "
         "modelterms_levels, a category outside modelterms_categories, an empty "
         "id, a card without a short definition, a nested card, or term-example "
         "and term-faq outside a card."

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from textwrap import dedent
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import yaml
 from docutils.parsers.rst.states import Body, RSTState
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 from sphinx.util.docutils import SphinxDirective
@@ -42,7 +41,6 @@ __all__ = [
 ]
 
 _FIELD = re.compile(Body.patterns["field_marker"])
-_YAML_ERRORS = (yaml.YAMLError, ValueError, RecursionError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +143,13 @@ def myst_options(block: Sequence[str], first_line: int) -> list[RawOption]:
 
 def _yaml_list(text: str) -> tuple[str, ...] | None:
     """The items of ``key: [a, b]`` (or a YAML block list), else None."""
+    # only MyST pages get here, and MyST has imported PyYAML already: a
+    # project of reST pages does not pay for it
+    import yaml
+
     try:
         loaded = yaml.safe_load(text)
-    except _YAML_ERRORS:
+    except (yaml.YAMLError, ValueError, RecursionError):
         return None
     if not isinstance(loaded, dict) or len(loaded) != 1:
         return None
