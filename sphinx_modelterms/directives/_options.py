@@ -87,27 +87,28 @@ def rst_options(lines: Sequence[str], first_line: int) -> list[RawOption]:
     ]
 
 
-def myst_block(lines: Sequence[str]) -> tuple[list[str], int, int]:
+def myst_block(lines: Sequence[str]) -> tuple[list[str], int, int, str]:
     """The option block at the start of a MyST directive's body: its lines
-    (``:`` stripped), the index of its first line and the number of body
-    lines it takes (text after a closing ``---`` is body, as in MyST: the
-    closing line is then not taken).
+    (``:`` stripped), the index of its first line, the number of body lines
+    it takes, and any text after a closing ``---``, which MyST reads as the
+    first line of the body.
 
     >>> myst_block(["---", "a: 1", "--- Body", "more"])
-    (['a: 1'], 1, 2)
+    (['a: 1'], 1, 3, 'Body')
     >>> myst_block([":a: 1", ":b:", "", "Body"])
-    (['a: 1', 'b:'], 0, 2)
+    (['a: 1', 'b:'], 0, 2, '')
     """
     if lines and lines[0].startswith("---"):
         for end in range(1, len(lines)):
             if lines[end].startswith("---"):
                 block = dedent("\n".join(lines[1:end])).split("\n")
-                return block, 1, end + (0 if lines[end].lstrip("-").strip() else 1)
-        return dedent("\n".join(lines[1:])).split("\n"), 1, len(lines)
+                rest = lines[end].lstrip("-").removeprefix(" ")
+                return block, 1, end + 1, rest
+        return dedent("\n".join(lines[1:])).split("\n"), 1, len(lines), ""
     count = 0
     while count < len(lines) and _is_myst_option(lines[count]):
         count += 1
-    return [line.lstrip()[1:] for line in lines[:count]], 0, count
+    return [line.lstrip()[1:] for line in lines[:count]], 0, count, ""
 
 
 def _is_myst_option(line: str) -> bool:
@@ -304,11 +305,11 @@ class OptionsDirective(SphinxDirective):
     def _option_block(self) -> list[RawOption]:
         if not isinstance(self.state, RSTState):  # MyST
             lines = list(self.content)
-            block, start, taken = myst_block(lines)
+            block, start, taken, rest = myst_block(lines)
             raw = myst_options(block, self.content_line(start)) if taken else []
-            if start and taken < len(lines) and lines[taken].startswith("---"):
-                # the closing line, not taken: the text after its dashes
-                self.content[taken] = lines[taken].lstrip("-").removeprefix(" ")
+            if rest.strip():  # the closing line stays, as its text after "---"
+                taken -= 1
+                self.content[taken] = rest
             self._drop_content(taken)
             return raw
         if self.required_arguments or self.optional_arguments:

@@ -40,18 +40,20 @@ def test_rst_option_values_are_text_not_markup() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lines", "block", "start", "taken"),
+    ("lines", "block", "start", "taken", "rest"),
     [
-        (["---", "a: 1", "---", "Body"], ["a: 1"], 1, 3),
-        (["---", "a: 1", "--- Body"], ["a: 1"], 1, 2),
-        (["---", "  a: 1", "  b: 2"], ["a: 1", "b: 2"], 1, 3),  # never closed
-        ([":a: 1", "  :b: 2", "", "Body"], ["a: 1", "b: 2"], 0, 2),
-        (["::::{note}", "Body"], [], 0, 0),  # a colon fence is no option
-        (["Body", ":a: 1"], [], 0, 0),
+        (["---", "a: 1", "---", "---"], ["a: 1"], 1, 3, ""),  # then a rule
+        (["---", "a: 1", "--- Body"], ["a: 1"], 1, 3, "Body"),
+        (["---", "  a: 1", "  b: 2"], ["a: 1", "b: 2"], 1, 3, ""),  # not closed
+        ([":a: 1", "  :b: 2", "", "Body"], ["a: 1", "b: 2"], 0, 2, ""),
+        (["::::{note}", "Body"], [], 0, 0, ""),  # a colon fence is no option
+        (["Body", ":a: 1"], [], 0, 0, ""),
     ],
 )
-def test_myst_block(lines: list[str], block: list[str], start: int, taken: int) -> None:
-    assert myst_block(lines) == (block, start, taken)
+def test_myst_block(
+    lines: list[str], block: list[str], start: int, taken: int, rest: str
+) -> None:
+    assert myst_block(lines) == (block, start, taken, rest)
 
 
 def test_myst_options_keep_repeats_and_read_yaml_lists() -> None:
