@@ -66,6 +66,13 @@ def test_exact_warnings_at_the_option_lines(app: SphinxTestApp) -> None:
         f"options.rst:11: WARNING: term-card 'Empty class': {NO_CLASS} {INVALID}",
         f"options.rst:18: WARNING: term-card 'Bad class': {BAD_CLASS} {INVALID}",
         f"options.rst:29: WARNING: {FAQ_OPTION} {INVALID}",
+        # an included file has its own lines; a nested listing too
+        "included.inc:3: WARNING: term-card 'Included': option 'level' is given "
+        f"twice (first at line 2); it is ignored {INVALID}",
+        "included.inc:2: WARNING: level 'expert' is not one of beginner, "
+        f"intermediate, advanced; it is left out {INVALID}",
+        "options.rst:39: WARNING: term-table: unknown option 'colour' (known: "
+        f"category, class, columns, level, pages, sort); it is ignored {INVALID}",
         f"options-md.md:5: WARNING: term-card 'Twice MD': {TWICE.format(4)} {INVALID}",
         f"options-md.md:11: WARNING: term-card 'Empty class MD': {NO_CLASS} {INVALID}",
         f"options-md.md:19: WARNING: term-card 'Bad class MD': {BAD_CLASS} {INVALID}",
@@ -175,3 +182,15 @@ def test_text_after_the_closing_dashes_is_the_content(app: SphinxTestApp) -> Non
     closing = card(app, "options-yaml", "closing-line")
     assert summary(closing) == "Closing line is defined after the closing dashes."
     assert closing.select_one(":scope > .mt-badges .mt-category") is not None
+
+
+def test_included_card_and_nested_listing_are_kept(app: SphinxTestApp) -> None:
+    included = card(app, "options", "included")
+    assert summary(included) == "Included is defined in an included file."
+    assert included.select_one(":scope > .mt-badges .mt-level") is None
+    table = soup(app, "options.html").select_one(".admonition div.mt-table")
+    assert table is not None
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == [
+        "Term",
+        "Level",
+    ]

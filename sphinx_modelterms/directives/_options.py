@@ -175,6 +175,8 @@ class OptionsDirective(SphinxDirective):
     list_options: ClassVar[dict[str, str]] = {}
 
     option_lines: dict[str, int]
+    """The line of each option read, in its source file."""
+    _option_at: dict[str, str]
 
     def subject(self) -> str:
         """How option warnings name this directive."""
@@ -182,12 +184,14 @@ class OptionsDirective(SphinxDirective):
 
     def option_location(self, name: str) -> str:
         """Where option ``name`` was written (the directive, if it was not)."""
-        return self.line_location(getattr(self, "option_lines", {}).get(name, 0))
+        return getattr(self, "_option_at", {}).get(name) or self.get_location()
 
     def line_location(self, line: int) -> str:
-        """``source:line`` of a line of this directive's file."""
-        source = self.get_source_info()[0]
-        return f"{source}:{line}" if source and line else self.get_location()
+        """``source:line`` of line ``line``, numbered as the state machine
+        numbers the directive's own line (an included file has its own
+        source and lines)."""
+        source, srcline = self.state_machine.get_source_and_line(line)
+        return f"{source}:{srcline}" if source and srcline else self.get_location()
 
     def option_items(self, name: str) -> list[str]:
         """The values of a comma-separated option (or of a YAML list)."""
@@ -202,6 +206,7 @@ class OptionsDirective(SphinxDirective):
         fill ``self.options`` with the values that convert."""
         self.options = {}
         self.option_lines = {}
+        self._option_at = {}
         try:
             raw = self._option_block()
         except OptionBlockError as error:
@@ -230,7 +235,9 @@ class OptionsDirective(SphinxDirective):
                 location=where,
             )
             return
-        self.option_lines[name] = option.line
+        line = self.state_machine.get_source_and_line(option.line)[1]
+        self.option_lines[name] = line or option.line
+        self._option_at[name] = where
         converter = self.converter(name)
         if converter is None and not known:
             warn(
@@ -296,8 +303,8 @@ class OptionsDirective(SphinxDirective):
     # -- where the option block is ------------------------------------------
 
     def content_line(self, index: int) -> int:
-        """The line number of line ``index`` of the content."""
-        if isinstance(self.state, RSTState):
+        """The number of line ``index`` of the content, as ``lineno``."""
+        if isinstance(self.state, RSTState):  # docutils counts from 0
             return self.content_offset + 1 + index
         # MyST counts from the line after the opening one
         return self.lineno + 1 + self.content_offset + index
