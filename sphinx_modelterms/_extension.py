@@ -137,7 +137,7 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     validate_config(app, config)
     add_static_path(app, config)
     if config.modelterms_fields:
-        # option_spec is read from the class, so fields need a subclass
+        # a card reads the options its class knows, so fields need a subclass
         directive = card_directive_for(list(config.modelterms_fields))
         app.add_directive("term-card", directive, override=True)
 

@@ -64,7 +64,8 @@ _DESCRIPTIONS = {
         "from term files that want one name: the later gets the next free name."
     ),
     WarningSubtype.INVALID: (
-        "A directive or option is used wrongly: a level outside "
+        "A directive or option is used wrongly: an unknown or repeated option "
+        "or a value it cannot take, a level outside "
         "modelterms_levels, a category outside modelterms_categories, an empty "
         "id, a card without a short definition, a nested card, term-example "
         "and term-faq outside a card, a term named twice in term-compare, a "

@@ -99,15 +99,15 @@ def expected_warnings(app: SphinxTestApp, ext: str) -> list[str]:
     def card(page: str, title: str) -> int:
         return line_of(app, page, opening + title)
 
-    xss = card(cards, "<script>")
+    sources = line_of(app, cards, ":sources: Evil")  # the option's own line
 
     refused = "is refused (unsafe scheme); the title is kept [modelterms.invalid]"
     no_id = "has no usable id (its slug is empty); using 'term-<hash>'"
     dup_line = "WARNING: duplicate term id {!r}: also declared at {}:{} "
     return sorted(
         [
-            f"{cards}:{xss}: WARNING: source URL 'javascript:alert(5)' {refused}",
-            f"{cards}:{xss}: WARNING: source URL 'JaVaScRiPt:alert(6)' {refused}",
+            f"{cards}:{sources}: WARNING: source URL 'javascript:alert(5)' {refused}",
+            f"{cards}:{sources}: WARNING: source URL 'JaVaScRiPt:alert(6)' {refused}",
             *(
                 f"{cards}:{card(cards, t)}: WARNING: term {t!r} {no_id} "
                 "[modelterms.invalid]"

@@ -281,7 +281,7 @@ def test_removed_term_unlinks_its_references(project: Project) -> None:
     ]
     assert soup(app, "a.html").select(".mt-related-card") == []
     assert sorted(warnings_of(app)) == [
-        "a.rst:1: WARNING: related term 'beta' of 'alpha' does not exist "
+        "a.rst:3: WARNING: related term 'beta' of 'alpha' does not exist "
         "[modelterms.related]",
         "c.rst:4: WARNING: unknown term 'betas' [modelterms.unknown]",
     ]

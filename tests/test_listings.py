@@ -13,6 +13,7 @@ from .conftest import body, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from bs4 import Tag
     from sphinx.testing.util import SphinxTestApp
@@ -284,22 +285,22 @@ def test_bad_listings_warn_and_render_the_rest(
     app.build()
     found = [w for w in warnings_of(app) if w.startswith("bad.rst")]
     assert found == [
-        "bad.rst:6: WARNING: term-compare needs at least two terms in :terms:; "
+        "bad.rst:7: WARNING: term-compare needs at least two terms in :terms:; "
         "got 1 [modelterms.invalid]",
-        "bad.rst:9: WARNING: term-compare: row 'colour' is not one of category, "
+        "bad.rst:11: WARNING: term-compare: row 'colour' is not one of category, "
         "level, summary, needs_reward_model, extra_model; it is left out "
         "[modelterms.invalid]",
-        "bad.rst:13: WARNING: term-index: group-by 'colour' is not one of letter, "
+        "bad.rst:14: WARNING: term-index: group-by 'colour' is not one of letter, "
         "category, level; it is left out [modelterms.invalid]",
-        "bad.rst:13: WARNING: term-index: level 'expert' is not one of beginner, "
+        "bad.rst:15: WARNING: term-index: level 'expert' is not one of beginner, "
         "intermediate, advanced; it matches no term [modelterms.invalid]",
-        "bad.rst:17: WARNING: term-table: column 'colour' is not one of term, "
+        "bad.rst:18: WARNING: term-table: column 'colour' is not one of term, "
         "aliases, category, level, summary, related, referenced-from, "
         "needs_reward_model, extra_model; it is left out [modelterms.invalid]",
-        "bad.rst:17: WARNING: term-table: sort 'colour' is not one of term, "
+        "bad.rst:19: WARNING: term-table: sort 'colour' is not one of term, "
         "category, level, needs_reward_model, extra_model; it is left out "
         "[modelterms.invalid]",
-        "bad.rst:9: WARNING: term-compare: unknown term 'nothing-such' in "
+        "bad.rst:10: WARNING: term-compare: unknown term 'nothing-such' in "
         ":terms:; it is left out [modelterms.unknown]",
     ]
     page = soup(app, "bad.html")
@@ -382,3 +383,133 @@ def test_listings_build_everywhere(
         p.read_text("utf8", errors="replace") for p in written if p.suffix != ".png"
     )
     assert "Direct Preference Optimization" in text
+
+
+OPTION_MISTAKES_RST = """\
+:orphan:
+
+Bad options
+===========
+
+.. term-compare:: Twice
+   :terms: rlhf, dpo
+   :terms: rlhf
+   :class:
+
+.. term-index::
+   :group-by: level
+   :colour: red
+
+   Content that an index does not take.
+
+.. term-table::
+   :columns: term, level
+   :class: !!!
+
+.. term-graph:: Around RLHF
+   :around: rlhf
+   :depth: -1
+"""
+
+OPTION_MISTAKES_MD = """\
+---
+orphan: true
+---
+# Bad options
+
+```{term-compare} Twice
+---
+terms: [rlhf, dpo]
+terms: rlhf
+class: ""
+---
+```
+
+```{term-index}
+:group-by: level
+:colour: red
+
+Content that an index does not take.
+```
+
+```{term-table}
+:columns: [term, level]
+:class: !!!
+```
+
+```{term-graph} Around RLHF
+:around: rlhf
+:depth: -1
+```
+"""
+
+
+def option_mistakes(page: str, lines: list[int]) -> list[str]:
+    invalid = "[modelterms.invalid]"
+    texts = [
+        "term-compare: option 'terms' is given twice (first at line {}); it is ignored",
+        "term-compare: option 'class' has no value; it is ignored",
+        "term-index: unknown option 'colour' (known: category, class, group-by, "
+        "level, pages); it is ignored",
+        "term-index takes no content; it is ignored",
+        "term-table: option 'class' has an invalid value '!!!' (cannot make "
+        '"!!!" into a class name); it is ignored',
+        "term-graph: option 'depth' has an invalid value '-1' (negative value; "
+        "must be positive or zero); it is ignored",
+    ]
+    texts[0] = texts[0].format(lines.pop(0))
+    return [
+        f"{page}:{line}: WARNING: {text} {invalid}"
+        for line, text in zip(lines, texts, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("root", "page", "source", "lines"),
+    [
+        ("listings", "bad-options.rst", OPTION_MISTAKES_RST, [7, 8, 9, 13, 15, 19, 23]),
+        (
+            "listings-myst",
+            "bad-options.md",
+            OPTION_MISTAKES_MD,
+            [8, 9, 10, 16, 18, 23, 28],
+        ),
+    ],
+)
+def test_option_mistakes_keep_the_listing(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    root: str,
+    page: str,
+    source: str,
+    lines: list[int],
+) -> None:
+    """An option given twice, one unknown, an empty or unusable class, a
+    refused number, content where none is taken: each is a warning at its
+    own line, and every listing is still built with its other options."""
+    srcdir = copy_root(root)
+    (srcdir / page).write_text(source, "utf8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    found = [w for w in warnings_of(app) if w.startswith("bad-options")]
+    assert found == option_mistakes(page, lines)
+    html = soup(app, "bad-options.html")
+    compare = html.select_one("div.mt-comparison#mt-compare-twice")
+    assert compare is not None
+    assert compare["class"] == ["mt-comparison", "docutils", "container"]
+    headers = [th.get_text(strip=True) for th in compare.select("thead th")]
+    assert headers[1:] == [
+        "Reinforcement Learning from Human Feedback",
+        "Direct Preference Optimization",
+    ]
+    index = html.select_one("div.mt-index")
+    assert index is not None
+    assert "Content that an index" not in html.get_text()
+    table = html.select_one("div.mt-table")
+    assert table is not None
+    assert table["class"] == ["mt-table", "docutils", "container"]
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == [
+        "Term",
+        "Level",
+    ]
+    assert html.select_one("div.mt-graph-block") is not None

@@ -23,12 +23,12 @@ def expected(ext: str, lines: dict[str, int]) -> list[str]:
     cats = "Safety, Training"
     levels = "beginner, intermediate, advanced"
     return [
-        f"{i}:{lines['alpha']}: WARNING: category 'Nowhere' is not one of {cats}; "
+        f"{i}:{lines['category']}: WARNING: category 'Nowhere' is not one of {cats}; "
         "it is left out [modelterms.invalid]",
-        f"{i}:{lines['alpha']}: WARNING: level 'expert' is not one of {levels}; "
+        f"{i}:{lines['level']}: WARNING: level 'expert' is not one of {levels}; "
         "it is left out [modelterms.invalid]",
         f"{i}:{lines['empty']}: WARNING: term-card 'Empty' has no short definition "
-        "(its content must start with a paragraph) [modelterms.invalid]",
+        "(it has no paragraph) [modelterms.invalid]",
         f"{i}:{lines['inner']}: WARNING: term-card 'Inner' is nested in the card of "
         "'outer'; cards cannot nest [modelterms.invalid]",
         f"{i}:{lines['example']}: WARNING: term-example is only valid inside a "
@@ -37,9 +37,9 @@ def expected(ext: str, lines: dict[str, int]) -> list[str]:
         "its content is shown as is [modelterms.invalid]",
         f"{s}:{lines['dup']}: WARNING: duplicate term id 'alpha': also declared at "
         f"{i}:{lines['alpha']} [modelterms.duplicate]",
-        f"{i}:{lines['alpha']}: WARNING: term 'alpha' lists itself as related "
+        f"{i}:{lines['related']}: WARNING: term 'alpha' lists itself as related "
         "[modelterms.related]",
-        f"{i}:{lines['alpha']}: WARNING: related term 'missing-term' of 'alpha' does "
+        f"{i}:{lines['related']}: WARNING: related term 'missing-term' of 'alpha' does "
         "not exist [modelterms.related]",
         f"{i}:{lines['links']}: WARNING: term reference 'shared' is ambiguous; it "
         f"matches beta ('Beta', {i}:{lines['beta']}), gamma ('Gamma', "
@@ -52,12 +52,14 @@ CASES = {
     "warnings": expected(
         "rst",
         {"alpha": 8, "beta": 15, "gamma": 21, "empty": 26, "inner": 34, "example": 38}
-        | {"faq": 42, "links": 46, "dup": 4},
+        | {"faq": 42, "links": 46, "dup": 4, "level": 9, "category": 10}
+        | {"related": 11},
     ),
     "warnings-myst": expected(
         "md",
         {"alpha": 7, "beta": 15, "gamma": 22, "empty": 28, "inner": 35, "example": 40}
-        | {"faq": 44, "links": 48, "dup": 3},
+        | {"faq": 44, "links": 48, "dup": 3, "level": 8, "category": 9}
+        | {"related": 10},
     ),
 }
 
@@ -227,11 +229,11 @@ def test_unknown_option_and_empty_card_keep_the_card(
     known = "aliases, category, class, id, level, needs_reward_model, related, sources"
     found = [w for w in warnings_of(app) if w.startswith("options")]
     assert found == [
-        f"options.rst:6: WARNING: term-card 'Alpha option': unknown option 'colour' "
+        f"options.rst:7: WARNING: term-card 'Alpha option': unknown option 'colour' "
         f"(known: {known}); it is ignored [modelterms.invalid]",
         "options.rst:12: WARNING: term-card 'Empty card' has no short definition "
-        "(its content must start with a paragraph) [modelterms.invalid]",
-        f"options-md.md:6: WARNING: term-card 'Beta option': unknown option 'colour' "
+        "(it has no paragraph) [modelterms.invalid]",
+        f"options-md.md:7: WARNING: term-card 'Beta option': unknown option 'colour' "
         f"(known: {known}); it is ignored [modelterms.invalid]",
     ]
     page = soup(app, "options.html")

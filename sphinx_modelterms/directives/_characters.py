@@ -28,7 +28,12 @@ def clean_characters(directive: SphinxDirective, what: str) -> None:
     they fold to spaces, as in every one-line value.
     """
     lines = directive.content.data if directive.content else []
-    values = [v for v in directive.options.values() if isinstance(v, str)]
+    values = [
+        text
+        for value in directive.options.values()
+        for text in (value if isinstance(value, tuple) else (value,))
+        if isinstance(text, str)
+    ]
     if not XML_FORBIDDEN.search("\n".join([*directive.arguments, *values, *lines])):
         return  # the usual case: one search, nothing to clean
     found: list[tuple[str, str]] = []
@@ -45,6 +50,10 @@ def clean_characters(directive: SphinxDirective, what: str) -> None:
         if isinstance(value, str) and XML_FORBIDDEN.search(value):
             # (the value's own type is kept: it may be a marker subclass)
             directive.options[name] = type(value)(clean(value, location, True))
+        elif isinstance(value, tuple):  # the items of a MyST YAML list
+            directive.options[name] = tuple(
+                clean(v, location, True) if isinstance(v, str) else v for v in value
+            )
     source = directive.env.doc2path(directive.env.docname)
     # docutils counts the content's lines from the top of the file (from 0),
     # MyST from the directive's first line

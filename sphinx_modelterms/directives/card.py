@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives, states
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
 
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
@@ -27,10 +25,12 @@ from ..render.cards import (
 )
 from ..render.spans import nodes_to_spans
 from ._characters import clean_characters
-from ._options import parse_sources, safe_url, split_list
+from ._options import OptionsDirective, parse_sources, safe_url
 from .graph import graph_request
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -50,57 +50,40 @@ CARD_STACK = "modelterms_cards"
 """``env.temp_data`` key: ids of the cards whose content is being parsed."""
 
 
-class UnknownOption(str):
-    """The value of an option ``term-card`` does not know."""
-
-    __slots__ = ()
-
-
-class OptionSpec(dict[str, Callable[[str], Any]]):
-    """``term-card``'s options; an unknown name is kept (and warned about in
-    ``run``) instead of failing the whole directive, so a misspelt option
-    never loses a card."""
-
-    def __missing__(self, name: str) -> Callable[[str], Any]:
-        return lambda value: UnknownOption(value or "")
-
-
-class TermCardDirective(SphinxDirective):
+class TermCardDirective(OptionsDirective):
     """``.. term-card:: Title`` with the term's options and content."""
 
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = OptionSpec(
-        {
-            "id": directives.unchanged,
-            "aliases": directives.unchanged,
-            "category": directives.unchanged,
-            "level": directives.unchanged,
-            "related": directives.unchanged,
-            "sources": directives.unchanged,
-            "class": directives.class_option,
-        }
-    )
+    known_options: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "id": directives.unchanged,
+        "aliases": directives.unchanged,
+        "category": directives.unchanged,
+        "level": directives.unchanged,
+        "related": directives.unchanged,
+        "sources": directives.unchanged,
+        "class": directives.class_option,
+    }
+    list_options: ClassVar[dict[str, str]] = {
+        "aliases": ", ",
+        "related": ", ",
+        "sources": "\n",
+        "class": " ",
+    }
+
+    def subject(self) -> str:
+        title = one_line(self.arguments[0]) if self.arguments else ""
+        return f"term-card {title!r}"
 
     def run(self) -> list[nodes.Node]:
         config = get_config(self.env)
+        self.read_options()
         location = self.get_location()
-        title = one_line(xml_safe(self.arguments[0]))
+        title = one_line(xml_safe(self.arguments[0])) if self.arguments else ""
         if title.startswith(("\\:", "\\\\")):  # escaped: a leading ":" is no option
             title = title[1:]
         clean_characters(self, f"term-card {title!r}")
-        for name, value in list(self.options.items()):
-            if isinstance(value, UnknownOption):
-                warn(
-                    WarningSubtype.INVALID,
-                    __("term-card %r: unknown option %r (known: %s); it is ignored"),
-                    title,
-                    name,
-                    ", ".join(sorted(self.option_spec)),
-                    location=location,
-                )
-                del self.options[name]
         if not title:  # nothing visible: white space, control or format characters
             warn(
                 WarningSubtype.INVALID,
@@ -133,10 +116,7 @@ class TermCardDirective(SphinxDirective):
         if summary is None:
             warn(
                 WarningSubtype.INVALID,
-                __(
-                    "term-card %r has no short definition (its content must start "
-                    "with a paragraph)"
-                ),
+                __("term-card %r has no short definition (it has no paragraph)"),
                 title,
                 location=location,
             )
@@ -146,11 +126,11 @@ class TermCardDirective(SphinxDirective):
             title=title,
             docname=self.env.docname,
             lineno=self.lineno,
-            aliases=tuple(split_list(self.options.get("aliases", ""))),
-            category=self._choice("category", config.categories, location),
-            level=self._choice("level", config.levels, location),
-            related=tuple(split_list(self.options.get("related", ""))),
-            sources=self._sources(location),
+            aliases=tuple(self.option_items("aliases")),
+            category=self._choice("category", config.categories),
+            level=self._choice("level", config.levels),
+            related=tuple(self.option_items("related")),
+            sources=self._sources(),
             fields=tuple(
                 (name, one_line(self.options[name]))
                 for name, _label in config.fields
@@ -174,7 +154,7 @@ class TermCardDirective(SphinxDirective):
                 __("term id %r is not a slug; using %r"),
                 given,
                 term_id,
-                location=location,
+                location=self.option_location("id"),
             )
         if not term_id:
             term_id = fallback_id(title)
@@ -187,7 +167,7 @@ class TermCardDirective(SphinxDirective):
             )
         return term_id
 
-    def _choice(self, name: str, allowed: tuple[str, ...], location: str) -> str:
+    def _choice(self, name: str, allowed: tuple[str, ...]) -> str:
         value = one_line(self.options.get(name, ""))
         if value and allowed and value not in allowed:
             warn(
@@ -196,12 +176,12 @@ class TermCardDirective(SphinxDirective):
                 name,
                 value,
                 ", ".join(allowed),
-                location=location,
+                location=self.option_location(name),
             )
             return ""
         return value
 
-    def _sources(self, location: str) -> tuple[Source, ...]:
+    def _sources(self) -> tuple[Source, ...]:
         sources = []
         for source in parse_sources(self.options.get("sources", "")):
             if source.url and not safe_url(source.url):
@@ -209,7 +189,7 @@ class TermCardDirective(SphinxDirective):
                     WarningSubtype.INVALID,
                     __("source URL %r is refused (unsafe scheme); the title is kept"),
                     source.url,
-                    location=location,
+                    location=self.option_location("sources"),
                 )
                 source = Source(source.title if source.title != source.url else "")
                 if not source.title:
@@ -263,6 +243,8 @@ class TermCardDirective(SphinxDirective):
         card["mt_term"] = term.id
         card["mt_title"] = term.title
         card["mt_lineno"] = term.lineno
+        if "related" in self.options:  # where related-term warnings point
+            card["mt_related_line"] = self.option_lines["related"]
         self.set_source_info(card)
         if term.anchor not in self.state.document.ids:
             card["ids"].append(term.anchor)
@@ -303,9 +285,10 @@ class TermCardDirective(SphinxDirective):
 
 def card_directive_for(field_names: list[str]) -> type[TermCardDirective]:
     """``term-card`` with an option per project field (``modelterms_fields``)."""
-    spec = OptionSpec(TermCardDirective.option_spec)
-    spec.update(dict.fromkeys(field_names, directives.unchanged))
-    return type("TermCardDirective", (TermCardDirective,), {"option_spec": spec})
+    known = TermCardDirective.known_options | dict.fromkeys(
+        field_names, directives.unchanged
+    )
+    return type("TermCardDirective", (TermCardDirective,), {"known_options": known})
 
 
 def release_parser_cache(app: Sphinx, env: BuildEnvironment) -> None:
@@ -355,10 +338,12 @@ def _take(content: list[nodes.Node], cls: type[_N]) -> list[_N]:
 
 
 def _summary(content: list[nodes.Node]) -> nodes.paragraph | None:
+    """The short definition: the first paragraph of the content that holds
+    text, after whatever comes first (a ``versionadded``, a note, an image,
+    a list)."""
     for node in content:
-        if isinstance(node, nodes.Invisible | nodes.comment | nodes.system_message):
-            continue
-        return node if isinstance(node, nodes.paragraph) else None
+        if isinstance(node, nodes.paragraph) and _has_text(node):
+            return node
     return None
 
 
@@ -380,8 +365,14 @@ def card_text(
     }
 
 
+def _has_text(paragraph: nodes.paragraph) -> bool:
+    """False for a paragraph of images only (a MyST image is one)."""
+    return any(text.strip() for text in paragraph.findall(nodes.Text))
+
+
 def _example_spans(examples: Sequence[mt_example]) -> tuple[Span, ...]:
     for example in examples:
         for para in example.findall(nodes.paragraph):
-            return nodes_to_spans(para.children)
+            if _has_text(para):
+                return nodes_to_spans(para.children)
     return ()

@@ -37,7 +37,7 @@ class TermGraphDirective(_ListingDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Any]] = {
+    known_options: ClassVar[dict[str, Any]] = {
         "around": directives.unchanged,
         "depth": directives.nonnegative_int,
         "max-nodes": directives.positive_int,
@@ -45,6 +45,7 @@ class TermGraphDirective(_ListingDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        self.read_options()
         title = " ".join(self.arguments[0].split()) if self.arguments else ""
         around = self.options.get("around", "").strip()
         node = graph_request(around, self.options.get("depth", 1), title)
@@ -58,7 +59,7 @@ class TermGraphDirective(_ListingDirective):
             warn(
                 WarningSubtype.INVALID,
                 __("term-graph: :depth: needs :around:; it is ignored"),
-                location=self.get_location(),
+                location=self.option_location("depth"),
             )
         self.note(node, backrefs=False)
         self.domain.note_graph(self.env.docname, self.lineno)

@@ -11,17 +11,17 @@ import hashlib
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
 
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
 from ..incremental import Listing
 from ..model import Comparison
-from ..naming import slugify, split_list
+from ..naming import slugify
 from ..nodes import mt_compare, mt_index, mt_table
 from ..render.tables import BASE_COLUMNS, COMPARE_ROWS, DEFAULT_COLUMNS
 from ._characters import clean_characters
+from ._options import OptionsDirective
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -35,11 +35,28 @@ __all__ = ["TermCompareDirective", "TermIndexDirective", "TermTableDirective"]
 GROUPINGS = ("letter", "category", "level")
 
 
-class _ListingDirective(SphinxDirective):
+class _ListingDirective(OptionsDirective):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # before run() reads a title or an option
         clean_characters(self, self.name)
+
+    # content is read (for the options a parser would otherwise refuse with
+    # the whole directive), warned about and left out
+    has_content = True
+    list_options: ClassVar[dict[str, str]] = dict.fromkeys(
+        ("terms", "rows", "columns", "category", "level", "pages"), ", "
+    ) | {"class": " "}
+
+    def read_options(self) -> None:
+        super().read_options()
+        if any(line.strip() for line in self.content):
+            warn(
+                WarningSubtype.INVALID,
+                __("%s takes no content; it is ignored"),
+                self.name,
+                location=self.line_location(self.content_line(0)),
+            )
 
     @property
     def domain(self) -> ModelTermsDomain:
@@ -52,9 +69,11 @@ class _ListingDirective(SphinxDirective):
         allowed: Sequence[str],
         *,
         kept: bool = False,
+        at: str = "",
     ) -> list[str]:
         """``values`` that are in ``allowed``; the others are warned about
-        (and left out, unless ``kept``: then they match nothing)."""
+        (and left out, unless ``kept``: then they match nothing), at the
+        line of option ``at`` (default: ``option``)."""
         out = []
         for value in values:
             if value in allowed:
@@ -72,7 +91,7 @@ class _ListingDirective(SphinxDirective):
                 option,
                 value,
                 ", ".join(allowed),
-                location=self.get_location(),
+                location=self.option_location(at or option),
             )
         return out
 
@@ -81,14 +100,14 @@ class _ListingDirective(SphinxDirective):
         lists is warned about and kept: it matches no term, so a typo shows
         fewer terms, never all of them."""
         config = get_config(self.env)
-        categories = split_list(self.options.get("category", ""))
-        levels = split_list(self.options.get("level", ""))
+        categories = self.option_items("category")
+        levels = self.option_items("level")
         if config.categories:
             self.known("category", categories, config.categories, kept=True)
         self.known("level", levels, config.levels, kept=True)
         node["mt_categories"] = categories
         node["mt_levels"] = levels
-        node["mt_pages"] = split_list(self.options.get("pages", ""))
+        node["mt_pages"] = self.option_items("pages")
 
     def note(self, node: nodes.Element, *, backrefs: bool) -> None:
         """Tell the domain what this listing shows, for incremental builds."""
@@ -114,33 +133,36 @@ class TermCompareDirective(_ListingDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+    known_options: ClassVar[dict[str, Callable[[str], Any]]] = {
         "terms": directives.unchanged,
         "rows": directives.unchanged,
         "class": directives.class_option,
     }
 
     def run(self) -> list[nodes.Node]:
+        self.read_options()
         config = get_config(self.env)
         title = " ".join(self.arguments[0].split()) if self.arguments else ""
-        terms = split_list(self.options.get("terms", ""))
+        terms = self.option_items("terms")
         if len(terms) < 2:
             warn(
                 WarningSubtype.INVALID,
                 __("term-compare needs at least two terms in :terms:; got %d"),
                 len(terms),
-                location=self.get_location(),
+                location=self.option_location("terms"),
             )
         field_names = [name for name, _label in config.fields]
-        rows = split_list(self.options.get("rows", ""))
+        rows = self.option_items("rows")
         rows = (
-            self.known("row", rows, [*COMPARE_ROWS, *field_names])
+            self.known("row", rows, [*COMPARE_ROWS, *field_names], at="rows")
             if rows
             else [*COMPARE_ROWS, *field_names]
         )
         node = mt_compare(classes=["mt-comparison", *self.options.get("class", [])])
         self.set_source_info(node)
         node["mt_terms"] = terms
+        if "terms" in self.option_lines:  # where unknown-term warnings point
+            node["mt_terms_line"] = self.option_lines["terms"]
         node["mt_rows"] = rows
         node["mt_title"] = title
         for target in terms:
@@ -163,12 +185,13 @@ class TermCompareDirective(_ListingDirective):
 class TermIndexDirective(_ListingDirective):
     """``.. term-index::`` grouped by letter, category or level, filtered."""
 
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+    known_options: ClassVar[dict[str, Callable[[str], Any]]] = {
         "group-by": directives.unchanged,
         **_FILTERS,
     }
 
     def run(self) -> list[nodes.Node]:
+        self.read_options()
         node = mt_index(classes=["mt-index", *self.options.get("class", [])])
         self.set_source_info(node)
         grouping = self.options.get("group-by", "letter").strip() or "letter"
@@ -184,18 +207,19 @@ class TermIndexDirective(_ListingDirective):
 class TermTableDirective(_ListingDirective):
     """``.. term-table::`` with chosen ``:columns:``, filters and ``:sort:``."""
 
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+    known_options: ClassVar[dict[str, Callable[[str], Any]]] = {
         "columns": directives.unchanged,
         "sort": directives.unchanged,
         **_FILTERS,
     }
 
     def run(self) -> list[nodes.Node]:
+        self.read_options()
         config = get_config(self.env)
         field_names = [name for name, _label in config.fields]
         allowed = [*BASE_COLUMNS, *field_names]
-        columns = split_list(self.options.get("columns", ""))
-        known = self.known("column", columns, allowed) if columns else []
+        columns = self.option_items("columns")
+        known = self.known("column", columns, allowed, at="columns") if columns else []
         columns = known or list(DEFAULT_COLUMNS)
         sort = self.options.get("sort", "term").strip() or "term"
         sortable = ["term", "category", "level", *field_names]

@@ -17,6 +17,7 @@ from ..i18n import __
 from ..nodes import mt_example
 from ..render.cards import faq_entry
 from ._characters import clean_characters
+from ._options import OptionsDirective
 from .card import CARD_STACK
 
 __all__ = ["TermExampleDirective", "TermFaqDirective"]
@@ -51,16 +52,21 @@ class TermExampleDirective(_CardPart):
         return [example] if inside else [nodes.container("", *example.children)]
 
 
-class TermFaqDirective(_CardPart):
-    """``.. term-faq:: Question?`` followed by the answer."""
+class TermFaqDirective(_CardPart, OptionsDirective):
+    """``.. term-faq:: Question?`` followed by the answer.
+
+    It takes no options; lines written as options are warned about and left
+    out, rather than read as more words of the question (reST) or as the
+    start of the answer (MyST)."""
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, object]] = {}  # type: ignore[assignment]
 
     def run(self) -> list[nodes.Node]:
+        self.read_options()
+        asked = self.arguments[0] if self.arguments else ""  # "" if only options
         inside = self.in_card()
-        question, messages = self.parse_inline(" ".join(self.arguments[0].split()))
+        question, messages = self.parse_inline(" ".join(asked.split()))
         entry = faq_entry(question, self.parse_content_to_nodes())
         self.set_source_info(entry)
         self.set_source_info(entry[0])  # the question is the author's: translatable

@@ -109,7 +109,8 @@ class FillPostTransform(SphinxPostTransform):
         if term is None:
             return
         level = card.get(HEADING, SECTION_LEVEL)
-        related = related_terms(domain, term, card, symmetric=config.related_symmetric)
+        where = _at_option(card, "mt_related_line")
+        related = related_terms(domain, term, where, symmetric=config.related_symmetric)
         # what is added here repeats other terms' records: it stays out of
         # the search index, where it would make every card that lists a
         # term a hit for that term ("no-search", Sphinx 8.1 and later).
@@ -183,7 +184,13 @@ class FillPostTransform(SphinxPostTransform):
     def _resolved(self, node: nodes.Element, targets: Sequence[str]) -> list[Term]:
         named: dict[str, str] = {}  # id → the entry that named it first
         for target in targets:
-            term_id = option_term(self.domain, target, "term-compare", ":terms:", node)
+            term_id = option_term(
+                self.domain,
+                target,
+                "term-compare",
+                ":terms:",
+                _at_option(node, "mt_terms_line"),
+            )
             if term_id is None:
                 continue
             if term_id in named:
@@ -193,7 +200,7 @@ class FillPostTransform(SphinxPostTransform):
                     named[term_id],
                     target,
                     term_id,
-                    location=node,
+                    location=_at_option(node, "mt_terms_line"),
                 )
             else:
                 named[term_id] = target
@@ -256,6 +263,14 @@ class FillPostTransform(SphinxPostTransform):
                 lambda t: self.domain.graph.pages(t.id),
             )
         _drop_if_empty(node)
+
+
+def _at_option(node: nodes.Element, attribute: str) -> Any:
+    """Where a warning about an option of ``node``'s directive points: the
+    option's own line, which the directive kept in ``attribute``, else the
+    directive."""
+    line = node.get(attribute)
+    return f"{node.source}:{line}" if line and node.source else node
 
 
 def related_terms(
