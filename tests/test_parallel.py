@@ -203,7 +203,7 @@ WARNINGS = sorted(
         _duplicate("theta.rst", 15, "term id", "shared", "delta.rst:15"),
         _duplicate("gamma.rst", 17, "term id", "triple", "alpha.rst:17"),
         _duplicate("iota.rst", 17, "term id", "triple", "alpha.rst:17"),
-        "zeta.rst:17: WARNING: level 'expert' is not one of beginner, intermediate, "
+        "zeta.rst:18: WARNING: level 'expert' is not one of beginner, intermediate, "
         "advanced; it is left out [modelterms.invalid]",
         "kappa.rst:17: WARNING: unknown term 'nowhere' [modelterms.unknown]",
     ]
