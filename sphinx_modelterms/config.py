@@ -1,15 +1,20 @@
 """Every ``modelterms_*`` configuration value, declared once.
 
-:data:`OPTIONS` is the registry: registration, validation at
-``config-inited`` and the user guide's configuration table all come from it.
-Code reads the values only through :func:`get_config`.
+Each value is one field of :class:`MtConfig`, whose metadata (a
+:class:`Setting`) holds its default as ``conf.py`` writes it, what a change
+rebuilds, the types Sphinx accepts, the validator, a one-line help and how
+the value is read into the typed field.  :data:`OPTIONS` lists them;
+registration, validation at ``config-inited``, the typed view and the user
+guide's reference are all derived from it.  Code reads the values only
+through :func:`get_config`, which builds the typed view once per build.
+The long explanation of each value is on the guide's configuration page.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Check, WarningSubtype, warn
@@ -17,7 +22,7 @@ from .i18n import __
 from .naming import one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -25,10 +30,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OPTIONS",
+    "RESERVED_OPTIONS",
     "MtConfig",
     "Option",
     "conf_location",
     "get_config",
+    "read_config",
     "register",
     "validate",
 ]
@@ -169,392 +176,265 @@ RESERVED_OPTIONS = frozenset(
 )
 
 
+def _folded(values: Any) -> tuple[str, ...]:
+    """Levels and categories as a card's options are read: white space
+    folded, so that ``"advanced "`` in ``conf.py`` matches ``:level: advanced``."""
+    return tuple(one_line(value) for value in values)
+
+
+def _items(value: Any) -> tuple[tuple[str, str], ...]:
+    return tuple(value.items())
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+def _folder_name(value: Any) -> str:
+    return str(value).strip("/")
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """How one configuration value is declared, checked and read."""
+
+    default: Any
+    """As ``conf.py`` writes it; plain and picklable, so that Sphinx does not
+    see a changed configuration on every build."""
+    rebuild: str
+    """``"env"``, ``"html"`` or ``""``: what Sphinx redoes when it changes."""
+    check: Callable[[Any], str | None]
+    """``None`` when the value is fine, else what it must be."""
+    help: str
+    """One plain sentence, for the reference table."""
+    types: frozenset[type]
+    read: Callable[[Any], Any]
+    """The checked value as the typed field holds it."""
+
+
+def _setting(
+    default: Any,
+    rebuild: str,
+    check: Callable[[Any], str | None],
+    help: str,
+    *,
+    read: Callable[[Any], Any],
+    types: frozenset[type] | None = None,
+) -> Any:
+    declared = Setting(
+        default, rebuild, check, help, types or frozenset({type(default)}), read
+    )
+    return field(metadata={"setting": declared})
+
+
+_LISTS = frozenset({list, tuple})
+
+
+@dataclass(frozen=True, slots=True)
+class MtConfig:
+    """Typed, validated access to the ``modelterms_*`` values: each field is
+    ``modelterms_<field name>``."""
+
+    levels: tuple[str, ...] = _setting(
+        ["beginner", "intermediate", "advanced"],
+        "env",
+        _levels,
+        "The allowed values of a card's :level: option, from easiest to hardest.",
+        read=_folded,
+        types=_LISTS,
+    )
+    categories: tuple[str, ...] = _setting(
+        [],
+        "env",
+        _str_list,
+        "The allowed values of :category:. Empty means any text is a category.",
+        read=_folded,
+        types=_LISTS,
+    )
+    fields: tuple[tuple[str, str], ...] = _setting(
+        {},
+        "env",
+        _fields,
+        "Project-defined fields, name to label. Each becomes an option of "
+        "term-card and a row of the card's details.",
+        read=_items,
+    )
+    related_symmetric: bool = _setting(
+        True,
+        "env",
+        _bool,
+        "When true, a term lists B as related whenever B lists it.",
+        read=bool,
+    )
+    generated_faq: bool = _setting(
+        True,
+        "env",
+        _bool,
+        'Add generated questions ("What is X?", ...) before a card\'s own '
+        "term-faq entries.",
+        read=bool,
+    )
+    term_files: tuple[str, ...] = _setting(
+        [],
+        "env",
+        _str_list,
+        "Glob patterns, relative to the source folder, of YAML, TOML or JSON "
+        "files that define terms as data; each term gets a generated page.",
+        read=tuple,
+        types=_LISTS,
+    )
+    generated_dir: str = _setting(
+        "terms",
+        "env",
+        _folder,
+        "The folder, relative to the source folder, that receives the pages "
+        "generated from term files (an index page, a page per category and "
+        "one per term).",
+        read=_folder_name,
+    )
+    generated_title: str = _setting(
+        "Glossary",
+        "env",
+        _text,
+        "The title of the generated index page of term-file terms.",
+        read=str,
+    )
+    backrefs: bool = _setting(
+        True,
+        "env",
+        _bool,
+        'Show on each card the pages that link its term ("Referenced from").',
+        read=bool,
+    )
+    graph_max_nodes: int = _setting(
+        40,
+        "env",
+        _count,
+        "A term-graph with more terms than this is drawn as one graph per "
+        "category, joined by links, rather than as one tangle.",
+        read=int,
+    )
+    card_graph: bool = _setting(
+        False,
+        "env",
+        _bool,
+        "Draw on each card a small map of the term and its direct relations.",
+        read=bool,
+    )
+    external: Mapping[str, Any] = _setting(
+        {},
+        "env",
+        _external,
+        "Term sets of other projects, name to the other site's base URL or output "
+        "folder (or a (base, modelterms.json location) pair): :mt: links their "
+        "terms, with tooltips, when no local term matches.",
+        read=_mapping,
+    )
+    external_cache_days: int = _setting(
+        5,
+        "env",
+        _days,
+        "Days a downloaded term set is kept before it is fetched again.",
+        read=int,
+    )
+    autolink: str = _setting(
+        "off",
+        "env",
+        _autolink,
+        'Link plain-text mentions of titles and aliases: "off", "first" (the '
+        'first mention of each term on a page) or "all".',
+        read=str,
+    )
+    autolink_exclude: tuple[str, ...] = _setting(
+        [],
+        "env",
+        _str_list,
+        "Ids, titles or aliases that auto-linking leaves alone.",
+        read=tuple,
+        types=_LISTS,
+    )
+    checks: tuple[str, ...] = _setting(
+        [],
+        "env",
+        _checks,
+        "Glossary checks (as the termcheck builder runs them) whose findings "
+        'every build gives as modelterms.check warnings: a list of names, or "all".',
+        read=_selected_checks,
+        types=frozenset({list, tuple, bool, str}),
+    )
+    tooltips: bool = _setting(
+        True,
+        "html",
+        _bool,
+        "Give every :mt: link in HTML pages a tooltip with the term's title, "
+        "category, level and short definition.",
+        read=bool,
+    )
+    tooltip_delay: int = _setting(
+        300,
+        "html",
+        _delay,
+        "Milliseconds the pointer rests on a link before its tooltip opens "
+        "(keyboard focus opens it at once).",
+        read=int,
+    )
+    tooltip_hide_delay: int = _setting(
+        200,
+        "html",
+        _delay,
+        "Milliseconds a tooltip stays open after the pointer leaves both the "
+        "link and the tooltip.",
+        read=int,
+    )
+    freeze_before_fork: bool = _setting(
+        True,
+        "",
+        _bool,
+        "In parallel builds (-j N), keep each forked worker's garbage collector "
+        "off the objects it inherits from the main process.",
+        read=bool,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One configuration value: its default, rebuild scope, check and help.
-
-    ``help`` is one plain sentence; ``doc`` is the user guide's entry, in
-    reStructuredText (``help`` stands in for it where it is empty).
-    """
+    """One configuration value: its field name and its :class:`Setting`."""
 
     name: str
-    default: Any
-    rebuild: str
-    types: frozenset[type]
-    check: Callable[[Any], str | None]
-    help: str
-    doc: str = ""
+    setting: Setting
 
     @property
     def confname(self) -> str:
         return PREFIX + self.name
 
+    @property
+    def default(self) -> Any:
+        return self.setting.default
 
-OPTIONS: tuple[Option, ...] = (
-    Option(
-        "levels",
-        ["beginner", "intermediate", "advanced"],
-        "env",
-        frozenset({list, tuple}),
-        _levels,
-        "The allowed values of a card's :level: option, from easiest to hardest.",
-        doc="""
-        The allowed values of a card's ``:level:`` option, ordered from easiest
-        to hardest. The list must not be empty. A card whose level is not in
-        the list gives a ``modelterms.invalid`` warning. White space in a
-        value is folded as in a card's options (``" Very  advanced "`` is
-        ``Very advanced``), here and in ``modelterms_categories``.
+    @property
+    def rebuild(self) -> str:
+        return self.setting.rebuild
 
-        A project for a different audience can use its own scale:
+    @property
+    def types(self) -> frozenset[type]:
+        return self.setting.types
 
-        .. code-block:: python
+    @property
+    def help(self) -> str:
+        return self.setting.help
 
-           modelterms_levels = ["foundation", "practitioner", "expert"]
-        """,
-    ),
-    Option(
-        "categories",
-        [],
-        "env",
-        frozenset({list, tuple}),
-        _str_list,
-        "The allowed values of :category:. Empty means any text is a category.",
-        doc="""
-        The allowed values of a card's ``:category:`` option. When the list is
-        empty, any text is accepted as a category. When it is set, a card with
-        another category gives a ``modelterms.invalid`` warning, which catches
-        typos such as "Trainig" before they create a new category by accident.
-        """,
-    ),
-    Option(
-        "fields",
-        {},
-        "env",
-        frozenset({dict}),
-        _fields,
-        "Project-defined fields, name to label. Each becomes an option of "
-        "term-card and a row of the card's details.",
-        doc="""
-        Project-defined fields, as a mapping from field name to label. Each name
-        becomes an option of ``term-card`` and each label is shown next to the
-        value on the card. Names must be lower case letters, digits and
-        underscores, starting with a letter, and must not be the name of a
-        built-in option (``id``, ``aliases``, ``category``, ``level``,
-        ``related``, ``sources``, ``class`` or ``name``).
+    def check(self, value: Any) -> str | None:
+        return self.setting.check(value)
 
-        .. code-block:: python
 
-           modelterms_fields = {"needs_reward_model": "Needs a reward model"}
-
-        .. code-block:: rst
-
-           .. term-card:: Direct Preference Optimization
-              :id: dpo
-              :needs_reward_model: no
-
-              ...
-
-        Fields are also rows of ``term-compare`` and columns of ``term-table``
-        (see :doc:`/guide/listings`).
-        """,
-    ),
-    Option(
-        "related_symmetric",
-        True,
-        "env",
-        frozenset({bool}),
-        _bool,
-        "When true, a term lists B as related whenever B lists it.",
-        doc="""
-        When true, relations listed in ``:related:`` work both ways: if card A
-        lists B, B's card shows A among its related terms as well. Set it to
-        ``False`` to show on each card only the terms that card lists itself.
-        """,
-    ),
-    Option(
-        "generated_faq",
-        True,
-        "env",
-        frozenset({bool}),
-        _bool,
-        'Add generated questions ("What is X?", ...) before a card\'s own '
-        "term-faq entries.",
-        doc="""
-        When true, each card's "Frequently asked" section starts with generated
-        questions, answered from the card's own content:
-
-        * "What is X?", answered with the short definition;
-        * "What is an example of X?", when the card has a ``term-example``;
-        * "How is X related to Y?", for each related term;
-        * "Is X considered *level*?", when the card has a level.
-
-        The card's own ``term-faq`` entries follow. Set it to ``False`` to show
-        only the ``term-faq`` entries.
-        """,
-    ),
-    Option(
-        "term_files",
-        [],
-        "env",
-        frozenset({list, tuple}),
-        _str_list,
-        "Glob patterns, relative to the source folder, of YAML, TOML or JSON "
-        "files that define terms as data; each term gets a generated page.",
-        doc="""
-        Glob patterns, relative to the source folder, of YAML (``.yaml``,
-        ``.yml``), TOML (``.toml``) or JSON (``.json``) files that define terms
-        as data. Each term gets a generated page; see :doc:`/guide/term-files`.
-        An absolute pattern is read when it points inside the source folder.
-        A pattern that matches no file, or points outside the source folder,
-        is a ``modelterms.data`` warning.
-
-        .. code-block:: python
-
-           modelterms_term_files = ["data/*.yaml", "data/*.toml", "data/*.json"]
-        """,
-    ),
-    Option(
-        "generated_dir",
-        "terms",
-        "env",
-        frozenset({str}),
-        _folder,
-        "The folder, relative to the source folder, that receives the pages "
-        "generated from term files (an index page, a page per category and "
-        "one per term).",
-        doc="""
-        The folder, relative to the source folder, that receives the pages
-        generated from :confval:`modelterms_term_files`: ``index.rst``, one
-        ``category-<slug>.rst`` per category and one page per term. Only files
-        the extension generated are ever rewritten or deleted there.
-        """,
-    ),
-    Option(
-        "generated_title",
-        "Glossary",
-        "env",
-        frozenset({str}),
-        _text,
-        "The title of the generated index page of term-file terms.",
-        doc="""
-        The title of the generated ``index.rst`` that lists the terms of
-        :confval:`modelterms_term_files`.
-        """,
-    ),
-    Option(
-        "backrefs",
-        True,
-        "env",
-        frozenset({bool}),
-        _bool,
-        'Show on each card the pages that link its term ("Referenced from").',
-        doc="""
-        When true, each card ends with a "Referenced from" section that links to
-        every page whose ``:mt:`` links lead to the term, other than the card's
-        own page (see :doc:`/guide/listings`). Set it to ``False`` to leave the
-        section off every card.
-        """,
-    ),
-    Option(
-        "graph_max_nodes",
-        40,
-        "env",
-        frozenset({int}),
-        _count,
-        "A term-graph with more terms than this is drawn as one graph per "
-        "category, joined by links, rather than as one tangle.",
-        doc="""
-        A ``term-graph`` with more terms than this is drawn as one picture per
-        category, joined by links, instead of one picture (see
-        :doc:`/guide/graphs`). A graph's ``:max-nodes:`` option overrides it.
-        """,
-    ),
-    Option(
-        "card_graph",
-        False,
-        "env",
-        frozenset({bool}),
-        _bool,
-        "Draw on each card a small map of the term and its direct relations.",
-        doc="""
-        Draw on every card that has relations a small map of the term and its
-        direct relations (see :doc:`/guide/graphs`).
-        """,
-    ),
-    Option(
-        "external",
-        {},
-        "env",
-        frozenset({dict}),
-        _external,
-        "Term sets of other projects, name to the other site's base URL or output "
-        "folder (or a (base, modelterms.json location) pair): :mt: links their "
-        "terms, with tooltips, when no local term matches.",
-        doc="""
-        Term sets of other projects, by a name of your choice: the other site's
-        base address or output folder (its ``modelterms.json`` is read from
-        there), or a pair of base address and file location. ``:mt:`` links
-        their terms, with tooltips, when no term of this project matches. See
-        :doc:`/guide/sharing`.
-        """,
-    ),
-    Option(
-        "external_cache_days",
-        5,
-        "env",
-        frozenset({int}),
-        _days,
-        "Days a downloaded term set is kept before it is fetched again.",
-        doc="""
-        How many days a downloaded term set is used before it is fetched again;
-        ``0`` fetches it on every build. Local files are read again whenever
-        they change.
-        """,
-    ),
-    Option(
-        "autolink",
-        "off",
-        "env",
-        frozenset({str}),
-        _autolink,
-        'Link plain-text mentions of titles and aliases: "off", "first" (the '
-        'first mention of each term on a page) or "all".',
-        doc="""
-        Turn plain-text mentions of titles and aliases into links, as if they
-        were written with ``:mt:``: ``"first"`` links the first mention of each
-        term on a page, ``"all"`` every mention. Names in lower case match in
-        any case and in the plural; names in capitals (acronyms such as
-        ``RLHF``) only as written, or with ``s``. Only whole words are
-        linked, never inside code, literals, math, raw blocks, titles,
-        existing links or the term's own card. See :doc:`/guide/referencing`.
-        """,
-    ),
-    Option(
-        "autolink_exclude",
-        [],
-        "env",
-        frozenset({list, tuple}),
-        _str_list,
-        "Ids, titles or aliases that auto-linking leaves alone.",
-        doc="""
-        Ids, titles or aliases that auto-linking leaves alone, for names that
-        are also common words in your text. An entry that is no term's id,
-        title or alias gives a ``modelterms.unknown`` warning.
-        """,
-    ),
-    Option(
-        "checks",
-        [],
-        "env",
-        frozenset({list, tuple, bool, str}),
-        _checks,
-        "Glossary checks (as the termcheck builder runs them) whose findings "
-        'every build gives as modelterms.check warnings: a list of names, or "all".',
-        doc="""
-        Glossary checks whose findings every build gives as
-        ``modelterms.check`` warnings: a list of names (``unreferenced``,
-        ``missing-category``, ``missing-level``, ``missing-example``,
-        ``missing-source``, ``related-nowhere``, ``shared-alias``), or
-        ``"all"`` (``True``) for every one. A string is read as a
-        comma-separated list, so ``sphinx-build -D modelterms_checks=all``
-        turns every check on for one build. See :doc:`/guide/checks`.
-        """,
-    ),
-    Option(
-        "tooltips",
-        True,
-        "html",
-        frozenset({bool}),
-        _bool,
-        "Give every :mt: link in HTML pages a tooltip with the term's title, "
-        "category, level and short definition.",
-        doc="""
-        When true, every ``:mt:`` link on an HTML page gets a tooltip with the
-        term's title, category, level and short definition (see
-        :doc:`/guide/tooltips`). Set it to ``False`` for plain links: no tooltip
-        markup, no ``aria-describedby`` and no script. Builders other than
-        ``html``, ``dirhtml`` and ``singlehtml`` never get tooltips.
-        """,
-    ),
-    Option(
-        "tooltip_delay",
-        300,
-        "html",
-        frozenset({int}),
-        _delay,
-        "Milliseconds the pointer rests on a link before its tooltip opens "
-        "(keyboard focus opens it at once).",
-        doc="""
-        Milliseconds the mouse pointer must rest on a link before its tooltip
-        opens, so that moving the mouse across a paragraph does not flash
-        tooltips. Keyboard focus opens the tooltip at once.
-        """,
-    ),
-    Option(
-        "tooltip_hide_delay",
-        200,
-        "html",
-        frozenset({int}),
-        _delay,
-        "Milliseconds a tooltip stays open after the pointer leaves both the "
-        "link and the tooltip.",
-        doc="""
-        Milliseconds a tooltip stays open after the pointer has left both the
-        link and the tooltip, long enough to move the pointer from the link onto
-        the tooltip (to select its text, or to read it at a higher zoom).
-        """,
-    ),
-    Option(
-        "freeze_before_fork",
-        True,
-        "",
-        frozenset({bool}),
-        _bool,
-        "In parallel builds (-j N), keep each forked worker's garbage collector "
-        "off the objects it inherits from the main process.",
-        doc="""
-        In a parallel build (``sphinx-build -j N`` on Linux or macOS), Sphinx
-        forks worker processes from a main process that holds the whole
-        environment. When true, the objects Python's garbage collector tracks
-        are frozen (``gc.freeze()``) just before each fork, and the main
-        process unfreezes them right after it, so a worker collects only what
-        it makes itself instead of walking all it inherited. Output is the
-        same either way; on the large benchmark corpus, with Python 3.11, the
-        workers write in well under half the time (see
-        :doc:`/guide/performance`). The main process gets the objects back in
-        the collector's oldest generation. It changes nothing in ``-j 1``
-        builds, does nothing where something else in the process has frozen
-        objects already, and nothing on free-threaded Python. Set it to
-        ``False`` to fork the way Sphinx alone does.
-        """,
-    ),
+OPTIONS: tuple[Option, ...] = tuple(
+    Option(f.name, f.metadata["setting"]) for f in fields(MtConfig)
 )
+"""Every configuration value, in declaration order."""
 
-
-@dataclass(frozen=True, slots=True)
-class MtConfig:
-    """Typed, validated access to the ``modelterms_*`` values."""
-
-    levels: tuple[str, ...]
-    categories: tuple[str, ...]
-    fields: tuple[tuple[str, str], ...]
-    related_symmetric: bool
-    generated_faq: bool
-    term_files: tuple[str, ...]
-    generated_dir: str
-    generated_title: str
-    backrefs: bool
-    graph_max_nodes: int
-    card_graph: bool
-    external: dict[str, Any]
-    external_cache_days: int
-    autolink: str
-    autolink_exclude: tuple[str, ...]
-    checks: tuple[str, ...]
-    tooltips: bool
-    tooltip_delay: int
-    tooltip_hide_delay: int
-    freeze_before_fork: bool
+_VIEW = "_modelterms_view"
+"""The attribute of Sphinx's ``Config`` holding the typed view of this build
+(Sphinx does not pickle ``Config`` attributes whose names start with ``_``)."""
 
 
 def register(app: Sphinx) -> None:
@@ -600,35 +480,22 @@ def conf_location(app: Sphinx, confname: str) -> str:
     return f"{path}:{lineno}"
 
 
-@lru_cache(maxsize=32)
-def _folded(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Levels and categories as a card's options are read: white space
-    folded, so that ``"advanced "`` in ``conf.py`` matches ``:level: advanced``."""
-    return tuple(one_line(value) for value in values)
+def read_config(config: Config) -> MtConfig:
+    """The typed view of ``config``'s (validated) values."""
+    return MtConfig(
+        **{o.name: o.setting.read(getattr(config, o.confname)) for o in OPTIONS}
+    )
 
 
 def get_config(env: BuildEnvironment) -> MtConfig:
-    """The validated configuration of the build that ``env`` belongs to."""
+    """The validated configuration of the build that ``env`` belongs to.
+
+    Read on first use, after every ``config-inited`` handler has run, and
+    kept for the rest of the build.
+    """
     config = env.config
-    return MtConfig(
-        levels=_folded(tuple(config.modelterms_levels)),
-        categories=_folded(tuple(config.modelterms_categories)),
-        fields=tuple(config.modelterms_fields.items()),
-        related_symmetric=bool(config.modelterms_related_symmetric),
-        generated_faq=bool(config.modelterms_generated_faq),
-        term_files=tuple(config.modelterms_term_files),
-        generated_dir=str(config.modelterms_generated_dir).strip("/"),
-        generated_title=str(config.modelterms_generated_title),
-        backrefs=bool(config.modelterms_backrefs),
-        graph_max_nodes=int(config.modelterms_graph_max_nodes),
-        card_graph=bool(config.modelterms_card_graph),
-        external=dict(config.modelterms_external),
-        external_cache_days=int(config.modelterms_external_cache_days),
-        autolink=str(config.modelterms_autolink),
-        autolink_exclude=tuple(config.modelterms_autolink_exclude),
-        checks=_selected_checks(config.modelterms_checks),
-        tooltips=bool(config.modelterms_tooltips),
-        tooltip_delay=int(config.modelterms_tooltip_delay),
-        tooltip_hide_delay=int(config.modelterms_tooltip_hide_delay),
-        freeze_before_fork=bool(config.modelterms_freeze_before_fork),
-    )
+    view = getattr(config, _VIEW, None)
+    if not isinstance(view, MtConfig):
+        view = read_config(config)
+        setattr(config, _VIEW, view)
+    return view

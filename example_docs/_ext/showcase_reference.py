@@ -1,37 +1,47 @@
 """The user guide's reference lists, generated from the extension's registries.
 
-``modelterms-config-reference`` writes one ``confval`` entry per option of
-:data:`sphinx_modelterms.config.OPTIONS` (or, with ``:summary:``, a table of
-them all); ``modelterms-warning-reference`` writes a table of every
+``modelterms-config-reference`` writes a table of every option of
+:data:`sphinx_modelterms.config.OPTIONS`; ``modelterms-setting:: name``
+writes one option's entry, with the explanation written under it on the
+configuration page; ``modelterms-warning-reference`` writes a table of every
 :class:`sphinx_modelterms.diagnostics.WarningSubtype`. A new option or
-warning appears in the guide by itself, and a removed one disappears.
+warning appears in the tables by itself; an option without an entry, or an
+entry for an option that does not exist, is a warning (so a ``-W`` build of
+the guide fails until the page explains it).
 
 Each option's entry is Sphinx's own ``confval`` (so ``:confval:`` links,
 the index and the page's contents work as for a hand-written one): its
-type line is the requirement the option's validator states, its default is
-the registry's, and its text is the option's ``doc``, in reST.
+type line is the requirement the option's validator states, its default and
+rebuild scope are the registry's, and its text is the directive's content.
 """
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.domains.std import ConfigurationValue
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_modelterms.config import OPTIONS, Option
+from sphinx_modelterms.config import OPTIONS, PREFIX, Option
 from sphinx_modelterms.diagnostics import WarningSubtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.domains.std import StandardDomain
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata, OptionSpec
+
+logger = logging.getLogger(__name__)
+
+BY_NAME = {option.name: option for option in OPTIONS}
+CONFIG_PAGE = "guide/configuration"
 
 # what a change of the option makes Sphinx do, by its rebuild scope
 REBUILDS = {
@@ -130,17 +140,13 @@ class GeneratedConfval(ConfigurationValue):
 
 
 class ConfigReference(SphinxDirective):
-    """Every ``modelterms_*`` setting: a ``confval`` each, or one table."""
+    """Every ``modelterms_*`` setting in one table, linked to its entry."""
 
+    # accepted for pages written when the table was one of two forms
     option_spec: ClassVar[OptionSpec] = {"summary": directives.flag}
 
     def run(self) -> list[nodes.Node]:
-        if "summary" in self.options:
-            return [self.summary()]
-        result: list[nodes.Node] = []
-        for option in OPTIONS:
-            result += self.entry(option)
-        return result
+        return [self.summary()]
 
     def summary(self) -> nodes.table:
         rows: list[list[nodes.Node]] = []
@@ -158,10 +164,26 @@ class ConfigReference(SphinxDirective):
             rows.append([link, nodes.literal(default, default), with_code(option.help)])
         return table(("Setting", "Default", "What it does"), (3, 2, 5), rows)
 
-    def entry(self, option: Option) -> list[nodes.Node]:
-        doc = inspect.cleandoc(option.doc or option.help)
-        source = f"<sphinx_modelterms.config.OPTIONS: {option.name}>"
-        content = StringList(doc.splitlines(), source=source)
+
+class ConfigSetting(SphinxDirective):
+    """``.. modelterms-setting:: name``: one setting's ``confval`` entry, its
+    type, default and rebuild scope from the registry, its explanation from
+    the directive's content (the one-line help where there is none)."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0].removeprefix(PREFIX)
+        option = BY_NAME.get(name)
+        if option is None:
+            logger.warning(
+                "modelterms-setting: no setting named %r", name, location=self
+            )
+            return []
+        content = self.content or StringList(
+            [option.help], source=f"<sphinx_modelterms.config: {name}>"
+        )
         confval = GeneratedConfval(
             "std:confval",
             [option.confname],
@@ -175,6 +197,19 @@ class ConfigReference(SphinxDirective):
         )
         confval.rebuild = option.rebuild
         return confval.run()
+
+
+def warn_undocumented_settings(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every setting needs an entry on the configuration page."""
+    objects = cast("StandardDomain", env.get_domain("std")).objects
+    documented = {name for (kind, name) in objects if kind == "confval"}
+    for option in OPTIONS:
+        if option.confname not in documented:
+            logger.warning(
+                "setting %s has no modelterms-setting entry in the guide",
+                option.confname,
+                location=(CONFIG_PAGE, 1),
+            )
 
 
 class WarningReference(SphinxDirective):
@@ -211,6 +246,8 @@ def unlink_missing_sections(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("modelterms-config-reference", ConfigReference)
+    app.add_directive("modelterms-setting", ConfigSetting)
+    app.connect("env-check-consistency", warn_undocumented_settings)
     app.add_directive("modelterms-warning-reference", WarningReference)
     app.connect("doctree-read", unlink_missing_sections)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
