@@ -79,9 +79,14 @@ VALIDATORS: list[tuple[Any, list[Any], list[Any]]] = [
         [{"Size": "x"}, {"1a": "x"}, {"id": "x"}, {"class": "x"}, {"a": 1}, []],
     ),
     (cfg._bool, [True, False], [0, 1, "yes", None]),
-    (cfg._text, ["Glossary", " x "], ["", "   ", None, 3]),
-    (cfg._folder, ["terms", "gen/terms"], ["", "/abs", "../up", "a\\b", None]),
+    (cfg._text, ["Glossary", " x "], ["", "   ", "G\udc00", None, 3]),
+    (
+        cfg._folder,
+        ["terms", "gen/terms", "gen/terms/"],
+        ["", "/abs", "../up", "x/../../escaped", "a/./b", "a\\b", "t\ud800", None],
+    ),
     (cfg._count, [2, 40], [1, 0, -1, True, 2.5, "3"]),
+    (cfg._days, [0, 1, 5], [-1, True, 1.5, "3", None]),
     (
         cfg._external,
         [{}, {"partner": "https://x.org/"}, {"p": ("https://x.org/", None)}],
