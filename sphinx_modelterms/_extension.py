@@ -5,8 +5,7 @@ Phase / event              What we do
 =========================  ================================================
 setup                      Config values, domain, directives, role, nodes,
                            transforms.
-``config-inited``          Validate ``modelterms_*``; project fields become
-                           options of term-card; the static folder.
+``config-inited``          Validate ``modelterms_*``; the static folder.
 ``builder-inited``         Message catalog; pages generated from term files
                            (written only when changed); the stylesheet for
                            HTML; the tooltip script and post-transform where
@@ -62,7 +61,6 @@ from .directives import (
     TermGraphDirective,
     TermIndexDirective,
     TermTableDirective,
-    card_directive_for,
     release_parser_cache,
 )
 from .domain import ModelTermsDomain
@@ -136,10 +134,6 @@ ENV_VERSION = ModelTermsDomain.data_version
 def _on_config_inited(app: Sphinx, config: Config) -> None:
     validate_config(app, config)
     add_static_path(app, config)
-    if config.modelterms_fields:
-        # a card reads the options its class knows, so fields need a subclass
-        directive = card_directive_for(list(config.modelterms_fields))
-        app.add_directive("term-card", directive, override=True)
 
 
 def _on_builder_inited(app: Sphinx) -> None:
@@ -160,7 +154,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- config; Sphinx's graphviz extension draws the term graphs
     app.setup_extension("sphinx.ext.graphviz")
     register_config(app)
-    app.connect("config-inited", _on_config_inited)  # validate, then fields
+    app.connect("config-inited", _on_config_inited)  # validate, static files
 
     # -- read: the domain stores terms; directives and the role feed it
     app.add_domain(ModelTermsDomain)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .card import TermCardDirective, card_directive_for, release_parser_cache
+from .card import TermCardDirective, release_parser_cache
 from .graph import TermGraphDirective
 from .listing import TermCompareDirective, TermIndexDirective, TermTableDirective
 from .parts import TermExampleDirective, TermFaqDirective
@@ -15,6 +15,5 @@ __all__ = [
     "TermGraphDirective",
     "TermIndexDirective",
     "TermTableDirective",
-    "card_directive_for",
     "release_parser_cache",
 ]

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 __all__ = [
     "CARD_STACK",
     "TermCardDirective",
-    "card_directive_for",
     "card_text",
     "release_parser_cache",
 ]
@@ -75,6 +74,18 @@ class TermCardDirective(OptionsDirective):
     def subject(self) -> str:
         title = one_line(self.arguments[0]) if self.arguments else ""
         return f"term-card {title!r}"
+
+    def _field_names(self) -> list[str]:
+        """The project's fields (``modelterms_fields``), options too."""
+        return [name for name, _label in get_config(self.env).fields]
+
+    def converter(self, name: str) -> Callable[[str], Any] | None:
+        if name in self._field_names():
+            return directives.unchanged
+        return super().converter(name)
+
+    def known_names(self) -> list[str]:
+        return sorted([*self.known_options, *self._field_names()])
 
     def run(self) -> list[nodes.Node]:
         config = get_config(self.env)
@@ -281,14 +292,6 @@ class TermCardDirective(OptionsDirective):
             card += card_map
         _append(card, sources_list(term))
         return card
-
-
-def card_directive_for(field_names: list[str]) -> type[TermCardDirective]:
-    """``term-card`` with an option per project field (``modelterms_fields``)."""
-    known = TermCardDirective.known_options | dict.fromkeys(
-        field_names, directives.unchanged
-    )
-    return type("TermCardDirective", (TermCardDirective,), {"known_options": known})
 
 
 def release_parser_cache(app: Sphinx, env: BuildEnvironment) -> None:
