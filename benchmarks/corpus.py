@@ -21,6 +21,11 @@ Every prose paragraph also names one term in plain text, which is what
 order: two calls with the same sizes write the same bytes.
 
     python benchmarks/corpus.py OUT --terms 2000 --pages 400 --refs 50000
+    python benchmarks/corpus.py OUT --size medium
+
+``SIZES`` names the three sizes the runner builds: small (150 terms, 30
+pages, 50 references a page), medium (800 terms, 120 pages, 60 a page) and
+large (2,000 terms, 400 pages, 125 a page).
 """
 
 from __future__ import annotations
@@ -188,9 +193,17 @@ class Size:
     pages: int
     refs: int
 
+    @property
+    def refs_per_page(self) -> float:
+        """References on a prose page, on average."""
+        return self.refs / self.pages
 
+
+#: small: fixed costs weigh most; large: the shape the targets are set for;
+#: medium, between them, shows how the ratios move with the glossary's shape
 SIZES = {
     "small": Size(terms=150, pages=30, refs=1500),
+    "medium": Size(terms=800, pages=120, refs=7200),
     "large": Size(terms=2000, pages=400, refs=50000),
 }
 
@@ -421,12 +434,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--flavor", choices=FLAVORS, default="modelterms")
-    parser.add_argument("--terms", type=int, default=SIZES["small"].terms)
-    parser.add_argument("--pages", type=int, default=SIZES["small"].pages)
-    parser.add_argument("--refs", type=int, default=SIZES["small"].refs)
+    parser.add_argument(
+        "--size",
+        choices=list(SIZES),
+        default="small",
+        help="a named size; --terms, --pages and --refs change parts of it",
+    )
+    parser.add_argument("--terms", type=int)
+    parser.add_argument("--pages", type=int)
+    parser.add_argument("--refs", type=int)
     parser.add_argument("--term-files", action="store_true")
     args = parser.parse_args()
-    size = Size(args.terms, args.pages, args.refs)
+    named = SIZES[args.size]
+    size = Size(
+        named.terms if args.terms is None else args.terms,
+        named.pages if args.pages is None else args.pages,
+        named.refs if args.refs is None else args.refs,
+    )
     write_corpus(args.out, args.flavor, size, term_files=args.term_files)
 
 

@@ -26,6 +26,7 @@ HTML holds the new definition are the pages that show the term, and no page
 may still hold the old one.
 
     python benchmarks/run.py                  # small: under two minutes
+    python benchmarks/run.py --size medium    # 800 terms, 120 pages, 7,200 refs
     python benchmarks/run.py --size large     # 2,000 terms, 400 pages, 50,000 refs
 """
 
@@ -348,12 +349,13 @@ def compile_extension(folder: Path | None = None) -> None:
         print(f"could not compile {folder}: builds compile it", file=sys.stderr)
 
 
-def main() -> None:
+def arguments() -> argparse.ArgumentParser:
+    """The runner's command line."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--size", choices=sorted(SIZES), default="small")
+    parser.add_argument("--size", choices=list(SIZES), default="small")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--term-files", action="store_true")
     parser.add_argument(
@@ -363,7 +365,11 @@ def main() -> None:
     )
     parser.add_argument("--json", type=Path, help="also write the raw samples here")
     parser.add_argument("--output", type=Path, help="also write the table here")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = arguments().parse_args()
     size = SIZES[args.size]
     started = time.perf_counter()
     compile_extension()

@@ -41,6 +41,42 @@ def test_same_sizes_write_the_same_bytes(corpus: ModuleType, tmp_path: Path) -> 
         assert files(tmp_path / f"a-{flavor}") == files(tmp_path / f"b-{flavor}")
 
 
+def test_medium_size_lies_between_small_and_large(
+    corpus: ModuleType, tmp_path: Path
+) -> None:
+    """800 terms, 120 pages and 60 references a page: between the other two
+    sizes in each, so the runner shows how the ratios move with the shape."""
+    sizes = corpus.SIZES
+    medium = sizes["medium"]
+    assert medium == corpus.Size(terms=800, pages=120, refs=7200)
+    assert medium.refs_per_page == 60
+    small, large = sizes["small"], sizes["large"]
+    assert (small.refs_per_page, large.refs_per_page) == (50, 125)
+    for measure in ("terms", "pages", "refs", "refs_per_page"):
+        assert getattr(small, measure) < getattr(medium, measure), measure
+        assert getattr(medium, measure) < getattr(large, measure), measure
+    # the runner builds it
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    assert run.arguments().parse_args(["--size", "medium"]).size == "medium"
+    assert list(sizes) == ["small", "medium", "large"]
+    # a tiny corpus of its shape: 60 references on each prose page in both
+    # glossary flavors, and full glossary pages of distinct terms
+    tiny = corpus.Size(terms=corpus.TERMS_PER_PAGE * 2, pages=3, refs=180)
+    assert tiny.refs_per_page == medium.refs_per_page
+    for flavor, link in (("modelterms", ":mt:`"), ("glossary", ":term:`")):
+        written = corpus.write_corpus(tmp_path / flavor, flavor, tiny)
+        assert len({t.title for t in written.terms}) == tiny.terms
+        prose = sorted((tmp_path / flavor / "prose").glob("*.rst"))
+        assert [page.read_text("utf8").count(link) for page in prose] == [60] * 3
+    cards = sorted((tmp_path / "modelterms" / "glossary").glob("*.rst"))
+    per_page = [page.read_text("utf8").count(".. term-card::") for page in cards]
+    assert per_page == [corpus.TERMS_PER_PAGE] * 2
+
+
 @pytest.mark.parametrize("term_files", [False, True])
 def test_flavors_hold_the_same_glossary_and_links(
     corpus: ModuleType, tmp_path: Path, term_files: bool
