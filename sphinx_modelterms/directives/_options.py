@@ -20,7 +20,8 @@ from textwrap import dedent
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst.states import Body, RSTState
-from myst_parser.parsers.options import TokenizeError, options_to_tokens
+from myst_parser.parsers import options as myst_option_parser
+from myst_parser.parsers.options import TokenizeError
 from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import WarningSubtype, warn
@@ -116,12 +117,24 @@ def _is_myst_option(line: str) -> bool:
     return text.startswith(":") and not text.startswith(":::")
 
 
+def _option_tokens(text: str) -> list[tuple[Any, Any]]:
+    """MyST's (key, value) token pairs of an option block, with positions.
+
+    MyST-Parser 5 offers them as ``options_to_tokens``; 4.x has the same
+    tokenizer only under its private name."""
+    tokens = getattr(myst_option_parser, "options_to_tokens", None)
+    if tokens is not None:
+        return list(tokens(text)[0])
+    state = myst_option_parser.State()
+    return list(myst_option_parser._to_tokens(text, state))
+
+
 def myst_options(block: Sequence[str], first_line: int) -> list[RawOption]:
     """The options of a MyST option block, read as MyST reads them, except
     that a repeated key is kept (for a warning) and a YAML list stays a
     list.  ``block[0]`` is at ``first_line``."""
     try:
-        tokens, _state = options_to_tokens("\n".join(block))
+        tokens = _option_tokens("\n".join(block))
     except TokenizeError as error:
         raise OptionBlockError(
             str(error.problem), first_line + error.problem_mark.line
