@@ -18,7 +18,7 @@ from .i18n import _, __
 from .nodes import mt_reference, mt_tooltips
 from .render.cards import generated_faq, related_answer, related_card
 from .render.graph import dot_code, titled_svg
-from .render.links import direct_links, page_title
+from .render.links import direct_links, image_uri, page_title, page_uri
 from .render.tooltips import tip_id, tooltip
 from .tipcache import FILENAME as TOOLTIPS_FILE
 from .tipcache import TooltipCache, shown_digest
@@ -110,7 +110,7 @@ def visit_pagelist_html(self: HTML5Translator, node: mt_pagelist) -> None:
             title = page_title(domain, page)
             if title is None:
                 continue
-            uri = self.attval(self.builder.get_relative_uri(here, page))
+            uri = self.attval(page_uri(self.builder, here, page))
             item = (
                 f'<li><p><a class="reference internal" href="{uri}">'
                 f'<span class="doc">{self.encode(title)}</span></a></p></li>\n'
@@ -333,19 +333,22 @@ def depart_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
     self.body.append("</div>\n")
 
 
-def _drawing_code(self: Any, node: mt_graph, links: bool) -> str:
+def _box_urls(self: Any, drawing: Drawing) -> dict[str, str]:
+    """Each box's link, followed from the picture in the folder of images (a
+    box with no page stands for another drawing on this page)."""
+    current = self.builder.current_docname
+    return {
+        box.key: image_uri(self.builder, box.docname or current, box.anchor)
+        for box in drawing.nodes
+    }
+
+
+def _drawing_code(self: Any, node: mt_graph, urls: dict[str, str]) -> str:
     drawing: Drawing = node["mt_drawing"]
     colours: dict[str, str] = node["mt_colours"]
-    current = self.builder.current_docname if links else ""
 
     def url(box: GraphNode) -> str:
-        if not links:
-            return ""
-        if box.docname and box.docname != current:
-            page = self.builder.get_relative_uri(current, box.docname)
-        else:  # this page, by name: the SVG's links are rewritten from _images/
-            page = posixpath.basename(self.builder.get_target_uri(current))
-        return f"{page}#{box.anchor}"
+        return urls.get(box.key, "")
 
     return dot_code(drawing, url, lambda c: colours.get(c, "#f3f4f6"))
 
@@ -353,7 +356,8 @@ def _drawing_code(self: Any, node: mt_graph, links: bool) -> str:
 def visit_graph_html(self: HTML5Translator, node: mt_graph) -> None:
     """The drawing as an SVG (Sphinx's graphviz renderer), in an ``<object>``
     so its boxes link and show the short definitions on hover."""
-    code = _drawing_code(self, node, links=True)
+    urls = _box_urls(self, node["mt_drawing"])
+    code = _drawing_code(self, node, urls)
     options = {"docname": self.builder.current_docname}
     try:
         fname, outfn = render_dot(self, code, options, "svg", prefix="mt-graph")
@@ -362,8 +366,10 @@ def visit_graph_html(self: HTML5Translator, node: mt_graph) -> None:
         raise nodes.SkipNode from error
     if fname is None or outfn is None:
         raise nodes.SkipNode
+    # Sphinx rewrites a new picture's links as if they were relative to the
+    # page (wrongly for dirhtml): they are put back as drawn
     svg = Path(outfn).read_text("utf-8")
-    Path(outfn).write_text(titled_svg(svg, node["mt_drawing"]), "utf-8")
+    Path(outfn).write_text(titled_svg(svg, node["mt_drawing"], urls), "utf-8")
     label = self.attval(node["mt_drawing"].title or _("Map of terms"))
     self.body.append(
         f'<div class="mt-graph"><object data="{self.attval(str(fname))}" '
@@ -373,7 +379,7 @@ def visit_graph_html(self: HTML5Translator, node: mt_graph) -> None:
 
 
 def visit_graph_latex(self: LaTeXTranslator, node: mt_graph) -> None:
-    code = _drawing_code(self, node, links=False)
+    code = _drawing_code(self, node, {})
     # render_dot_latex reads only the node's alignment and place
     render_dot_latex(self, node, code, {}, prefix="mt-graph")  # type: ignore[arg-type]
 

@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from ..i18n import _
+from ..render.links import page_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -71,12 +72,12 @@ def add_jsonld(
     term_set = {
         "@type": "DefinedTermSet",
         "name": app.config.project,
-        "url": builder.get_target_uri(app.config.root_doc),
+        "url": page_uri(builder, pagename, app.config.root_doc),
     }
     cards = domain.graph.on_page(pagename)
     blocks = []
     for term in cards:
-        url = builder.get_relative_uri(pagename, term.docname) + f"#{term.anchor}"
+        url = page_uri(builder, pagename, term.docname, term.anchor)
         blocks.append(_term(term, url, term_set))
     questions = [q for term in cards for q in _questions(term)]
     if questions:
@@ -89,8 +90,7 @@ def add_jsonld(
                 {
                     "@type": "DefinedTerm",
                     "name": t.title,
-                    "url": builder.get_relative_uri(pagename, t.docname)
-                    + f"#{t.anchor}",
+                    "url": page_uri(builder, pagename, t.docname, t.anchor),
                 }
                 for t in domain.terms()
             ],

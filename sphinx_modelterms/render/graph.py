@@ -41,6 +41,7 @@ PALETTE = (
 )  # fmt: skip
 RELATED, COMPARED, CROSS = "related", "compared", "cross"
 SVG = "http://www.w3.org/2000/svg"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,9 +187,10 @@ def dot_code(
     return "\n".join(lines) + "\n"
 
 
-def titled_svg(svg: str, drawing: Drawing) -> str:
+def titled_svg(svg: str, drawing: Drawing, urls: dict[str, str]) -> str:
     """Each box's SVG ``<title>`` (what a browser shows on hover) becomes the
-    term's title and short definition instead of its key."""
+    term's title and short definition instead of its key, and its link the
+    one of ``urls``."""
     tips = {
         node.key: f"{node.label}: {node.summary}" if node.summary else node.label
         for node in drawing.nodes
@@ -198,8 +200,13 @@ def titled_svg(svg: str, drawing: Drawing) -> str:
         if "node" not in (group.get("class") or "").split():
             continue
         title = group.find(f"{{{SVG}}}title")
-        if title is not None and title.text in tips:
-            title.text = tips[title.text]
+        if title is None or title.text not in tips:
+            continue
+        for link in group.iter(f"{{{SVG}}}a"):
+            for name in (XLINK_HREF, "href"):
+                if name in link.attrib and title.text in urls:
+                    link.set(name, urls[title.text])
+        title.text = tips[title.text]
     # (namespace prefixes come out as ns0/ns1: valid SVG, and no change to
     # ElementTree's process-wide prefix registry)
     return ET.tostring(root, encoding="unicode")
