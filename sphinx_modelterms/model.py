@@ -22,7 +22,16 @@ __all__ = [
 ]
 
 SpanKind = Literal[
-    "text", "emphasis", "strong", "literal", "math", "sub", "sup", "link", "xref"
+    "text",
+    "emphasis",
+    "strong",
+    "literal",
+    "math",
+    "sub",
+    "sup",
+    "link",
+    "xref",
+    "download",
 ]
 
 
@@ -52,14 +61,18 @@ class Span(_Positional):
 
     A short definition is kept as a tuple of spans so that other pages can
     show it with its emphasis, code and links without storing docutils nodes.
-    ``target`` is the URL of a ``link`` or the target of an ``xref``; ``role``
-    is ``"domain:type"`` of an ``xref``.
+    ``target`` is the URL of a ``link``, the target of an ``xref`` (made
+    independent of the page it was written on, as other pages show it) or
+    the file of a ``download`` (as Sphinx copies it); ``role`` is
+    ``"domain:type"`` of an ``xref``, and ``context`` the other settings its
+    domain reads (the anchor of a MyST link, a Python module, ...).
     """
 
     kind: SpanKind
     text: str
     target: str = ""
     role: str = ""
+    context: tuple[tuple[str, str | bool | int | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

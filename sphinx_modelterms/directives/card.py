@@ -144,8 +144,8 @@ class TermCardDirective(SphinxDirective):
             category=self._choice("category", config.categories, location),
             level=self._choice("level", config.levels, location),
             related=tuple(split_list(self.options.get("related", ""))),
-            summary=nodes_to_spans(summary.children) if summary else (),
-            example=_example_spans(examples),
+            summary=nodes_to_spans(summary.children, self.env) if summary else (),
+            example=_example_spans(examples, self.env),
             examples=tuple(" ".join(e.astext().split()) for e in examples),
             faq=tuple(
                 (" ".join(f[0].astext().split()), " ".join(f[1].astext().split()))
@@ -327,8 +327,10 @@ def _summary(content: list[nodes.Node]) -> nodes.paragraph | None:
     return None
 
 
-def _example_spans(examples: list[mt_example]) -> tuple[Span, ...]:
+def _example_spans(
+    examples: list[mt_example], env: BuildEnvironment
+) -> tuple[Span, ...]:
     for example in examples:
         for para in example.findall(nodes.paragraph):
-            return nodes_to_spans(para.children)
+            return nodes_to_spans(para.children, env)
     return ()

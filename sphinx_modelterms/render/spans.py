@@ -7,17 +7,26 @@ are resolved on the page that shows them.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.util import docname_join
 
 from ..model import Span, SpanKind
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["nodes_to_spans", "spans_to_nodes"]
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["LINKS", "RELATIVE_ROLES", "nodes_to_spans", "spans_to_nodes"]
+
+#: the kinds of span that link somewhere
+LINKS = frozenset({"link", "xref", "download"})
+#: the roles whose target names a page relative to the page it is written on
+RELATIVE_ROLES = frozenset({"std:doc"})
 
 _KIND_OF: tuple[tuple[type[nodes.Node], SpanKind], ...] = (
     (nodes.emphasis, "emphasis"),
@@ -37,11 +46,47 @@ _NODE_OF: dict[str, type[nodes.TextElement]] = {
 }
 
 
-def _span(node: nodes.Node) -> Span:
+# what a pending_xref holds besides its target and its role: not kept, or
+# not the same on the page that shows the span
+_NOT_CONTEXT = frozenset(
+    {"ids", "classes", "names", "dupnames", "backrefs", "refdoc"}
+    | {"reftarget", "refdomain", "reftype", "source", "line"}
+)
+
+
+def _xref(node: addnodes.pending_xref, env: BuildEnvironment | None) -> Span:
+    domain = node.get("refdomain") or ""
+    role = f"{domain}:{node.get('reftype', '')}"
+    target = node.get("reftarget", "")
+    if env is not None and role in RELATIVE_ROLES and not target.startswith("/"):
+        # a page named relative to the page it is written on
+        target = "/" + docname_join(env.docname, target)
+    context = tuple(
+        (name, value)
+        for name, value in sorted(node.attributes.items())
+        if name not in _NOT_CONTEXT
+        and (value is None or isinstance(value, str | bool | int))
+    )
+    return Span("xref", node.astext(), target, role, context)
+
+
+def _download(node: addnodes.download_reference, env: BuildEnvironment) -> Span:
+    """The file a ``:download:`` names, as Sphinx copies it (the same that
+    its collector registers for the page the span is written on)."""
+    text = node.astext()
+    if "refuri" in node:  # a URL: a plain link
+        return Span("link", text, node["refuri"])
+    relative, _absolute = env.relfn2path(node.get("reftarget", ""), env.docname)
+    copied = env.dlfiles.add_file(env.docname, relative)  # a Path in Sphinx 9
+    return Span("download", text, PurePath(copied).as_posix())
+
+
+def _span(node: nodes.Node, env: BuildEnvironment | None) -> Span:
     text = node.astext()
     if isinstance(node, addnodes.pending_xref):
-        role = f"{node.get('refdomain', '')}:{node.get('reftype', '')}"
-        return Span("xref", text, node.get("reftarget", ""), role)
+        return _xref(node, env)
+    if isinstance(node, addnodes.download_reference) and env is not None:
+        return _download(node, env)
     if isinstance(node, nodes.reference) and node.get("refuri"):
         return Span("link", text, node["refuri"])
     for cls, kind in _KIND_OF:
@@ -50,13 +95,20 @@ def _span(node: nodes.Node) -> Span:
     return Span("text", text)
 
 
-def nodes_to_spans(children: Iterable[nodes.Node]) -> tuple[Span, ...]:
-    """The spans of a paragraph's children; unknown markup keeps its text."""
+def nodes_to_spans(
+    children: Iterable[nodes.Node], env: BuildEnvironment | None = None
+) -> tuple[Span, ...]:
+    """The spans of a paragraph's children; unknown markup keeps its text.
+
+    With ``env`` (while the page that holds them is read), the targets
+    that depend on that page (a relative ``:doc:``, a ``:download:``) are
+    made to work on any page that shows the spans.
+    """
     spans: list[Span] = []
     for child in children:
         if isinstance(child, nodes.Invisible | nodes.system_message):
             continue
-        span = _span(child)
+        span = _span(child, env)
         if not span.text:
             continue
         if spans and span.kind == "text" and spans[-1].kind == "text":
@@ -70,22 +122,29 @@ def spans_to_nodes(spans: Iterable[Span], *, links: bool = True) -> list[nodes.N
     """Inline nodes for ``spans``; with ``links=False`` links become text."""
     out: list[nodes.Node] = []
     for span in spans:
-        if span.kind == "text" or (not links and span.kind in {"link", "xref"}):
+        if span.kind == "text" or (not links and span.kind in LINKS):
             out.append(nodes.Text(span.text))
         elif span.kind == "link":
             out.append(nodes.reference(span.text, span.text, refuri=span.target))
         elif span.kind == "xref":
             domain, _, reftype = span.role.partition(":")
+            settings = {"refexplicit": True, "refwarn": True, **dict(span.context)}
             xref = addnodes.pending_xref(
                 span.text,
                 refdomain=domain,
                 reftype=reftype,
                 reftarget=span.target,
-                refexplicit=True,
-                refwarn=True,
+                **settings,
             )
             xref += nodes.inline(span.text, span.text, classes=["xref", domain])
             out.append(xref)
+        elif span.kind == "download":
+            text = nodes.literal(span.text, span.text, classes=["xref", "download"])
+            out.append(
+                addnodes.download_reference(
+                    span.text, "", text, reftarget=span.target, filename=span.target
+                )
+            )
         else:
             out.append(_NODE_OF[span.kind](span.text, span.text))
     return out

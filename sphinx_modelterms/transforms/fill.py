@@ -336,4 +336,5 @@ def _renders_alone(term: Term) -> bool:
 
 
 def _spans_alone(spans: Sequence[Span]) -> bool:
-    return all(span.kind not in {"xref", "math"} for span in spans)
+    # a download's link is relative to the page, like a reference's
+    return all(span.kind not in {"xref", "math", "download"} for span in spans)
