@@ -32,6 +32,7 @@ SpanKind = Literal[
     "link",
     "xref",
     "download",
+    "image",
 ]
 
 
@@ -63,7 +64,8 @@ class Span(_Positional):
     show it with its emphasis, code and links without storing docutils nodes.
     ``target`` is the URL of a ``link``, the target of an ``xref`` (made
     independent of the page it was written on, as other pages show it) or
-    the file of a ``download`` (as Sphinx copies it); ``role`` is
+    the file of a ``download`` or an ``image`` (as Sphinx copies it, or a
+    URL), whose ``text`` is the picture's alternative text; ``role`` is
     ``"domain:type"`` of an ``xref``, and ``context`` the other settings its
     domain reads (the anchor of a MyST link, a Python module, ...).
     """

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["LINKS", "RELATIVE_ROLES", "nodes_to_spans", "spans_to_nodes"]
 
-#: the kinds of span that link somewhere
-LINKS = frozenset({"link", "xref", "download"})
+#: the kinds of span that point somewhere (a URL, a page, a file); where
+#: links cannot show (a tooltip, another project), they show as text
+LINKS = frozenset({"link", "xref", "download", "image"})
 #: the roles whose target names a page relative to the page it is written on
 RELATIVE_ROLES = frozenset({"std:doc"})
 
@@ -81,12 +82,23 @@ def _download(node: addnodes.download_reference, env: BuildEnvironment) -> Span:
     return Span("download", text, PurePath(copied).as_posix())
 
 
+def _image(node: nodes.image, env: BuildEnvironment) -> Span:
+    """An inline picture, by its file as Sphinx collects it (from the folder
+    of the page it is written on) or its URL."""
+    uri = node.get("uri", "")
+    if "://" not in uri and not uri.startswith("data:") and "*" not in uri:
+        uri, _absolute = env.relfn2path(uri, env.docname)
+    return Span("image", node.get("alt", ""), uri)
+
+
 def _span(node: nodes.Node, env: BuildEnvironment | None) -> Span:
     text = node.astext()
     if isinstance(node, addnodes.pending_xref):
         return _xref(node, env)
     if isinstance(node, addnodes.download_reference) and env is not None:
         return _download(node, env)
+    if isinstance(node, nodes.image) and env is not None:
+        return _image(node, env)
     if isinstance(node, nodes.reference) and node.get("refuri"):
         return Span("link", text, node["refuri"])
     for cls, kind in _KIND_OF:
@@ -109,7 +121,7 @@ def nodes_to_spans(
         if isinstance(child, nodes.Invisible | nodes.system_message):
             continue
         span = _span(child, env)
-        if not span.text:
+        if not span.text and span.kind != "image":
             continue
         if spans and span.kind == "text" and spans[-1].kind == "text":
             spans[-1] = Span("text", spans[-1].text + span.text)
@@ -138,6 +150,16 @@ def spans_to_nodes(spans: Iterable[Span], *, links: bool = True) -> list[nodes.N
             )
             xref += nodes.inline(span.text, span.text, classes=["xref", domain])
             out.append(xref)
+        elif span.kind == "image":
+            remote = "://" in span.target or span.target.startswith("data:")
+            out.append(
+                nodes.image(
+                    span.text,
+                    uri=span.target,
+                    alt=span.text,
+                    candidates={"?" if remote else "*": span.target},
+                )
+            )
         elif span.kind == "download":
             text = nodes.literal(span.text, span.text, classes=["xref", "download"])
             out.append(

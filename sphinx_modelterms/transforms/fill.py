@@ -336,5 +336,6 @@ def _renders_alone(term: Term) -> bool:
 
 
 def _spans_alone(spans: Sequence[Span]) -> bool:
-    # a download's link is relative to the page, like a reference's
-    return all(span.kind not in {"xref", "math", "download"} for span in spans)
+    # a download's link and a picture's file are relative to the page, and
+    # Sphinx collects a page's pictures before it is written
+    return all(span.kind not in {"xref", "math", "download", "image"} for span in spans)
