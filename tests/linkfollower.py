@@ -2,8 +2,8 @@
 
 :func:`broken_links` opens every page of an output folder (``html``,
 ``dirhtml`` or ``singlehtml``), takes the links that are the extension's
-own (term links, everything inside an ``mt-`` element: cards, related
-cards, questions, comparisons, back-references, tables, indexes), the
+own (term links, and links and pictures inside an ``mt-`` element: cards,
+related cards, questions, comparisons, back-references, tables, indexes), the
 links inside the SVG of every term graph, the URLs of the pages' JSON-LD
 and those of ``modelterms.json`` and ``modelterms.ttl``, and follows each
 one as a browser would from where it is written: the target file must
@@ -125,6 +125,9 @@ def _links(site: _Site) -> Iterator[tuple[str, str, str]]:
         for link in page.select("a[href]"):
             if _is_ours(link) and not urlsplit(str(link["href"])).scheme:
                 yield base, "link", str(link["href"])
+        for picture in page.select("img[src]"):
+            if _is_ours(picture) and not urlsplit(str(picture["src"])).scheme:
+                yield base, "picture", str(picture["src"])
         for picture in page.select(".mt-graph object[data]"):
             svg_name = urljoin(base, str(picture["data"]))
             yield base, "graph", str(picture["data"])

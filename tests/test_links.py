@@ -121,8 +121,8 @@ def test_relative_targets_resolve_where_they_were_written(
     built: Callable[[str, str], SphinxTestApp], project: str
 ) -> None:
     """Alpha's short definition, written in glossary/a, names the glossary's
-    intro and a file beside it: its links lead there wherever the definition
-    shows (the card itself, the term table on the root page, Beta's related
+    intro and files beside it: its links and picture lead there wherever the
+    definition shows (the card itself, the term table on the root page, Beta's related
     card and answer), not to the root's intro."""
     app = built(project, "html")
     assert warnings_of(app) == []
@@ -142,3 +142,7 @@ def test_relative_targets_resolve_where_they_were_written(
             files = [h for h in hrefs if h.endswith("/data.txt")]
             assert len(files) == 1, (page, hrefs)
             assert files[0].startswith(downloads), (page, hrefs)
+            if project == "links-myst":  # an inline picture (reST has none)
+                pictures = [str(img["src"]) for img in place.select("img")]
+                images = downloads.replace("_downloads", "_images")
+                assert pictures == [f"{images}mark.svg"], (page, pictures)
