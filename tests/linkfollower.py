@@ -8,7 +8,8 @@ links inside the SVG of every term graph, the URLs of the pages' JSON-LD
 and those of ``modelterms.json`` and ``modelterms.ttl``, and follows each
 one as a browser would from where it is written: the target file must
 exist (a folder only with a trailing slash, which a browser opens as its
-``index.html``) and so must the element its fragment names.
+``index.html``), and so must the element its fragment names, only once
+(else the link may land on another).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -42,7 +44,7 @@ _CONCEPT = re.compile(
 class _Site:
     def __init__(self, outdir: Path) -> None:
         self.outdir = outdir
-        self.ids: dict[Path, set[str]] = {}
+        self.ids: dict[Path, Counter[str]] = {}
         self.soups: dict[Path, BeautifulSoup] = {}
 
     def soup(self, path: Path) -> BeautifulSoup:
@@ -50,15 +52,16 @@ class _Site:
             self.soups[path] = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         return self.soups[path]
 
-    def anchors(self, path: Path) -> set[str]:
+    def anchors(self, path: Path) -> Counter[str]:
+        """How many elements of the file at ``path`` have each id."""
         if path not in self.ids:
             if path.suffix == ".svg":
                 root = ET.parse(path).getroot()
-                found = {e.get("id", "") for e in root.iter()}
+                found = Counter(e.get("id", "") for e in root.iter())
             else:
                 page = self.soup(path)
-                found = {str(t["id"]) for t in page.select("[id]")}
-                found |= {str(t["name"]) for t in page.select("a[name]")}
+                found = Counter(str(t["id"]) for t in page.select("[id]"))
+                found.update(str(t["name"]) for t in page.select("a[name]"))
             self.ids[path] = found
         return self.ids[path]
 
@@ -79,10 +82,12 @@ class _Site:
         fragment = unquote(url.fragment)
         if "#" in fragment:
             return "has two '#'"
-        pages = {".html", ".svg"}
-        if fragment and target.suffix in pages and fragment not in self.anchors(target):
-            name = target.relative_to(self.outdir).as_posix()
-            return f"no element #{fragment} in {name!r}"
+        if not fragment or target.suffix not in {".html", ".svg"}:
+            return None
+        name = target.relative_to(self.outdir).as_posix()
+        count = self.anchors(target)[fragment]
+        if count != 1:
+            return f"{count or 'no'} elements #{fragment} in {name!r}"
         return None
 
 

@@ -81,7 +81,9 @@ def _site(tmp_path: Path, card_link: str) -> Path:
         '<div class="mt-card" id="mt-a">'
         f'<a class="mt-ref" data-mt-term="b" href="{card_link}">b</a></div>'
     )
-    (tmp_path / "sub" / "index.html").write_text('<div id="mt-b"></div>')
+    (tmp_path / "sub" / "index.html").write_text(
+        '<div id="mt-b"></div><p id="twice"></p><p id="twice"></p>'
+    )
     return tmp_path
 
 
@@ -91,7 +93,8 @@ def _site(tmp_path: Path, card_link: str) -> Path:
         ("sub/#mt-b", None),
         ("sub/index.html#mt-b", None),
         ("sub#mt-b", "names the folder 'sub' without a trailing slash"),
-        ("sub/#mt-c", "no element #mt-c in 'sub/index.html'"),
+        ("sub/#mt-c", "no elements #mt-c in 'sub/index.html'"),
+        ("sub/#twice", "2 elements #twice in 'sub/index.html'"),
         ("other/#mt-b", "no file 'other/index.html'"),
         ("#document-sub#mt-b", "has two '#'"),
     ],
