@@ -131,10 +131,12 @@ def test_relative_targets_resolve_where_they_were_written(
     assert warnings_of(app) == []
     for page, (intro, downloads) in SHOWN_ON.items():
         places = soup(app, f"{page}.html").select(
-            ".mt-summary, .mt-table td, .mt-related-summary, .mt-faq-list dd"
+            ".mt-summary, .mt-table td, .mt-comparison td, .mt-index-summary,"
+            " .mt-related-summary, .mt-faq-list dd"
         )
         shown = [p for p in places if "first letter" in p.get_text()]
-        assert len(shown) >= (2 if page == "other/b" else 1), page
+        # the root: table, index, comparison; Beta: related card and answer
+        assert len(shown) == {"index": 3, "other/b": 2}.get(page, 2), page
         for place in shown:
             hrefs = [str(a["href"]) for a in place.select("a[href]")]
             pages = {h.split("#")[0] for h in hrefs if "intro" in h}
