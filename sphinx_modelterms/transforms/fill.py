@@ -91,10 +91,16 @@ class FillPostTransform(SphinxPostTransform):
             for node in found:
                 if isinstance(node, mt_card):
                     self.fill_card(node)
+            serials: set[int] = set()
             for node in found:
                 if isinstance(node, mt_compare):
                     self.fill_compare(node)
                 elif isinstance(node, mt_index):
+                    # numbered per page as it was read: singlehtml puts
+                    # several pages' indexes on one, whose anchors would clash
+                    if node["mt_serial"] in serials:
+                        node["mt_serial"] = max(serials) + 1
+                    serials.add(node["mt_serial"])
                     node.extend(self.index(node))
                     _drop_if_empty(node)
                 elif isinstance(node, mt_table):
