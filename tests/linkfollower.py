@@ -59,9 +59,16 @@ class _Site:
                 root = ET.parse(path).getroot()
                 found = Counter(e.get("id", "") for e in root.iter())
             else:
-                page = self.soup(path)
-                found = Counter(str(t["id"]) for t in page.select("[id]"))
-                found.update(str(t["name"]) for t in page.select("a[name]"))
+                found: Counter[str] = Counter()
+                places: dict[str, Tag] = {}
+                for element in self.soup(path).select("[id], a[name]"):
+                    name = str(element.get("id") or element["name"])
+                    # an element that holds another of the same id (a theme's
+                    # wrapper around a table) is the same place
+                    if name in places and places[name] in element.parents:
+                        continue
+                    places[name] = element
+                    found[name] += 1
             self.ids[path] = found
         return self.ids[path]
 
