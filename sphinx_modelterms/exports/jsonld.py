@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, cast
 
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
 from ..i18n import _
 from ..render.links import page_uri
 
@@ -74,7 +76,13 @@ def add_jsonld(
         "name": app.config.project,
         "url": page_uri(builder, pagename, app.config.root_doc),
     }
-    cards = domain.graph.on_page(pagename)
+    # singlehtml writes every page into the root's
+    shown = (
+        sorted(app.env.all_docs)
+        if isinstance(builder, SingleFileHTMLBuilder)
+        else [pagename]
+    )
+    cards = [term for page in shown for term in domain.graph.on_page(page)]
     blocks = []
     for term in cards:
         url = page_uri(builder, pagename, term.docname, term.anchor)
@@ -82,7 +90,7 @@ def add_jsonld(
     questions = [q for term in cards for q in _questions(term)]
     if questions:
         blocks.append({"@type": "FAQPage", "mainEntity": questions})
-    if pagename in domain.listings():
+    if any(page in domain.listings() for page in shown):
         listed = {
             "@type": "DefinedTermSet",
             "name": app.config.project,
