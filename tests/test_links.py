@@ -7,6 +7,7 @@ follows every link of the extension's in the output.
 
 from __future__ import annotations
 
+import json
 import shutil
 from typing import TYPE_CHECKING, cast
 
@@ -155,3 +156,18 @@ def test_relative_targets_resolve_where_they_were_written(
                 pictures = [str(img["src"]) for img in place.select("img")]
                 images = downloads.replace("_downloads", "_images")
                 assert pictures == [f"{images}mark.svg"], (page, pictures)
+
+
+@pytest.mark.parametrize("project", ["links", "links-myst"])
+def test_singlehtml_jsonld_describes_every_card_on_the_page(
+    built: Callable[[str, str], SphinxTestApp], project: str
+) -> None:
+    """The one page of singlehtml holds every page's cards: its JSON-LD
+    names them all, each at its anchor there."""
+    page = soup(built(project, "singlehtml"), "index.html")
+    found = {}
+    for script in page.select('script[type="application/ld+json"]'):
+        for block in json.loads(script.get_text())["@graph"]:
+            if block["@type"] == "DefinedTerm":
+                found[block["termCode"]] = block["url"]
+    assert found == {"alpha": "#mt-alpha", "beta": "#mt-beta"}
