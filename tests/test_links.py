@@ -70,7 +70,7 @@ def test_every_link_leads_somewhere(
     app = built(project, builder)
     followed = list(followed_links(app.outdir))
     kinds = {what for _, what, _ in followed}
-    assert {"link", "JSON url", "SKOS"} <= kinds, kinds
+    assert {"link", "JSON-LD", "JSON url", "SKOS"} <= kinds, kinds
     if project in {"graphs", "links", "links-myst", "example_docs"}:
         assert "graph box" in kinds
     assert broken_links(app.outdir) == []
