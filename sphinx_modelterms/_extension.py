@@ -32,7 +32,9 @@ post-transform (6)         Term graphs: drawings for HTML and LaTeX, lists
 ``warn-missing-reference`` After every resolver, intersphinx included:
                            warn ``unknown`` (not for copies of a card's
                            references).
-post-transform (20)        Mark the text left unlinked ``mt-missing``.
+post-transform (20)        Mark the text left unlinked ``mt-missing``;
+                           singlehtml: links Sphinx resolved in cards and
+                           tables keep one ``#``.
 ``html-page-context``      schema.org JSON-LD for the page's cards.
 ``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``,
                            unless what they hold is unchanged; the
@@ -117,6 +119,7 @@ from .transforms.cardtext import CardTextTransform
 from .transforms.fill import FillPostTransform
 from .transforms.graphs import GraphsPostTransform, warn_if_no_dot
 from .transforms.missing import MarkMissingPostTransform, on_warn_missing_reference
+from .transforms.onepage import OnePageAnchorsPostTransform
 from .transforms.page import TermPageTransform
 from .transforms.tooltips import TooltipsPostTransform
 
@@ -238,6 +241,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(GraphsPostTransform)
     app.connect("warn-missing-reference", on_warn_missing_reference)
     app.add_post_transform(MarkMissingPostTransform)
+    app.add_post_transform(OnePageAnchorsPostTransform)  # singlehtml's "#a#b"
     app.connect("html-page-context", add_jsonld)  # schema.org JSON-LD
     # (TooltipsPostTransform is added at builder-inited, for HTML pages only)
 

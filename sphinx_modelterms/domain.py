@@ -404,9 +404,10 @@ class ModelTermsDomain(Domain):
             if not node.get("refexplicit"):  # the comparison's title, not its id
                 title = records[0].title
                 contnode = nodes.inline(title, title, classes=contnode["classes"])
-            return make_refnode(
-                builder, fromdocname, records[0].docname, target, contnode
-            )
+            docname = records[0].docname
+            if isinstance(builder, SingleFileHTMLBuilder):
+                fromdocname = docname  # one page: a plain fragment, as for terms
+            return make_refnode(builder, fromdocname, docname, target, contnode)
         found = self.index.resolve(target)
         if isinstance(found, Found):
             return self.make_reference(builder, fromdocname, found.term_id, contnode)

@@ -18,7 +18,7 @@ from .i18n import _, __
 from .nodes import mt_reference, mt_tooltips
 from .render.cards import generated_faq, related_answer, related_card
 from .render.graph import dot_code, linked_list, titled_svg
-from .render.links import direct_links, page_title
+from .render.links import direct_links, image_uri, page_title, page_uri
 from .render.tooltips import tip_id, tooltip
 from .tipcache import FILENAME as TOOLTIPS_FILE
 from .tipcache import TooltipCache, shown_digest
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         mt_pagelist,
         mt_tooltip,
     )
-    from .render.graph import Drawing, GraphNode
+    from .render.graph import Drawing
     from .sources.external import ExternalTerm
 
 __all__ = [
@@ -108,7 +108,7 @@ def visit_pagelist_html(self: HTML5Translator, node: mt_pagelist) -> None:
             title = page_title(domain, page)
             if title is None:
                 continue
-            uri = self.attval(self.builder.get_relative_uri(here, page))
+            uri = self.attval(page_uri(self.builder, here, page))
             item = (
                 f'<li><p><a class="reference internal" href="{uri}">'
                 f'<span class="doc">{self.encode(title)}</span></a></p></li>\n'
@@ -331,30 +331,41 @@ def depart_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
     self.body.append("</div>\n")
 
 
-def _box_url(self: Any, links: bool) -> Callable[[GraphNode], str]:
-    current = self.builder.current_docname if links else ""
-
-    def url(box: GraphNode) -> str:
-        if not links:
-            return ""
-        if box.docname and box.docname != current:
-            page = self.builder.get_relative_uri(current, box.docname)
-        else:  # this page, by name: the SVG's links are rewritten from _images/
-            page = posixpath.basename(self.builder.get_target_uri(current))
-        return f"{page}#{box.anchor}"
-
-    return url
+def _box_urls(self: Any, drawing: Drawing) -> dict[str, str]:
+    """Each box's link, followed from the picture in the folder of images (a
+    box with no page stands for another drawing on this page)."""
+    current = self.builder.current_docname
+    return {
+        box.key: image_uri(self.builder, box.docname or current, box.anchor)
+        for box in drawing.nodes
+    }
 
 
-def _draw(self: Any, node: mt_graph, fmt: str, links: bool) -> tuple[str, str] | None:
-    """The picture's file names, or ``None`` after a warning when Graphviz
-    fails on it: the writer then lists the relations instead, so the
-    terms are never lost with the picture."""
+def _page_urls(self: Any, drawing: Drawing) -> dict[str, str]:
+    """Each box's link, followed from the page (where a list of the
+    relations stands in for a picture Graphviz refused)."""
+    current = self.builder.current_docname
+    return {
+        box.key: page_uri(self.builder, current, box.docname or current, box.anchor)
+        for box in drawing.nodes
+    }
+
+
+def _draw(
+    self: Any, node: mt_graph, fmt: str, urls: dict[str, str] | None
+) -> tuple[str, str] | None:
+    """The picture's file names (its boxes linked to ``urls``, or not at all
+    with ``None``), or ``None`` after a warning when Graphviz fails on it:
+    the writer then lists the relations instead, so the terms are never
+    lost with the picture."""
     drawing: Drawing = node["mt_drawing"]
     colours: dict[str, str] = node["mt_colours"]
-    code = dot_code(drawing, _box_url(self, links), lambda c: colours.get(c, "#f3f4f6"))
+    links = urls or {}
+    code = dot_code(
+        drawing, lambda box: links.get(box.key, ""), lambda c: colours.get(c, "#f3f4f6")
+    )
     # (the docname places a relative include: only the HTML writer has one)
-    options = {"docname": self.builder.current_docname} if links else {}
+    options = {"docname": self.builder.current_docname} if urls is not None else {}
     try:
         fname, outfn = render_dot(self, code, options, fmt, prefix="mt-graph")
     except GraphvizError as error:
@@ -365,7 +376,8 @@ def _draw(self: Any, node: mt_graph, fmt: str, links: bool) -> tuple[str, str] |
             _first_error(str(error)),
             location=node,
         )
-        listing = linked_list(drawing, _box_url(self, links))
+        on_page = _page_urls(self, drawing) if urls is not None else {}
+        listing = linked_list(drawing, lambda box: on_page.get(box.key, ""))
         # (in a container: the writers look at a list's parent)
         nodes.container("", listing, classes=["mt-graph-failed"]).walkabout(self)
         return None
@@ -386,12 +398,15 @@ def _first_error(text: str) -> str:
 def visit_graph_html(self: HTML5Translator, node: mt_graph) -> None:
     """The drawing as an SVG (Sphinx's graphviz renderer), in an ``<object>``
     so its boxes link and show the short definitions on hover."""
-    drawn = _draw(self, node, "svg", links=True)
+    urls = _box_urls(self, node["mt_drawing"])
+    drawn = _draw(self, node, "svg", urls)
     if drawn is None:
         raise nodes.SkipNode
     fname, outfn = drawn
+    # Sphinx rewrites a new picture's links as if they were relative to the
+    # page (wrongly for dirhtml): they are put back as drawn
     svg = Path(outfn).read_text("utf-8")
-    Path(outfn).write_text(titled_svg(svg, node["mt_drawing"]), "utf-8")
+    Path(outfn).write_text(titled_svg(svg, node["mt_drawing"], urls), "utf-8")
     label = self.attval(node["mt_drawing"].title or _("Map of terms"))
     self.body.append(
         f'<div class="mt-graph"><object data="{self.attval(str(fname))}" '
@@ -402,7 +417,7 @@ def visit_graph_html(self: HTML5Translator, node: mt_graph) -> None:
 
 def visit_graph_latex(self: LaTeXTranslator, node: mt_graph) -> None:
     """The drawing as a PDF, as Sphinx's graphviz writes a block graph."""
-    drawn = _draw(self, node, "pdf", links=False)
+    drawn = _draw(self, node, "pdf", None)
     if drawn is not None:
         self.body.append(f"\n\\sphinxincludegraphics[]{{{drawn[0]}}}\n")
     raise nodes.SkipNode

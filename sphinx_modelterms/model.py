@@ -32,6 +32,8 @@ SpanKind = Literal[
     "link",
     "xref",
     "raw",
+    "download",
+    "image",
 ]
 
 
@@ -61,15 +63,20 @@ class Span(_Positional):
 
     A short definition is kept as a tuple of spans so that other pages can
     show it with its emphasis, code and links without storing docutils nodes.
-    ``target`` is the URL of a ``link``, the target of an ``xref`` or the
-    format of ``raw`` markup (its ``text``, shown as markup, never as text);
-    ``role`` is ``"domain:type"`` of an ``xref``.
+    ``target`` is the URL of a ``link``, the target of an ``xref`` (made
+    independent of the page it was written on, as other pages show it), the
+    format of ``raw`` markup (its ``text``, shown as markup, never as text)
+    or the file of a ``download`` or an ``image`` (as Sphinx copies it, or a
+    URL), whose ``text`` is the picture's alternative text; ``role`` is
+    ``"domain:type"`` of an ``xref``, and ``context`` the other settings its
+    domain reads (the anchor of a MyST link, a Python module, ...).
     """
 
     kind: SpanKind
     text: str
     target: str = ""
     role: str = ""
+    context: tuple[tuple[str, str | bool | int | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

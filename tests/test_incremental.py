@@ -120,8 +120,12 @@ def _not_sources(folder: str, names: list[str]) -> set[str]:
 
 SEARCH_INDEX = "searchindex.js"
 #: nor does it write a page again when the title of the page before or
-#: after it changes: its links to its neighbours (head, bars and sidebar)
-NEIGHBOURS = 'link[rel="prev"], link[rel="next"], div.related, p.topless'
+#: after it changes: its links to its neighbours (head, bars and sidebar),
+#: and (Sphinx 8) the sidebar's table of contents, which shows the titles
+#: of other pages; the extension writes nothing there
+NEIGHBOURS = (
+    'link[rel="prev"], link[rel="next"], div.related, p.topless, div.sphinxsidebar'
+)
 
 
 def _without_neighbours(html: bytes) -> str:

@@ -147,7 +147,7 @@ class TermCardDirective(OptionsDirective):
                 for name, _label in config.fields
                 if self.options.get(name, "").strip()
             ),
-            **card_text(summary, examples, faqs),
+            **card_text(summary, examples, faqs, self.env),
         )
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         domain.note_term(term)
@@ -354,12 +354,17 @@ def card_text(
     summary: nodes.paragraph | None,
     examples: Sequence[mt_example],
     faqs: Sequence[mt_faq_entry],
+    env: BuildEnvironment,
 ) -> dict[str, Any]:
     """The text fields of a term's record, from its card's nodes: the short
-    definition, the examples and the questions the author wrote."""
+    definition, the examples and the questions the author wrote.  ``env``
+    is reading the page that holds the card (targets relative to it are
+    made to work on every page that shows them)."""
     return {
-        "summary": nodes_to_spans(summary.children) if summary is not None else (),
-        "example": _example_spans(examples),
+        "summary": (
+            nodes_to_spans(summary.children, env) if summary is not None else ()
+        ),
+        "example": _example_spans(examples, env),
         "examples": tuple(" ".join(e.astext().split()) for e in examples),
         "faq": tuple(
             (" ".join(f[0].astext().split()), " ".join(f[1].astext().split()))
@@ -373,9 +378,11 @@ def _has_text(paragraph: nodes.paragraph) -> bool:
     return any(text.strip() for text in paragraph.findall(nodes.Text))
 
 
-def _example_spans(examples: Sequence[mt_example]) -> tuple[Span, ...]:
+def _example_spans(
+    examples: Sequence[mt_example], env: BuildEnvironment
+) -> tuple[Span, ...]:
     for example in examples:
         for para in example.findall(nodes.paragraph):
             if _has_text(para):
-                return nodes_to_spans(para.children)
+                return nodes_to_spans(para.children, env)
     return ()

@@ -14,6 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import __version__
+from ..render.links import site_uri
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -57,7 +58,8 @@ def spans_html(spans: Iterable[Span]) -> str:
 
 
 def term_url(builder: Builder, term: Term) -> str:
-    return f"{builder.get_target_uri(term.docname)}#{term.anchor}"
+    """The URL of ``term``'s card, relative to the output folder."""
+    return site_uri(builder, term.docname, term.anchor)
 
 
 def term_record(
@@ -82,7 +84,7 @@ def term_record(
         "faq": [{"question": q, "answer": a} for q, a in term.faq],
         "sources": [{"title": s.title, "url": s.url} for s in term.sources],
         "fields": dict(term.fields),
-        "referenced_from": [builder.get_target_uri(d) for d in graph.pages(term.id)],
+        "referenced_from": [site_uri(builder, d) for d in graph.pages(term.id)],
     }
 
 

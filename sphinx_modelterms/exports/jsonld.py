@@ -8,8 +8,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, cast
 
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
 from ..i18n import _
 from ..naming import XML_FORBIDDEN
+from ..render.links import page_uri
 from ..selection import selects
 
 if TYPE_CHECKING:
@@ -76,17 +79,23 @@ def add_jsonld(
     term_set = {
         "@type": "DefinedTermSet",
         "name": app.config.project,
-        "url": builder.get_target_uri(app.config.root_doc),
+        "url": page_uri(builder, pagename, app.config.root_doc),
     }
-    cards = domain.graph.on_page(pagename)
+    # singlehtml writes every page into the root's
+    shown = (
+        sorted(app.env.all_docs)
+        if isinstance(builder, SingleFileHTMLBuilder)
+        else [pagename]
+    )
+    cards = [term for page in shown for term in domain.graph.on_page(page)]
     blocks = []
     for term in cards:
-        url = builder.get_relative_uri(pagename, term.docname) + f"#{term.anchor}"
+        url = page_uri(builder, pagename, term.docname, term.anchor)
         blocks.append(_term(term, url, term_set))
     questions = [q for term in cards for q in _questions(term)]
     if questions:
         blocks.append({"@type": "FAQPage", "mainEntity": questions})
-    listings = domain.listings().get(pagename, ())
+    listings = [spec for page in shown for spec in domain.listings().get(page, ())]
     if listings:
         # the terms the page's indexes and tables list, no others: a page is
         # written again when a term they select changes, not for any term
@@ -97,8 +106,7 @@ def add_jsonld(
                 {
                     "@type": "DefinedTerm",
                     "name": t.display_title,
-                    "url": builder.get_relative_uri(pagename, t.docname)
-                    + f"#{t.anchor}",
+                    "url": page_uri(builder, pagename, t.docname, t.anchor),
                 }
                 for t in domain.terms()
                 if any(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 from urllib.parse import quote
 
 from ..naming import slugify
+from ..render.links import site_uri
 from .json_export import term_url
 
 if TYPE_CHECKING:
@@ -47,6 +48,12 @@ def iri(url: str) -> str:
     return "<" + quote(url, safe="/:#?&=@!$'()*+,;%~-._") + ">"
 
 
+def _address(base: str, uri: str) -> str:
+    """The IRI of ``uri`` (relative to the output's top), made absolute by
+    ``base`` when there is one (dirhtml's root page is ``./``)."""
+    return iri(base + uri.removeprefix("./") if base else uri)
+
+
 def write_skos(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``modelterms.ttl`` into HTML output."""
     if exception is not None or app.builder.format != "html":
@@ -55,9 +62,10 @@ def write_skos(app: Sphinx, exception: Exception | None) -> None:
     builder = app.builder
     base = app.config.html_baseurl.rstrip("/") + "/" if app.config.html_baseurl else ""
     language = (app.config.language or "en").replace("_", "-")
-    scheme = iri(base + builder.get_target_uri(app.config.root_doc) + "#mt-terms")
+    root = app.config.root_doc
+    scheme = _address(base, site_uri(builder, root, "mt-terms"))
     terms = list(domain.terms())
-    url = {t.id: iri(base + term_url(builder, t)) for t in terms}
+    url = {t.id: _address(base, term_url(builder, t)) for t in terms}
     lines = [
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
         "@prefix dct: <http://purl.org/dc/terms/> .",
@@ -89,11 +97,8 @@ def write_skos(app: Sphinx, exception: Exception | None) -> None:
     categories = sorted({t.category for t in terms if t.category})
     for category in categories:
         members = [url[t.id] for t in terms if t.category == category]
-        collection = iri(
-            base
-            + builder.get_target_uri(app.config.root_doc)
-            + f"#mt-category-{slugify(category) or 'other'}"
-        )
+        anchor = f"mt-category-{slugify(category) or 'other'}"
+        collection = _address(base, site_uri(builder, root, anchor))
         lines += ["", f"{collection} a skos:Collection ;"]
         lines.append(f"    skos:prefLabel {literal(category, language)} ;")
         lines += [f"    skos:member {m} ;" for m in members]

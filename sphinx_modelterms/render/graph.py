@@ -46,6 +46,7 @@ TIP_LIMIT = 400
 """Characters of a short definition a box's hover text shows at most: a
 picture is no place for a long text, and Graphviz refuses quoted strings
 over 16 KB."""
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,9 +203,10 @@ def dot_code(
     return "\n".join(lines) + "\n"
 
 
-def titled_svg(svg: str, drawing: Drawing) -> str:
+def titled_svg(svg: str, drawing: Drawing, urls: dict[str, str]) -> str:
     """Each box's SVG ``<title>`` (what a browser shows on hover) becomes the
-    term's title and short definition instead of its key."""
+    term's title and short definition instead of its key, and its link the
+    one of ``urls``."""
     tips = {node.key: xml_safe(_tip(node)) for node in drawing.nodes}
     try:
         root = ET.fromstring(svg)
@@ -214,8 +216,13 @@ def titled_svg(svg: str, drawing: Drawing) -> str:
         if "node" not in (group.get("class") or "").split():
             continue
         title = group.find(f"{{{SVG}}}title")
-        if title is not None and title.text in tips:
-            title.text = tips[title.text]
+        if title is None or title.text not in tips:
+            continue
+        for link in group.iter(f"{{{SVG}}}a"):
+            for name in (XLINK_HREF, "href"):
+                if name in link.attrib and title.text in urls:
+                    link.set(name, urls[title.text])
+        title.text = tips[title.text]
     # (namespace prefixes come out as ns0/ns1: valid SVG, and no change to
     # ElementTree's process-wide prefix registry)
     return ET.tostring(root, encoding="unicode")

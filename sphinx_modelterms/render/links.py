@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util.nodes import clean_astext, make_refnode
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.util.nodes import clean_astext
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -27,7 +28,16 @@ if TYPE_CHECKING:
     from ..domain import ModelTermsDomain
     from ..model import Term
 
-__all__ = ["compare_link", "direct_links", "doc_link", "page_title", "term_link"]
+__all__ = [
+    "compare_link",
+    "direct_links",
+    "doc_link",
+    "image_uri",
+    "page_title",
+    "page_uri",
+    "site_uri",
+    "term_link",
+]
 
 TERM_CLASSES = ("xref", "mt", "mt-term")
 
@@ -78,7 +88,8 @@ def doc_link(docname: str) -> nodes.Element:
     caption = page_title(page.domain, docname) if page is not None else None
     if page is not None and caption is not None:
         inner = nodes.inline(caption, caption, classes=["doc"])
-        return make_refnode(page.builder, page.docname, docname, None, inner)
+        uri = page_uri(page.builder, page.docname, docname)
+        return nodes.reference("", "", inner, internal=True, refuri=uri)
     xref = addnodes.pending_xref(
         "", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=False
     )
@@ -107,3 +118,45 @@ def compare_link(comparison_id: str, title: str) -> addnodes.pending_xref:
     )
     xref += nodes.inline(title, title)
     return xref
+
+
+# -- URLs ------------------------------------------------------------------------
+#
+# Sphinx's builders give a page's URL relative to another page; these add
+# what a link needs besides: singlehtml writes every page into one file,
+# where "#document-<page>" plus an anchor would be two fragments (and the
+# root page has no such anchor), and dirhtml names its root page "".
+
+
+def page_uri(builder: Builder, fromdocname: str, docname: str, anchor: str = "") -> str:
+    """The link on ``fromdocname``'s page to ``docname`` (at ``anchor``)."""
+    if isinstance(builder, SingleFileHTMLBuilder):
+        if anchor:
+            return f"#{anchor}"
+        if docname == builder.config.root_doc:
+            return "#"
+        return builder.get_relative_uri(fromdocname, docname)
+    uri = builder.get_relative_uri(fromdocname, docname)
+    return f"{uri}#{anchor}" if anchor else uri
+
+
+def site_uri(builder: Builder, docname: str, anchor: str = "") -> str:
+    """The URL of ``docname`` (at ``anchor``) relative to the output folder:
+    what a file at the folder's top (an export) links to."""
+    if isinstance(builder, SingleFileHTMLBuilder):
+        root: str = builder.config.root_doc
+        page = root + builder.link_suffix
+        if anchor:
+            return f"{page}#{anchor}"
+        if docname == root:
+            return page
+        return page + builder.get_target_uri(docname)
+    uri = builder.get_target_uri(docname) or "./"
+    return f"{uri}#{anchor}" if anchor else uri
+
+
+def image_uri(builder: Builder, docname: str, anchor: str = "") -> str:
+    """The URL of ``docname`` (at ``anchor``) from the folder of images
+    (where a picture's links are followed from)."""
+    up = "../" * len([part for part in builder.imagedir.split("/") if part])
+    return up + site_uri(builder, docname, anchor)

@@ -23,6 +23,7 @@ from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
 from ..model import Span, SpanKind
 from ..naming import one_line, safe_url, xml_safe
+from ..render.spans import LINKS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["ExternalTerm", "load_external", "parse_term_set"]
 
 JSON_NAME = "modelterms.json"
-_KINDS = {"text", "emphasis", "strong", "literal", "math", "sub", "sup", "link", "xref"}
+_KINDS = {"text", "emphasis", "strong", "literal", "math", "sub", "sup", *LINKS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ def parse_term_set(
         spans = []
         for item in raw.get("summary_spans") or []:
             if isinstance(item, list) and len(item) == 3 and item[0] in _KINDS:
-                kind = "text" if item[0] in {"link", "xref"} else item[0]
+                kind = "text" if item[0] in LINKS else item[0]
                 spans.append(Span(cast("SpanKind", kind), xml_safe(str(item[1]))))
         if not spans and _text(raw.get("summary")):
             spans.append(Span("text", _text(raw["summary"])))

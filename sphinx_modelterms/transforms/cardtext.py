@@ -59,6 +59,7 @@ class CardTextTransform(SphinxTransform):
                 summary,
                 list(card.findall(mt_example)),
                 list(card.findall(mt_faq_entry)),
+                self.env,
             )
             shown = replace(term, label="" if label == term.title else label, **text)
             if shown != term:

@@ -92,10 +92,16 @@ class FillPostTransform(SphinxPostTransform):
             for node in found:
                 if isinstance(node, mt_card):
                     self.fill_card(node)
+            serials: set[int] = set()
             for node in found:
                 if isinstance(node, mt_compare):
                     self.fill_compare(node)
                 elif isinstance(node, mt_index):
+                    # numbered per page as it was read: singlehtml puts
+                    # several pages' indexes on one, whose anchors would clash
+                    if node["mt_serial"] in serials:
+                        node["mt_serial"] = max(serials) + 1
+                    serials.add(node["mt_serial"])
                     node.extend(self.index(node))
                     _drop_if_empty(node)
                 elif isinstance(node, mt_table):
@@ -377,4 +383,6 @@ def _renders_alone(term: Term) -> bool:
 
 
 def _spans_alone(spans: Sequence[Span]) -> bool:
-    return all(span.kind not in {"xref", "math"} for span in spans)
+    # a download's link and a picture's file are relative to the page, and
+    # Sphinx collects a page's pictures before it is written
+    return all(span.kind not in {"xref", "math", "download", "image"} for span in spans)

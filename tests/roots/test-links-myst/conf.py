@@ -1,0 +1,3 @@
+project = "Links"
+extensions = ["myst_parser", "sphinx_modelterms"]
+modelterms_card_graph = True

@@ -1,0 +1,3 @@
+project = "Links"
+extensions = ["sphinx_modelterms"]
+modelterms_card_graph = True
