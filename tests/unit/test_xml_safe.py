@@ -51,7 +51,7 @@ def test_dot_code_cuts_a_long_short_definition() -> None:
 
 def test_titled_svg_leaves_an_unreadable_svg_as_it_is() -> None:
     svg = "<svg><title>\uffff</title></svg>"
-    assert titled_svg(svg, drawing("x")) == svg
+    assert titled_svg(svg, drawing("x"), {}) == svg
 
 
 def test_jsonld_escapes_what_xml_forbids() -> None:
