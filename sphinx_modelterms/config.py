@@ -14,12 +14,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Check, WarningSubtype, warn
+from ._config_values import (
+    RESERVED_OPTIONS,
+    autolink_mode,
+    boolean,
+    check_names,
+    count,
+    days,
+    delay,
+    field_labels,
+    folded,
+    folder,
+    folder_name,
+    frozen_mapping,
+    level_list,
+    pairs,
+    selected_checks,
+    str_list,
+    term_sets,
+    text,
+)
+from .diagnostics import WarningSubtype, warn
 from .i18n import __
-from .naming import one_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -41,157 +59,6 @@ __all__ = [
 ]
 
 PREFIX = "modelterms_"
-_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-def _str_list(value: Any) -> str | None:
-    if not isinstance(value, list | tuple) or not all(
-        isinstance(item, str) and item.strip() for item in value
-    ):
-        return "a list of non-empty strings"
-    return None
-
-
-def _levels(value: Any) -> str | None:
-    problem = _str_list(value)
-    if problem is None and not value:
-        return "a non-empty list of strings"
-    return problem
-
-
-def _fields(value: Any) -> str | None:
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str)
-        and _FIELD_NAME.match(k)
-        and isinstance(v, str)
-        and k not in RESERVED_OPTIONS
-        for k, v in value.items()
-    ):
-        return (
-            "a dict mapping lower_snake field names (not an option of term-card) "
-            "to labels"
-        )
-    return None
-
-
-def _bool(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "True or False"
-
-
-def _writable(value: str) -> bool:
-    """No lone surrogate: the text can be written to a UTF-8 file."""
-    return not any("\ud800" <= ch <= "\udfff" for ch in value)
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip() and _writable(value):
-        return None
-    return "a non-empty string"
-
-
-def _folder(value: Any) -> str | None:
-    # every step of the path stays inside: no "..", ".", empty or absolute part
-    if (
-        not isinstance(value, str)
-        or value.startswith("/")
-        or "\\" in value
-        or not _writable(value)
-        or any(part.strip() in {"", ".", ".."} for part in value.strip("/").split("/"))
-    ):
-        return "a relative folder name inside the source folder"
-    return None
-
-
-def _count(value: Any, least: int = 2) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        return f"a whole number of at least {least}"
-    return None
-
-
-def _days(value: Any) -> str | None:
-    return _count(value, 0)
-
-
-def _external(value: Any) -> str | None:
-    def location(item: Any) -> bool:
-        if isinstance(item, str) and item.strip():
-            return True
-        return (
-            isinstance(item, (tuple, list))
-            and len(item) == 2
-            and isinstance(item[0], str)
-            and (item[1] is None or isinstance(item[1], str))
-        )
-
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and _FIELD_NAME.match(k) and location(v)
-        for k, v in value.items()
-    ):
-        return "a dict mapping lower_snake names to a location or a (base, json) pair"
-    return None
-
-
-def _autolink(value: Any) -> str | None:
-    if value in ("off", "first", "all"):
-        return None
-    return '"off", "first" or "all"'
-
-
-def _delay(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5000:
-        return "a whole number of milliseconds from 0 to 5000"
-    return None
-
-
-def _check_names(value: Any) -> list[Any]:
-    """The items of ``modelterms_checks``; a string is a comma-separated list
-    (``-D modelterms_checks=all`` arrives as one on Sphinx 9, split on 8)."""
-    if isinstance(value, str):
-        value = [item for item in value.split(",") if item.strip()]
-    if not isinstance(value, list | tuple):
-        return [None]
-    return [item.strip() if isinstance(item, str) else item for item in value]
-
-
-def _checks(value: Any) -> str | None:
-    names = {"all", *(check.value for check in Check)}
-    if isinstance(value, bool) or all(
-        isinstance(item, str) and item in names for item in _check_names(value)
-    ):
-        return None
-    return f'True, "all" or a list of check names ({", ".join(Check)})'
-
-
-def _selected_checks(value: Any) -> tuple[str, ...]:
-    """The checks ``modelterms_checks`` names, in :class:`Check` order."""
-    if isinstance(value, bool):
-        names = ["all"] if value else []
-    else:
-        names = _check_names(value)
-    return tuple(c.value for c in Check if "all" in names or c.value in names)
-
-
-RESERVED_OPTIONS = frozenset(
-    {"id", "aliases", "category", "level", "related", "sources", "class", "name"}
-)
-
-
-def _folded(values: Any) -> tuple[str, ...]:
-    """Levels and categories as a card's options are read: white space
-    folded, so that ``"advanced "`` in ``conf.py`` matches ``:level: advanced``."""
-    return tuple(one_line(value) for value in values)
-
-
-def _items(value: Any) -> tuple[tuple[str, str], ...]:
-    return tuple(value.items())
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value))
-
-
-def _folder_name(value: Any) -> str:
-    return str(value).strip("/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,38 +105,38 @@ class MtConfig:
     levels: tuple[str, ...] = _setting(
         ["beginner", "intermediate", "advanced"],
         "env",
-        _levels,
+        level_list,
         "The allowed values of a card's :level: option, from easiest to hardest.",
-        read=_folded,
+        read=folded,
         types=_LISTS,
     )
     categories: tuple[str, ...] = _setting(
         [],
         "env",
-        _str_list,
+        str_list,
         "The allowed values of :category:. Empty means any text is a category.",
-        read=_folded,
+        read=folded,
         types=_LISTS,
     )
     fields: tuple[tuple[str, str], ...] = _setting(
         {},
         "env",
-        _fields,
+        field_labels,
         "Project-defined fields, name to label. Each becomes an option of "
         "term-card and a row of the card's details.",
-        read=_items,
+        read=pairs,
     )
     related_symmetric: bool = _setting(
         True,
         "env",
-        _bool,
+        boolean,
         "When true, a term lists B as related whenever B lists it.",
         read=bool,
     )
     generated_faq: bool = _setting(
         True,
         "env",
-        _bool,
+        boolean,
         'Add generated questions ("What is X?", ...) before a card\'s own '
         "term-faq entries.",
         read=bool,
@@ -277,7 +144,7 @@ class MtConfig:
     term_files: tuple[str, ...] = _setting(
         [],
         "env",
-        _str_list,
+        str_list,
         "Glob patterns, relative to the source folder, of YAML, TOML or JSON "
         "files that define terms as data; each term gets a generated page.",
         read=tuple,
@@ -286,30 +153,30 @@ class MtConfig:
     generated_dir: str = _setting(
         "terms",
         "env",
-        _folder,
+        folder,
         "The folder, relative to the source folder, that receives the pages "
         "generated from term files (an index page, a page per category and "
         "one per term).",
-        read=_folder_name,
+        read=folder_name,
     )
     generated_title: str = _setting(
         "Glossary",
         "env",
-        _text,
+        text,
         "The title of the generated index page of term-file terms.",
         read=str,
     )
     backrefs: bool = _setting(
         True,
         "env",
-        _bool,
+        boolean,
         'Show on each card the pages that link its term ("Referenced from").',
         read=bool,
     )
     graph_max_nodes: int = _setting(
         40,
         "env",
-        _count,
+        count,
         "A term-graph with more terms than this is drawn as one graph per "
         "category, joined by links, rather than as one tangle.",
         read=int,
@@ -317,30 +184,30 @@ class MtConfig:
     card_graph: bool = _setting(
         False,
         "env",
-        _bool,
+        boolean,
         "Draw on each card a small map of the term and its direct relations.",
         read=bool,
     )
     external: Mapping[str, Any] = _setting(
         {},
         "env",
-        _external,
+        term_sets,
         "Term sets of other projects, name to the other site's base URL or output "
         "folder (or a (base, modelterms.json location) pair): :mt: links their "
         "terms, with tooltips, when no local term matches.",
-        read=_mapping,
+        read=frozen_mapping,
     )
     external_cache_days: int = _setting(
         5,
         "env",
-        _days,
+        days,
         "Days a downloaded term set is kept before it is fetched again.",
         read=int,
     )
     autolink: str = _setting(
         "off",
         "env",
-        _autolink,
+        autolink_mode,
         'Link plain-text mentions of titles and aliases: "off", "first" (the '
         'first mention of each term on a page) or "all".',
         read=str,
@@ -348,7 +215,7 @@ class MtConfig:
     autolink_exclude: tuple[str, ...] = _setting(
         [],
         "env",
-        _str_list,
+        str_list,
         "Ids, titles or aliases that auto-linking leaves alone.",
         read=tuple,
         types=_LISTS,
@@ -356,16 +223,16 @@ class MtConfig:
     checks: tuple[str, ...] = _setting(
         [],
         "env",
-        _checks,
+        check_names,
         "Glossary checks (as the termcheck builder runs them) whose findings "
         'every build gives as modelterms.check warnings: a list of names, or "all".',
-        read=_selected_checks,
+        read=selected_checks,
         types=frozenset({list, tuple, bool, str}),
     )
     tooltips: bool = _setting(
         True,
         "html",
-        _bool,
+        boolean,
         "Give every :mt: link in HTML pages a tooltip with the term's title, "
         "category, level and short definition.",
         read=bool,
@@ -373,7 +240,7 @@ class MtConfig:
     tooltip_delay: int = _setting(
         300,
         "html",
-        _delay,
+        delay,
         "Milliseconds the pointer rests on a link before its tooltip opens "
         "(keyboard focus opens it at once).",
         read=int,
@@ -381,7 +248,7 @@ class MtConfig:
     tooltip_hide_delay: int = _setting(
         200,
         "html",
-        _delay,
+        delay,
         "Milliseconds a tooltip stays open after the pointer leaves both the "
         "link and the tooltip.",
         read=int,
@@ -389,7 +256,7 @@ class MtConfig:
     freeze_before_fork: bool = _setting(
         True,
         "",
-        _bool,
+        boolean,
         "In parallel builds (-j N), keep each forked worker's garbage collector "
         "off the objects it inherits from the main process.",
         read=bool,

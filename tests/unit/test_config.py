@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from sphinx_modelterms import _config_values as values
 from sphinx_modelterms import config as cfg
 from sphinx_modelterms.config import OPTIONS, MtConfig, read_config
 
@@ -71,31 +72,31 @@ def test_get_config_reads_once_per_configuration() -> None:
 
 # (validator, accepted values, refused values)
 VALIDATORS: list[tuple[Any, list[Any], list[Any]]] = [
-    (cfg._str_list, [[], ["a"], ("a", "b")], ["a", [""], [" "], [1], None]),
-    (cfg._levels, [["a"], ("a", "b")], [[], (), "abc", [None]]),
+    (values.str_list, [[], ["a"], ("a", "b")], ["a", [""], [" "], [1], None]),
+    (values.level_list, [["a"], ("a", "b")], [[], (), "abc", [None]]),
     (
-        cfg._fields,
+        values.field_labels,
         [{}, {"size": "Size"}, {"a_1": ""}],
         [{"Size": "x"}, {"1a": "x"}, {"id": "x"}, {"class": "x"}, {"a": 1}, []],
     ),
-    (cfg._bool, [True, False], [0, 1, "yes", None]),
-    (cfg._text, ["Glossary", " x "], ["", "   ", "G\udc00", None, 3]),
+    (values.boolean, [True, False], [0, 1, "yes", None]),
+    (values.text, ["Glossary", " x "], ["", "   ", "G\udc00", None, 3]),
     (
-        cfg._folder,
+        values.folder,
         ["terms", "gen/terms", "gen/terms/"],
         ["", "/abs", "../up", "x/../../escaped", "a/./b", "a\\b", "t\ud800", None],
     ),
-    (cfg._count, [2, 40], [1, 0, -1, True, 2.5, "3"]),
-    (cfg._days, [0, 1, 5], [-1, True, 1.5, "3", None]),
+    (values.count, [2, 40], [1, 0, -1, True, 2.5, "3"]),
+    (values.days, [0, 1, 5], [-1, True, 1.5, "3", None]),
     (
-        cfg._external,
+        values.term_sets,
         [{}, {"partner": "https://x.org/"}, {"p": ("https://x.org/", None)}],
         [{"Bad-Name": "x"}, {"p": ""}, {"p": ("a", "b", "c")}, {"p": (1, None)}, []],
     ),
-    (cfg._autolink, ["off", "first", "all"], ["on", True, None, "First"]),
-    (cfg._delay, [0, 300, 5000], [-1, 5001, True, 1.5, "300"]),
+    (values.autolink_mode, ["off", "first", "all"], ["on", True, None, "First"]),
+    (values.delay, [0, 300, 5000], [-1, 5001, True, 1.5, "300"]),
     (
-        cfg._checks,
+        values.check_names,
         [True, False, "all", ["unreferenced"], "unreferenced,missing-source", []],
         [["nope"], "nope", 3, None],
     ),
