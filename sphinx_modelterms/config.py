@@ -253,6 +253,14 @@ class MtConfig:
         "link and the tooltip.",
         read=int,
     )
+    jsonld_faq: bool = _setting(
+        False,
+        "html",
+        boolean,
+        "Add a schema.org FAQPage with each card's questions to the page's "
+        "JSON-LD (each card's DefinedTerm is there either way).",
+        read=bool,
+    )
     freeze_before_fork: bool = _setting(
         True,
         "",

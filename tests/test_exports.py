@@ -60,7 +60,7 @@ def test_json_export_is_the_same_for_parallel_builds(
 
 
 def test_jsonld(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("basic")
+    app = build("basic", confoverrides={"modelterms_jsonld_faq": True})
     (graph,) = jsonld(app, "rlhf.html")
     assert graph["@context"] == "https://schema.org"
     term, faq = graph["@graph"]
@@ -76,6 +76,36 @@ def test_jsonld(build: Callable[..., SphinxTestApp]) -> None:
         == "What is Reinforcement Learning from Human Feedback?"
     )
     assert jsonld(app, "other.html") == []
+
+
+def test_jsonld_has_no_faq_page_unless_asked(
+    build: Callable[..., SphinxTestApp],
+) -> None:
+    app = build("basic")
+    (graph,) = jsonld(app, "rlhf.html")
+    assert [block["@type"] for block in graph["@graph"]] == ["DefinedTerm"]
+
+
+def test_jsonld_addresses_are_absolute_under_html_baseurl(
+    build: Callable[..., SphinxTestApp],
+) -> None:
+    base = {"html_baseurl": "https://docs.example.org/en/"}
+    app = build("basic", confoverrides=base)
+    (graph,) = jsonld(app, "rlhf.html")
+    (term,) = graph["@graph"]
+    assert term["url"] == term["@id"] == "https://docs.example.org/en/rlhf.html#mt-rlhf"
+    assert term["inDefinedTermSet"]["url"] == "https://docs.example.org/en/index.html"
+    # the terms a page's index or table lists
+    app = build("listings", confoverrides=base)
+    listed = [
+        block
+        for page in app.outdir.glob("*.html")
+        for graph in jsonld(app, page.name)
+        for block in graph["@graph"]
+        if "hasDefinedTerm" in block
+    ]
+    urls = [t["url"] for block in listed for t in block["hasDefinedTerm"]]
+    assert urls and all(u.startswith("https://docs.example.org/en/") for u in urls)
 
 
 def test_jsonld_is_inert_whatever_the_text(build: Callable[..., SphinxTestApp]) -> None:

@@ -1,7 +1,7 @@
 """schema.org JSON-LD in HTML pages: ``DefinedTerm`` for each card (in a
 ``DefinedTermSet`` named after the project), ``FAQPage`` where cards have
-questions, and the ``DefinedTermSet`` of the terms a page's indexes and
-tables list."""
+questions and ``modelterms_jsonld_faq`` asks for it, and the
+``DefinedTermSet`` of the terms a page's indexes and tables list."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
+from ..config import get_config
 from ..i18n import _
 from ..naming import XML_FORBIDDEN
-from ..render.links import page_uri
+from ..render.links import page_uri, site_uri
 from ..selection import selects
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
     from ..domain import ModelTermsDomain
@@ -68,6 +71,26 @@ def _questions(term: Term) -> list[dict[str, Any]]:
     ]
 
 
+def _addresses(app: Sphinx, pagename: str) -> Callable[[str, str], str]:
+    """How the page names a card (``docname``, ``anchor``): absolute under
+    ``html_baseurl`` when it is set (search engines and linked-data tools
+    want absolute IRIs, as the SKOS export has), else relative to the page,
+    so that the site works from any address and from disk."""
+    builder = app.builder
+    base = str(app.config.html_baseurl or "")
+
+    def address(docname: str, anchor: str) -> str:
+        if base:
+            return (
+                base.rstrip("/")
+                + "/"
+                + site_uri(builder, docname, anchor).removeprefix("./")
+            )
+        return page_uri(builder, pagename, docname, anchor)
+
+    return address
+
+
 def add_jsonld(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -75,25 +98,22 @@ def add_jsonld(
     if doctree is None:
         return
     domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
-    builder = app.builder
+    address = _addresses(app, pagename)
     term_set = {
         "@type": "DefinedTermSet",
         "name": app.config.project,
-        "url": page_uri(builder, pagename, app.config.root_doc),
+        "url": address(app.config.root_doc, ""),
     }
     # singlehtml writes every page into the root's
     shown = (
         sorted(app.env.all_docs)
-        if isinstance(builder, SingleFileHTMLBuilder)
+        if isinstance(app.builder, SingleFileHTMLBuilder)
         else [pagename]
     )
     cards = [term for page in shown for term in domain.graph.on_page(page)]
-    blocks = []
-    for term in cards:
-        url = page_uri(builder, pagename, term.docname, term.anchor)
-        blocks.append(_term(term, url, term_set))
+    blocks = [_term(t, address(t.docname, t.anchor), term_set) for t in cards]
     questions = [q for term in cards for q in _questions(term)]
-    if questions:
+    if questions and get_config(app.env).jsonld_faq:
         blocks.append({"@type": "FAQPage", "mainEntity": questions})
     listings = [spec for page in shown for spec in domain.listings().get(page, ())]
     if listings:
@@ -106,7 +126,7 @@ def add_jsonld(
                 {
                     "@type": "DefinedTerm",
                     "name": t.display_title,
-                    "url": page_uri(builder, pagename, t.docname, t.anchor),
+                    "url": address(t.docname, t.anchor),
                 }
                 for t in domain.terms()
                 if any(
