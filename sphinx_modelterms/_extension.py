@@ -49,7 +49,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from . import __version__
+from ._version import __version__
 from .checks import TermCheckBuilder, warn_selected_checks
 from .config import register as register_config
 from .config import validate as validate_config

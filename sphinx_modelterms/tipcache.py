@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, cast
 import docutils
 import sphinx
 
-from . import __version__
+from ._version import __version__
 from .domain import ModelTermsDomain
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, cast
 
-from .. import __version__
+from .._version import __version__
 from ..incremental import exports_digest
 from .json_export import FILENAME as JSON_FILENAME
 from .json_export import write_json

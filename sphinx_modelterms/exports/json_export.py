@@ -13,7 +13,7 @@ import html
 import json
 from typing import TYPE_CHECKING, Any, cast
 
-from .. import __version__
+from .._version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
