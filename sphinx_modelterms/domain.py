@@ -14,7 +14,7 @@ its docname, so ``clear_doc`` and ``merge_domaindata`` are filters:
 ``uses``
     docname → the targets its ``:mt:`` references name, as written.
 ``listings``
-    docname → the :class:`~.incremental.Listing` of each ``term-index`` or
+    docname → the :class:`~.model.Listing` of each ``term-index`` or
     ``term-table`` on it (filters, and whether it shows back-references).
 ``graphs``
     docname → the line of each ``term-graph`` on it.
@@ -62,9 +62,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .incremental import Listing
-    from .model import Comparison, Term
-    from .sources.external import ExternalTerm
+    from .model import Comparison, ExternalTerm, Listing, Term
     from .tipcache import TooltipCache
 
 __all__ = ["ModelTermsDomain", "missing_node"]

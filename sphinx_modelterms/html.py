@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from sphinx.writers.texinfo import TexinfoTranslator
 
     from .domain import ModelTermsDomain
-    from .model import Term
+    from .model import ExternalTerm, Term
     from .nodes import (
         mt_asked,
         mt_card,
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
         mt_tooltip,
     )
     from .render.graph import Drawing, GraphNode
-    from .sources.external import ExternalTerm
 
 __all__ = [
     "STATIC_DIR",

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .config import get_config
 from .lookup import ProbeKey, probe_keys, term_keys
-from .selection import selects
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -36,11 +35,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .domain import ModelTermsDomain
-    from .model import Term
+    from .model import Listing, Term
 
 __all__ = [
     "Change",
-    "Listing",
     "Shown",
     "changes",
     "exports_digest",
@@ -64,19 +62,6 @@ class Shown(NamedTuple):
     category: str
     level: str
     docname: str
-
-
-class Listing(NamedTuple):
-    """What a ``term-index`` or ``term-table`` shows: its filters, and whether
-    it has a back-references column."""
-
-    categories: tuple[str, ...]
-    levels: tuple[str, ...]
-    pages: tuple[str, ...]
-    backrefs: bool
-
-    def shows(self, shown: Shown) -> bool:
-        return selects(self, shown.category, shown.level, shown.docname)
 
 
 class Change(NamedTuple):

@@ -9,10 +9,26 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, fields
 from operator import attrgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from .selection import selects
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Placed(Protocol):
+        @property
+        def category(self) -> str: ...
+        @property
+        def level(self) -> str: ...
+        @property
+        def docname(self) -> str: ...
+
 
 __all__ = [
     "Comparison",
+    "ExternalTerm",
+    "Listing",
     "Source",
     "Span",
     "SpanKind",
@@ -180,6 +196,44 @@ class Comparison(_Positional):
     docname: str
     lineno: int
     terms: tuple[str, ...]
+
+
+class Listing(NamedTuple):
+    """What a ``term-index`` or ``term-table`` shows: its filters, and whether
+    it has a back-references column."""
+
+    categories: tuple[str, ...]
+    levels: tuple[str, ...]
+    pages: tuple[str, ...]
+    backrefs: bool
+
+    def shows(self, term: _Placed) -> bool:
+        """Whether the filters take a term of ``term``'s category, level and
+        page."""
+        return selects(self, term.category, term.level, term.docname)
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalTerm:
+    """A term of another project, as its ``modelterms.json`` describes it."""
+
+    set_name: str
+    id: str
+    title: str
+    url: str
+    aliases: tuple[str, ...] = ()
+    category: str = ""
+    level: str = ""
+    summary: tuple[Span, ...] = ()
+
+    @property
+    def display_title(self) -> str:
+        """The title as shown (as the other project's card shows it)."""
+        return self.title
+
+    @property
+    def key(self) -> str:
+        return f"{self.set_name}:{self.id}"
 
 
 def layout_version(revision: int) -> int:

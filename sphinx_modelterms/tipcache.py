@@ -44,8 +44,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from .model import Term
-    from .sources.external import ExternalTerm
+    from .model import ExternalTerm, Term
 
 __all__ = ["FILENAME", "TooltipCache", "save_tooltips", "shown_digest"]
 

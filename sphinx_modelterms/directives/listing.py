@@ -15,8 +15,7 @@ from docutils.parsers.rst import directives
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
-from ..incremental import Listing
-from ..model import Comparison
+from ..model import Comparison, Listing
 from ..naming import slugify
 from ..nodes import mt_compare, mt_index, mt_table
 from ..render.tables import BASE_COLUMNS, COMPARE_ROWS, DEFAULT_COLUMNS

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import posixpath
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit
 from ..config import conf_location, get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
-from ..model import Span, SpanKind
+from ..model import ExternalTerm, Span, SpanKind
 from ..naming import one_line, safe_url, xml_safe
 
 if TYPE_CHECKING:
@@ -35,29 +34,6 @@ __all__ = ["ExternalTerm", "load_external", "parse_term_set"]
 
 JSON_NAME = "modelterms.json"
 _KINDS = {"text", "emphasis", "strong", "literal", "math", "sub", "sup", "link", "xref"}
-
-
-@dataclass(frozen=True, slots=True)
-class ExternalTerm:
-    """A term of another project, as its ``modelterms.json`` describes it."""
-
-    set_name: str
-    id: str
-    title: str
-    url: str
-    aliases: tuple[str, ...] = ()
-    category: str = ""
-    level: str = ""
-    summary: tuple[Span, ...] = ()
-
-    @property
-    def display_title(self) -> str:
-        """The title as shown (as the other project's card shows it)."""
-        return self.title
-
-    @property
-    def key(self) -> str:
-        return f"{self.set_name}:{self.id}"
 
 
 def _text(value: Any) -> str:

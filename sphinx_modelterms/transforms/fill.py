@@ -25,8 +25,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import _, __
-from ..incremental import Listing
 from ..lookup import Ambiguous, Found
+from ..model import Listing
 from ..naming import sort_key
 from ..nodes import (
     FillTarget,

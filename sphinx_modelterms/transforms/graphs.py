@@ -19,7 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import _, __
-from ..incremental import Listing
+from ..model import Listing
 from ..nodes import mt_graph, mt_graph_request
 from ..render.cards import HEADING, SECTION_LEVEL, section_title
 from ..render.graph import (

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from sphinx_modelterms.incremental import (
-    Listing,
     changes,
     listing_pages,
     pack,
     snapshot,
     unpack,
 )
-from sphinx_modelterms.model import Span, Term
+from sphinx_modelterms.model import Listing, Span, Term
 
 
 def make(term_id: str, summary: str, docname: str, *related: str) -> Term:
