@@ -138,8 +138,8 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 
 def _on_builder_inited(app: Sphinx) -> None:
     domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
-    domain.builder = app.builder
-    domain.fresh = bool(app.fresh_env_used)
+    domain.build.builder = app.builder
+    domain.build.fresh = bool(app.fresh_env_used)
     register_catalog(app)
     generate_term_pages(app)  # before Sphinx looks for source files
     load_external(app)  # other projects' term sets, cached in the domain

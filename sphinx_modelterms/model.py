@@ -6,11 +6,11 @@ docutils nodes) in the environment, and renderers turn them back into nodes.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, fields
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from .digests import digest
+from .packing import Positional
 from .selection import selects
 
 if TYPE_CHECKING:
@@ -56,23 +56,8 @@ def card_anchor(term_id: str) -> str:
     return f"mt-{term_id}"
 
 
-class _Positional:
-    """A record that pickles as its class and its field values in order.
-
-    The environment keeps thousands of records: as positional values they
-    load several times faster than as the state a frozen dataclass with
-    slots pickles (set one field at a time, the fields looked up again for
-    each record).
-    """
-
-    __slots__ = ()
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), _VALUES[type(self)](self))
-
-
 @dataclass(frozen=True, slots=True)
-class Span(_Positional):
+class Span(Positional):
     """One run of inline text with its markup.
 
     A short definition is kept as a tuple of spans so that other pages can
@@ -89,7 +74,7 @@ class Span(_Positional):
 
 
 @dataclass(frozen=True, slots=True)
-class Source(_Positional):
+class Source(Positional):
     """A cited source: a title and an optional URL."""
 
     title: str
@@ -97,7 +82,7 @@ class Source(_Positional):
 
 
 @dataclass(frozen=True, slots=True)
-class Term(_Positional):
+class Term(Positional):
     """One term as declared by a ``term-card``.
 
     It carries its ``docname`` and ``lineno`` so that the domain's
@@ -167,25 +152,19 @@ class Term(_Positional):
             self.fields,
             self.label,
         )
-        return _digest(shown)
+        return digest(shown)
 
     def content_digest(self) -> str:
         """A digest of everything the term holds but its line number: what
         the exported term set files show of it."""
-        return _digest(tuple(getattr(self, f) for f in _CONTENT_FIELDS))
+        return digest(tuple(getattr(self, f) for f in _CONTENT_FIELDS))
 
 
 _CONTENT_FIELDS = tuple(f.name for f in fields(Term) if f.name != "lineno")
 
 
-def _digest(value: tuple[Any, ...]) -> str:
-    # the repr of str, int, tuple and these frozen dataclasses is the same in
-    # every process (no hash-ordered sets), so equal records give equal digests
-    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()[:16]
-
-
 @dataclass(frozen=True, slots=True)
-class Comparison(_Positional):
+class Comparison(Positional):
     """A named ``term-compare``: listed on the card of every term it holds.
 
     ``terms`` are the targets as written; they are resolved like ``:mt:``.
@@ -245,13 +224,8 @@ def layout_version(revision: int) -> int:
     or moved changes the number, and Sphinx then starts from a fresh
     environment instead of loading values into the wrong fields.
     """
-    names = repr([(c.__name__, [f.name for f in fields(c)]) for c in _RECORDS])
-    digest = int(hashlib.sha256(names.encode("utf-8")).hexdigest()[:6], 16)
-    return revision * 10**8 + digest
+    names = [(c.__name__, [f.name for f in fields(c)]) for c in _RECORDS]
+    return revision * 10**8 + int(digest(names)[:6], 16)
 
 
 _RECORDS = (Span, Source, Term, Comparison)
-#: each record's field values, in order (every record has two fields or more)
-_VALUES: dict[type, attrgetter[tuple[Any, ...]]] = {
-    c: attrgetter(*(f.name for f in fields(c))) for c in _RECORDS
-}

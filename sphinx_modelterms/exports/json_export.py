@@ -63,8 +63,8 @@ def term_url(builder: Builder, term: Term) -> str:
 def term_record(
     domain: ModelTermsDomain, builder: Builder, term: Term
 ) -> dict[str, Any]:
-    graph = domain.graph
-    related = [*graph.resolve_all(term.related), *graph.referrers(term.id)]
+    relations = domain.relations
+    related = [*relations.resolve_all(term.related), *relations.referrers(term.id)]
     return {
         "id": term.id,
         "title": term.title,
@@ -82,7 +82,9 @@ def term_record(
         "faq": [{"question": q, "answer": a} for q, a in term.faq],
         "sources": [{"title": s.title, "url": s.url} for s in term.sources],
         "fields": dict(term.fields),
-        "referenced_from": [builder.get_target_uri(d) for d in graph.pages(term.id)],
+        "referenced_from": [
+            builder.get_target_uri(d) for d in relations.pages(term.id)
+        ],
     }
 
 

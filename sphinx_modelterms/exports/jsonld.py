@@ -78,7 +78,7 @@ def add_jsonld(
         "name": app.config.project,
         "url": builder.get_target_uri(app.config.root_doc),
     }
-    cards = domain.graph.on_page(pagename)
+    cards = domain.relations.on_page(pagename)
     blocks = []
     for term in cards:
         url = builder.get_relative_uri(pagename, term.docname) + f"#{term.anchor}"
@@ -86,7 +86,7 @@ def add_jsonld(
     questions = [q for term in cards for q in _questions(term)]
     if questions:
         blocks.append({"@type": "FAQPage", "mainEntity": questions})
-    listings = domain.listings().get(pagename, ())
+    listings = domain.listings.get(pagename, ())
     if listings:
         # the terms the page's indexes and tables list, no others: a page is
         # written again when a term they select changes, not for any term

@@ -14,7 +14,7 @@ import json
 import posixpath
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast, get_args
 from urllib.parse import urlsplit
 
 from ..config import conf_location, get_config
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["ExternalTerm", "load_external", "parse_term_set"]
 
 JSON_NAME = "modelterms.json"
-_KINDS = {"text", "emphasis", "strong", "literal", "math", "sub", "sup", "link", "xref"}
+#: the kinds of span taken from another project (raw markup never is)
+_KINDS = set(get_args(SpanKind)) - {"raw"}
 
 
 def _text(value: Any) -> str:
