@@ -60,10 +60,11 @@ class BuildState:
     def records_changed(self) -> None:
         """Drop what was worked out from the domain's records."""
         self.relations = None
-        self.rendered = {}
+        if self.rendered:
+            self.rendered.clear()
 
     def imports_changed(self) -> None:
         """Drop what was worked out from the imported term sets."""
         self.external_terms = None
         self.external_index = None
-        self.rendered = {}
+        self.rendered.clear()

@@ -5,9 +5,9 @@ nodes), each carrying its docname, so ``clear_doc`` and
 ``merge_domaindata`` are filters:
 
 :attr:`~ModelTermsDomain.store`
-    id → every :class:`~.model.Term` declared with that id, the first by
-    ``(docname, lineno)`` first: the one links go to, so the winner of a
-    duplicate does not depend on reading order (``-j 1`` equals ``-j 2``).
+    id → every :class:`~.model.Term` declared with that id, sorted by
+    ``(docname, lineno)``; the first is the one links go to, so the winner
+    of a duplicate does not depend on reading order (``-j 1`` = ``-j 2``).
     :class:`~.store.TermStore` keeps them packed.
 :attr:`~ModelTermsDomain.comparison_records`
     id → every named :class:`~.model.Comparison` with that id, sorted alike.
@@ -19,24 +19,19 @@ nodes), each carrying its docname, so ``clear_doc`` and
 :attr:`~ModelTermsDomain.graphs`
     docname → the line of each ``term-graph`` on it.
 
-Beside them, ``declared`` (docname → the ids its cards declared, so that
-``clear_doc`` finds them without decoding every record) and two slots that
-other modules fill and read alone: the imported term sets
-(:mod:`.sources.external`) and the state the incremental rules compare the
-next build with (:mod:`.incremental`).
-
-What one build works out from these, or notes, and never saves, is in
-:attr:`~ModelTermsDomain.build` (:mod:`.buildstate`); questions that need
+Beside them: ``declared`` (docname → the ids of its cards, for
+``clear_doc``), the imported term sets (:mod:`.sources.external`) and the
+state the incremental rules compare the next build with
+(:mod:`.savedstate`).  What a build notes or works out and never saves is
+in :attr:`~ModelTermsDomain.build` (:mod:`.buildstate`); questions that need
 every document at once go to :attr:`~ModelTermsDomain.relations`.
 """
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
@@ -45,8 +40,8 @@ from .diagnostics import WarningSubtype, warn
 from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
 from .model import card_anchor, layout_version
-from .nodes import mt_reference
 from .packing import intern_text
+from .references import external_link, missing_node, term_link
 from .relations import TermRelations
 from .render.spans import COPY
 from .roles import CompareRole, TermRole
@@ -61,8 +56,9 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .model import Comparison, ExternalTerm, Listing, Term
+    from .nodes import mt_reference
 
-__all__ = ["ModelTermsDomain", "missing_node"]
+__all__ = ["ModelTermsDomain"]
 
 SEARCH_PRIORITY = 1  # "important": terms show in search results, unlike std's -1
 
@@ -339,9 +335,8 @@ class ModelTermsDomain(Domain):
         if isinstance(found, NotFound) and self.external_cache:
             found = self.external_index().resolve(target)
             if isinstance(found, Found):
-                return self.make_external_reference(
-                    builder, fromdocname, found.term_id, contnode
-                )
+                term = self.external_terms()[found.term_id]
+                return external_link(builder, fromdocname, term, contnode)
         if isinstance(found, Ambiguous):
             if node.get(COPY):  # a copy of a card's reference: the card warns
                 return missing_node(contnode, target)
@@ -374,35 +369,9 @@ class ModelTermsDomain(Domain):
     def make_reference(
         self, builder: Builder, fromdocname: str, term_id: str, contnode: Element
     ) -> mt_reference:
-        """A link to the card of ``term_id`` with the SPEC's HTML hooks."""
-        docname = self.store.pages[term_id]  # the record itself is not needed
-        anchor = card_anchor(term_id)
-        if isinstance(builder, SingleFileHTMLBuilder):
-            # one page: a plain fragment (Sphinx 9.0 doubles the "#" otherwise)
-            fromdocname = docname
-        # what make_refnode does, straight into our node (a hot path)
-        link = mt_reference("", "", contnode, internal=True, classes=["mt-ref"])
-        if fromdocname == docname:
-            link["refid"] = anchor
-        else:
-            uri = builder.get_relative_uri(fromdocname, docname)
-            link["refuri"] = f"{uri}#{anchor}"
-        link["mt_term"] = term_id
-        return link
-
-    def make_external_reference(
-        self, builder: Builder, fromdocname: str, key: str, contnode: Element
-    ) -> mt_reference:
-        """A link to a term of another project's term set."""
-        term = self.external_terms()[key]
-        url = term.url
-        if "://" not in url:  # relative to this site's root: make it relative here
-            root = builder.get_relative_uri(fromdocname, self.env.config.root_doc)
-            url = posixpath.join(posixpath.dirname(root), url)
-        link = mt_reference("", "", contnode, refuri=url, internal=False)
-        link["classes"] += ["mt-ref", "mt-external"]
-        link["mt_term"] = key
-        return link
+        """A link to the card of ``term_id`` (its record is not decoded)."""
+        docname = self.store.pages[term_id]
+        return term_link(builder, fromdocname, term_id, docname, contnode)
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         # every build asks (search index, inventory): no record is decoded
@@ -429,9 +398,3 @@ class ModelTermsDomain(Domain):
     def get_full_qualified_name(self, node: Element) -> str | None:
         target = node.get("reftarget")
         return str(target) if target else None
-
-
-def missing_node(contnode: Element, target: str) -> nodes.inline:
-    """The text of a reference that could not be linked, marked ``mt-missing``."""
-    text = contnode.astext() or target
-    return nodes.inline(text, text, classes=["xref", "mt", "mt-term", "mt-missing"])

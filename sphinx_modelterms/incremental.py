@@ -42,9 +42,7 @@ from .savedstate import (
     keep,
     kept_digests,
     kept_state,
-    pack,
-    pack_names,
-    snapshot,
+    state_now,
     unpack,
     unpack_names,
 )
@@ -56,8 +54,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .domain import ModelTermsDomain
-    from .model import Listing, Term
-    from .relations import TermRelations
+    from .model import Listing
     from .savedstate import Shown
 
 __all__ = ["Change", "changes", "listing_pages", "on_env_updated"]
@@ -208,7 +205,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # record is the one the last build compared, and nothing changed
         return []
     before = kept_state(domain)
-    after, relations, same_keys = _state_now(env, domain, before, cleared)
+    after, relations, same_keys = state_now(env, domain, before, cleared)
 
     change = changes(
         before.terms,
@@ -257,63 +254,6 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(pages & env.found_docs)
 
 
-def _state_now(
-    env: BuildEnvironment,
-    domain: ModelTermsDomain,
-    before: SavedState,
-    cleared: set[str],
-) -> tuple[SavedState, TermRelations, bool]:
-    """What pages show now, the relations it was worked out with, and
-    whether every term is found under the keys it was before."""
-    store = domain.store
-    ids = store.ids()
-    where = {term_id: store.pages[term_id] for term_id in ids}
-    # a term on a page that was not read again is the record the last build
-    # kept: its snapshot and digest are too (the one costly part per term),
-    # and the record is not even decoded
-    terms: dict[str, str] = {}
-    content: dict[str, str] = {}
-    for term_id, docname in where.items():
-        old = before.terms.get(term_id)
-        if (
-            old is not None
-            and term_id in before.content
-            and before.where.get(term_id) == docname
-            and docname not in cleared
-        ):
-            terms[term_id] = old
-            content[term_id] = before.content[term_id]
-        else:
-            term = cast("Term", store.get(term_id))
-            terms[term_id] = pack(snapshot(term))
-            content[term_id] = term.content_digest()
-    same_keys = _same_keys(before.terms, terms)
-    # every name finds the term it found before: the lookup index is the
-    # one kept, and a page that was not read again resolves its references
-    # as the last build worked out
-    relations = domain.relations_with_index(before.lookup if same_keys else None)
-    if same_keys:
-        relations.seed({d: i for d, i in before.pages.items() if d not in cleared})
-        refs = _refs_after(cleared, where, before, relations.page_terms)
-    else:
-        refs = {term_id: pack_names(relations.pages(term_id)) for term_id in ids}
-    state = SavedState(
-        terms=terms,
-        where=where,
-        content=content,
-        lookup=relations.index.owners,
-        pages={doc: relations.page_terms(doc) for doc in domain.uses},
-        refs=refs,
-        # back-references show the titles of the pages: kept once per page
-        titles={page: _title(env, page) for page in domain.uses},
-        comparisons={
-            c.id: (c.title, c.docname, tuple(relations.resolve_all(c.terms)))
-            for c in domain.comparisons()
-        },
-    )
-    return state, relations, same_keys
-
-
 def _uses_with_related(
     domain: ModelTermsDomain, before: SavedState, after: SavedState
 ) -> dict[str, tuple[str, ...]]:
@@ -328,62 +268,6 @@ def _uses_with_related(
     return uses
 
 
-def _refs_after(
-    cleared: set[str],
-    where: Mapping[str, str],
-    before: SavedState,
-    page_terms: Callable[[str], tuple[str, ...]],
-) -> dict[str, str]:
-    """Each term's back-references (the pages other than its own that link
-    it, sorted, packed), worked out from the last build's where no term's
-    keys changed: only the pages read again or removed (``cleared``) can have
-    changed them, so a one-page edit does not go through every page."""
-    now: dict[str, list[str]] = {}
-    for docname in cleared:
-        for term_id in page_terms(docname):
-            now.setdefault(term_id, []).append(docname)
-    touched = set(now)
-    for docname in cleared:
-        touched.update(before.pages.get(docname, ()))
-    refs: dict[str, str] = {}
-    for term_id, docname in where.items():
-        kept = before.refs.get(term_id)
-        # the record that wins an id can move without both pages being read
-        # again (a duplicate card added or removed), and the last build's
-        # back-references left out the page it was on then
-        moved = before.where.get(term_id) != docname
-        if (
-            kept is not None
-            and not moved
-            and term_id not in touched
-            and docname not in cleared
-        ):
-            refs[term_id] = kept
-            continue
-        if kept is None or moved:  # from every page kept
-            was = tuple(d for d, ids in before.pages.items() if term_id in ids)
-        else:
-            was = unpack_names(kept)
-        pages = {d for d in was if d not in cleared}
-        pages.update(now.get(term_id, ()))
-        pages.discard(docname)
-        refs[term_id] = pack_names(sorted(pages))
-    return refs
-
-
-def _same_keys(before: Mapping[str, str], after: Mapping[str, str]) -> bool:
-    """Whether every term of ``before`` and ``after`` (packed :class:`.Shown`
-    records) is found under the same keys in both: then every name finds
-    what it found before."""
-    if before.keys() != after.keys():
-        return False
-    return all(
-        unpack(old).keys == unpack(after[term_id]).keys
-        for term_id, old in before.items()
-        if old != after[term_id]
-    )
-
-
 def _changed(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:
     return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
 
@@ -396,8 +280,3 @@ def _external_digest(domain: ModelTermsDomain) -> str:
             for key, t in domain.external_terms().items()
         )
     )
-
-
-def _title(env: BuildEnvironment, docname: str) -> str:
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname

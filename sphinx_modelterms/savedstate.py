@@ -11,7 +11,8 @@ each term's :class:`Shown` record and its back-references are packed into
 JSON text (:func:`.packing.pack`), which compares as it is, so only a record
 that differs from the one kept is unpacked.
 
-No Sphinx or docutils imports.
+:func:`state_now` works out the state at the end of a read phase, reusing
+what the kept state says of the pages not read again.
 """
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ from .digests import digest
 from .lookup import ProbeKey, term_keys
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
+
+    from sphinx.environment import BuildEnvironment
 
     from .domain import ModelTermsDomain
     from .lookup import Owners
     from .model import Term
+    from .relations import TermRelations
 
 __all__ = [
     "SavedState",
@@ -40,6 +44,7 @@ __all__ = [
     "pack",
     "pack_names",
     "snapshot",
+    "state_now",
     "unpack",
     "unpack_names",
 ]
@@ -141,3 +146,121 @@ def keep(domain: ModelTermsDomain, state: SavedState, digests: dict[str, str]) -
         domain.data["incremental"] = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
     domain.build.saved = state
     domain.data["digests"] = digests
+
+
+def state_now(
+    env: BuildEnvironment,
+    domain: ModelTermsDomain,
+    before: SavedState,
+    cleared: set[str],
+) -> tuple[SavedState, TermRelations, bool]:
+    """What pages show now, the relations it was worked out with, and
+    whether every term is found under the keys it was before."""
+    store = domain.store
+    ids = store.ids()
+    where = {term_id: store.pages[term_id] for term_id in ids}
+    # a term on a page that was not read again is the record the last build
+    # kept: its snapshot and digest are too (the one costly part per term),
+    # and the record is not even decoded
+    terms: dict[str, str] = {}
+    content: dict[str, str] = {}
+    for term_id, docname in where.items():
+        old = before.terms.get(term_id)
+        if (
+            old is not None
+            and term_id in before.content
+            and before.where.get(term_id) == docname
+            and docname not in cleared
+        ):
+            terms[term_id] = old
+            content[term_id] = before.content[term_id]
+        else:
+            term = cast("Term", store.get(term_id))
+            terms[term_id] = pack(snapshot(term))
+            content[term_id] = term.content_digest()
+    same_keys = _same_keys(before.terms, terms)
+    # every name finds the term it found before: the lookup index is the
+    # one kept, and a page that was not read again resolves its references
+    # as the last build worked out
+    relations = domain.relations_with_index(before.lookup if same_keys else None)
+    if same_keys:
+        relations.seed({d: i for d, i in before.pages.items() if d not in cleared})
+        refs = _refs_after(cleared, where, before, relations.page_terms)
+    else:
+        refs = {term_id: pack_names(relations.pages(term_id)) for term_id in ids}
+    state = SavedState(
+        terms=terms,
+        where=where,
+        content=content,
+        lookup=relations.index.owners,
+        pages={doc: relations.page_terms(doc) for doc in domain.uses},
+        refs=refs,
+        # back-references show the titles of the pages: kept once per page
+        titles={page: _title(env, page) for page in domain.uses},
+        comparisons={
+            c.id: (c.title, c.docname, tuple(relations.resolve_all(c.terms)))
+            for c in domain.comparisons()
+        },
+    )
+    return state, relations, same_keys
+
+
+def _refs_after(
+    cleared: set[str],
+    where: Mapping[str, str],
+    before: SavedState,
+    page_terms: Callable[[str], tuple[str, ...]],
+) -> dict[str, str]:
+    """Each term's back-references (the pages other than its own that link
+    it, sorted, packed), worked out from the last build's where no term's
+    keys changed: only the pages read again or removed (``cleared``) can have
+    changed them, so a one-page edit does not go through every page."""
+    now: dict[str, list[str]] = {}
+    for docname in cleared:
+        for term_id in page_terms(docname):
+            now.setdefault(term_id, []).append(docname)
+    touched = set(now)
+    for docname in cleared:
+        touched.update(before.pages.get(docname, ()))
+    refs: dict[str, str] = {}
+    for term_id, docname in where.items():
+        kept = before.refs.get(term_id)
+        # the record that wins an id can move without both pages being read
+        # again (a duplicate card added or removed), and the last build's
+        # back-references left out the page it was on then
+        moved = before.where.get(term_id) != docname
+        if (
+            kept is not None
+            and not moved
+            and term_id not in touched
+            and docname not in cleared
+        ):
+            refs[term_id] = kept
+            continue
+        if kept is None or moved:  # from every page kept
+            was = tuple(d for d, ids in before.pages.items() if term_id in ids)
+        else:
+            was = unpack_names(kept)
+        pages = {d for d in was if d not in cleared}
+        pages.update(now.get(term_id, ()))
+        pages.discard(docname)
+        refs[term_id] = pack_names(sorted(pages))
+    return refs
+
+
+def _same_keys(before: Mapping[str, str], after: Mapping[str, str]) -> bool:
+    """Whether every term of ``before`` and ``after`` (packed :class:`.Shown`
+    records) is found under the same keys in both: then every name finds
+    what it found before."""
+    if before.keys() != after.keys():
+        return False
+    return all(
+        unpack(old).keys == unpack(after[term_id]).keys
+        for term_id, old in before.items()
+        if old != after[term_id]
+    )
+
+
+def _title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
