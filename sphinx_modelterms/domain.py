@@ -98,8 +98,8 @@ class ModelTermsDomain(Domain):
         "graphs": {},
         "declared": {},
         "external": {},  # see sources.external
-        "incremental": b"",  # see incremental
-        "digests": {},  # see incremental
+        "incremental": b"",  # see savedstate
+        "digests": {},  # see savedstate
     }
     data_version = layout_version(DATA_REVISION)
 

@@ -67,7 +67,7 @@ class TermRelations:
 
     def seed(self, page_terms: Mapping[str, tuple[str, ...]]) -> None:
         """Take what pages' references resolved to in an earlier build with
-        the same term keys (see :mod:`.incremental`), instead of resolving
+        the same term keys (see :func:`.savedstate.state_now`), instead of resolving
         them again."""
         for docname, ids in page_terms.items():
             self._page_terms.setdefault(docname, ids)
