@@ -51,7 +51,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from . import __version__
+from ._version import __version__
 from .checks import TermCheckBuilder, warn_selected_checks
 from .config import register as register_config
 from .config import validate as validate_config
@@ -141,8 +141,8 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 
 def _on_builder_inited(app: Sphinx) -> None:
     domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
-    domain.builder = app.builder
-    domain.fresh = bool(app.fresh_env_used)
+    domain.build.builder = app.builder
+    domain.build.fresh = bool(app.fresh_env_used)
     register_catalog(app)
     generate_term_pages(app)  # before Sphinx looks for source files
     load_external(app)  # other projects' term sets, cached in the domain

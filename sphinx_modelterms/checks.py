@@ -43,7 +43,7 @@ __all__ = ["TermCheckBuilder", "findings", "warn_findings", "warn_selected_check
 def findings(domain: ModelTermsDomain) -> dict[str, list[dict[str, Any]]]:
     """Everything the report lists except failed references (found while
     writing), keyed by check, each finding with its term and location."""
-    graph = domain.graph
+    relations = domain.relations
     terms = list(domain.terms())
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
@@ -53,7 +53,7 @@ def findings(domain: ModelTermsDomain) -> dict[str, list[dict[str, Any]]]:
         )
 
     for term in terms:
-        if not graph.pages(term.id):
+        if not relations.pages(term.id):
             add(Check.UNREFERENCED, term)
         if not term.category:
             add(Check.MISSING_CATEGORY, term)
@@ -64,7 +64,7 @@ def findings(domain: ModelTermsDomain) -> dict[str, list[dict[str, Any]]]:
         if not term.sources:
             add(Check.MISSING_SOURCE, term)
         for target in term.related:
-            if graph.resolve(target) in (None, term.id):
+            if relations.resolve(target) in (None, term.id):
                 add(Check.RELATED_NOWHERE, term, target=target)
     owners: dict[str, set[str]] = defaultdict(set)
     for term in terms:

@@ -16,7 +16,7 @@ where it concerns a page read again: the copy's page, or the winner's.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .diagnostics import WarningSubtype, warn
 from .i18n import __
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .domain import ModelTermsDomain
+    from .model import Comparison, Term
 
 __all__ = ["warn_duplicates"]
 
@@ -42,31 +43,29 @@ def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     pages were read): warn about every copy of an id that a page read in
     this build declares or wins."""
     domain = cast("ModelTermsDomain", env.get_domain("mt"))
-    read = domain.cleared  # the pages read again or removed
-    declared: dict[str, list[tuple[str, str]]] = domain.data["declared"]
+    read = domain.build.cleared  # the pages read again or removed
+    candidates: list[tuple[str, Sequence[Term | Comparison]]] = [
+        ("terms", domain.store.records(term_id))
+        for term_id in domain.ids_declared_on(read)
+    ]
+    candidates += [("comparisons", c) for c in domain.comparison_records.values()]
     found: set[tuple[str, int, str, str, str, int]] = set()
-    for docname in read:
-        for kind, record_id in declared.get(docname, ()):
-            records: Sequence[Any] = (
-                domain.store.records(record_id)
-                if kind == "terms"
-                else domain.data["comparisons"].get(record_id, ())
-            )
-            if len(records) < 2:
-                continue
-            winner = records[0]
-            for record in records[1:]:
-                if record.docname in read or winner.docname in read:
-                    found.add(
-                        (
-                            record.docname,
-                            record.lineno,
-                            kind,
-                            record_id,
-                            winner.docname,
-                            winner.lineno,
-                        )
+    for kind, records in candidates:
+        if len(records) < 2:
+            continue
+        winner = records[0]
+        for record in records[1:]:
+            if record.docname in read or winner.docname in read:
+                found.add(
+                    (
+                        record.docname,
+                        record.lineno,
+                        kind,
+                        record.id,
+                        winner.docname,
+                        winner.lineno,
                     )
+                )
     for docname, lineno, kind, record_id, first, first_line in sorted(found):
         warn(
             WarningSubtype.DUPLICATE,

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from sphinx.writers.texinfo import TexinfoTranslator
 
     from .domain import ModelTermsDomain
-    from .model import Term
+    from .model import ExternalTerm, Term
     from .nodes import (
         mt_asked,
         mt_card,
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
         mt_tooltip,
     )
     from .render.graph import Drawing
-    from .sources.external import ExternalTerm
 
 __all__ = [
     "STATIC_DIR",
@@ -99,7 +98,7 @@ def visit_pagelist_html(self: HTML5Translator, node: mt_pagelist) -> None:
     # written once per build and folder, though dozens of cards list it (a
     # page listed on itself, as by a duplicate card, links to itself)
     folder = posixpath.dirname(self.builder.get_target_uri(here))
-    cache = domain.graph.rendered
+    cache = domain.build.rendered
     items = []
     for page in node["mt_pages"]:
         slot = ("page-item", folder, page)
@@ -130,7 +129,7 @@ def _rendered_once(
     """The HTML of the nodes ``build()`` makes, written the first time a
     build asks for ``slot`` (under ``parent``, as if placed there) and
     reused after that."""
-    cache = domain.graph.rendered
+    cache = domain.build.rendered
     html = cache.get(slot)
     if html is None:
         built = build()
@@ -233,18 +232,18 @@ def _tooltip_html(
 ) -> str | None:
     """The HTML of ``key``'s tooltip: from this build's cache, else from the
     last build's (:mod:`.tipcache`), else rendered (and kept for both)."""
-    cache = domain.graph.rendered
+    cache = domain.build.rendered
     html = cache.get(("tooltip", key))  # the same on every page
     if html is not None:
         return html
     term = domain.get(key) or domain.external_terms().get(key)
     if term is None:
         return None
-    kept = domain.tooltip_cache
+    kept = domain.build.tooltips
     if kept is None:  # what the last build rendered (see tipcache)
         doctrees = Path(self.builder.env.doctreedir)
-        kept = domain.tooltip_cache = TooltipCache(
-            doctrees / TOOLTIPS_FILE, self.builder, type(self), fresh=domain.fresh
+        kept = domain.build.tooltips = TooltipCache(
+            doctrees / TOOLTIPS_FILE, self.builder, type(self), fresh=domain.build.fresh
         )
     slot: tuple[str, ...] = ("tooltip", key)
     digest = ""
@@ -279,7 +278,7 @@ class PrerenderTooltipsPostTransform(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        builder = cast("ModelTermsDomain", self.env.domains["mt"]).builder
+        builder = cast("ModelTermsDomain", self.env.domains["mt"]).build.builder
         if builder is None or not getattr(builder, "parallel_ok", False):
             return
         # the tooltip transform puts the page's tooltips last
@@ -305,7 +304,7 @@ def prerender_tooltips(
     if settings is None:  # not an HTML builder of Sphinx's: the writer renders
         return
     domain = cast("ModelTermsDomain", builder.env.domains["mt"])
-    cache = domain.graph.rendered
+    cache = domain.build.rendered
     keys = []
     for key in block["mt_keys"]:
         if ("tooltip", key) in cache:

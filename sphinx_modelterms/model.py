@@ -6,13 +6,29 @@ docutils nodes) in the environment, and renderers turn them back into nodes.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, fields
-from operator import attrgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from .digests import digest
+from .packing import Positional
+from .selection import selects
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Placed(Protocol):
+        @property
+        def category(self) -> str: ...
+        @property
+        def level(self) -> str: ...
+        @property
+        def docname(self) -> str: ...
+
 
 __all__ = [
     "Comparison",
+    "ExternalTerm",
+    "Listing",
     "Source",
     "Span",
     "SpanKind",
@@ -42,23 +58,8 @@ def card_anchor(term_id: str) -> str:
     return f"mt-{term_id}"
 
 
-class _Positional:
-    """A record that pickles as its class and its field values in order.
-
-    The environment keeps thousands of records: as positional values they
-    load several times faster than as the state a frozen dataclass with
-    slots pickles (set one field at a time, the fields looked up again for
-    each record).
-    """
-
-    __slots__ = ()
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), _VALUES[type(self)](self))
-
-
 @dataclass(frozen=True, slots=True)
-class Span(_Positional):
+class Span(Positional):
     """One run of inline text with its markup.
 
     A short definition is kept as a tuple of spans so that other pages can
@@ -80,7 +81,7 @@ class Span(_Positional):
 
 
 @dataclass(frozen=True, slots=True)
-class Source(_Positional):
+class Source(Positional):
     """A cited source: a title and an optional URL."""
 
     title: str
@@ -88,7 +89,7 @@ class Source(_Positional):
 
 
 @dataclass(frozen=True, slots=True)
-class Term(_Positional):
+class Term(Positional):
     """One term as declared by a ``term-card``.
 
     It carries its ``docname`` and ``lineno`` so that the domain's
@@ -158,25 +159,19 @@ class Term(_Positional):
             self.fields,
             self.label,
         )
-        return _digest(shown)
+        return digest(shown)
 
     def content_digest(self) -> str:
         """A digest of everything the term holds but its line number: what
         the exported term set files show of it."""
-        return _digest(tuple(getattr(self, f) for f in _CONTENT_FIELDS))
+        return digest(tuple(getattr(self, f) for f in _CONTENT_FIELDS))
 
 
 _CONTENT_FIELDS = tuple(f.name for f in fields(Term) if f.name != "lineno")
 
 
-def _digest(value: tuple[Any, ...]) -> str:
-    # the repr of str, int, tuple and these frozen dataclasses is the same in
-    # every process (no hash-ordered sets), so equal records give equal digests
-    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()[:16]
-
-
 @dataclass(frozen=True, slots=True)
-class Comparison(_Positional):
+class Comparison(Positional):
     """A named ``term-compare``: listed on the card of every term it holds.
 
     ``terms`` are the targets as written; they are resolved like ``:mt:``.
@@ -189,6 +184,44 @@ class Comparison(_Positional):
     terms: tuple[str, ...]
 
 
+class Listing(NamedTuple):
+    """What a ``term-index`` or ``term-table`` shows: its filters, and whether
+    it has a back-references column."""
+
+    categories: tuple[str, ...]
+    levels: tuple[str, ...]
+    pages: tuple[str, ...]
+    backrefs: bool
+
+    def shows(self, term: _Placed) -> bool:
+        """Whether the filters take a term of ``term``'s category, level and
+        page."""
+        return selects(self, term.category, term.level, term.docname)
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalTerm:
+    """A term of another project, as its ``modelterms.json`` describes it."""
+
+    set_name: str
+    id: str
+    title: str
+    url: str
+    aliases: tuple[str, ...] = ()
+    category: str = ""
+    level: str = ""
+    summary: tuple[Span, ...] = ()
+
+    @property
+    def display_title(self) -> str:
+        """The title as shown (as the other project's card shows it)."""
+        return self.title
+
+    @property
+    def key(self) -> str:
+        return f"{self.set_name}:{self.id}"
+
+
 def layout_version(revision: int) -> int:
     """A version number for stored data holding these records: ``revision``
     (raised by hand when anything else stored changes shape) joined with a
@@ -198,13 +231,8 @@ def layout_version(revision: int) -> int:
     or moved changes the number, and Sphinx then starts from a fresh
     environment instead of loading values into the wrong fields.
     """
-    names = repr([(c.__name__, [f.name for f in fields(c)]) for c in _RECORDS])
-    digest = int(hashlib.sha256(names.encode("utf-8")).hexdigest()[:6], 16)
-    return revision * 10**8 + digest
+    names = [(c.__name__, [f.name for f in fields(c)]) for c in _RECORDS]
+    return revision * 10**8 + int(digest(names)[:6], 16)
 
 
 _RECORDS = (Span, Source, Term, Comparison)
-#: each record's field values, in order (every record has two fields or more)
-_VALUES: dict[type, attrgetter[tuple[Any, ...]]] = {
-    c: attrgetter(*(f.name for f in fields(c))) for c in _RECORDS
-}

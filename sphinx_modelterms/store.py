@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from .model import Term
@@ -43,6 +43,13 @@ class TermStore:
     winner's page and title.  The three change together, only through
     :meth:`add` and :meth:`discard`.
     """
+
+    #: what the store reads and writes of a new environment's domain data
+    initial_data: ClassVar[dict[str, Any]] = {
+        "terms": {},
+        "term_pages": {},
+        "term_titles": {},
+    }
 
     def __init__(self, data: dict[str, Any]) -> None:
         self._packed: dict[str, bytes] = data["terms"]

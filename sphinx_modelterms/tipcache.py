@@ -37,15 +37,15 @@ from typing import TYPE_CHECKING, cast
 import docutils
 import sphinx
 
-from . import __version__
+from ._version import __version__
+from .digests import digest
 from .domain import ModelTermsDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from .model import Term
-    from .sources.external import ExternalTerm
+    from .model import ExternalTerm, Term
 
 __all__ = ["FILENAME", "TooltipCache", "save_tooltips", "shown_digest"]
 
@@ -54,8 +54,7 @@ FILENAME = "modelterms-tooltips.pickle"
 
 def shown_digest(key: str, term: Term | ExternalTerm) -> str:
     """A digest of everything a tooltip shows of ``term``."""
-    shown = (key, term.display_title, term.category, term.level, term.summary)
-    return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()[:16]
+    return digest((key, term.display_title, term.category, term.level, term.summary))
 
 
 def _stamp(translator: type, language: str | None) -> str:
@@ -76,12 +75,12 @@ def _code_digest() -> str:
     """A digest of the extension's code and message catalogs: any change
     to how a tooltip is made renders the kept ones again."""
     package = Path(__file__).parent
-    digest = hashlib.sha256(__version__.encode())
+    hashed = hashlib.sha256(__version__.encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in {".py", ".mo"}:
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+            hashed.update(path.relative_to(package).as_posix().encode())
+            hashed.update(path.read_bytes())
+    return hashed.hexdigest()[:16]
 
 
 class TooltipCache:
@@ -144,7 +143,7 @@ def save_tooltips(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: keep the tooltips this process rendered, if it
     rendered any it did not have."""
     domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
-    cache = domain.tooltip_cache
+    cache = domain.build.tooltips
     if exception is not None or cache is None or not cache.changed:
         return
     known = set(domain.store.ids()) | set(domain.external_terms())

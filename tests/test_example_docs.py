@@ -40,7 +40,7 @@ def test_glossary_size_and_spread(showcase: SphinxTestApp) -> None:
 
 def _missing_content(showcase: SphinxTestApp, term: Term) -> list[str]:
     """What a glossary term's card lacks, as readable phrases."""
-    graph = showcase.env.get_domain("mt").graph
+    relations = showcase.env.get_domain("mt").relations
     missing = []
     if not term.summary_text.strip():
         missing.append("a short definition")
@@ -50,7 +50,7 @@ def _missing_content(showcase: SphinxTestApp, term: Term) -> list[str]:
         missing.append("an explanation")
     if not any(example.strip() for example in term.examples):
         missing.append("an example")
-    related = set(graph.resolve_all(term.related)) - {term.id}
+    related = set(relations.resolve_all(term.related)) - {term.id}
     if len(related) < 2:
         missing.append(f"two related terms (has {len(related)})")
     if not any(s.url.startswith(("https://", "http://")) for s in term.sources):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_modelterms.incremental import unpack
+from sphinx_modelterms.savedstate import kept_state, unpack
 
 from .conftest import body, build_serial_and_parallel, soup, warnings_of
 
@@ -54,12 +54,12 @@ class Project:
         self.records = domain.store.decoded()
         # whether the build decoded the kept state (one that read nothing
         # has no use for it)
-        self.decoded = domain._shown is not None
+        self.decoded = domain.build.saved is not None
         # the back-references kept for the next build (worked out from the
         # pages read again) are those of every page
-        graph = domain.graph
-        assert {k: json.loads(v) for k, v in domain.shown["refs"].items()} == {
-            term.id: graph.pages(term.id) for term in domain.terms()
+        relations = domain.relations
+        assert {k: json.loads(v) for k, v in kept_state(domain).refs.items()} == {
+            term.id: relations.pages(term.id) for term in domain.terms()
         }
         return app, sorted(written)
 
@@ -407,7 +407,7 @@ def test_kept_state_costs_the_collector_nothing(
     # loading makes no object the collector tracks
     saved = pickle.loads((app.doctreedir / "environment.pickle").read_bytes())
     data = saved.domaindata["mt"]
-    assert type(data["shown"]) is bytes
+    assert type(data["incremental"]) is bytes
     assert data["digests"].keys() == {"exports", "external"}
     assert not gc.is_tracked(data["digests"])
     # the term records too: bytes per id, beside their pages and titles
@@ -417,20 +417,20 @@ def test_kept_state_costs_the_collector_nothing(
     assert data["term_titles"]["rlhf"] == domain.get("rlhf").title
     for part in ("terms", "term_pages", "term_titles"):
         assert not gc.is_tracked(data[part]), part
-    decoded = pickle.loads(data["shown"])
-    assert decoded == domain.shown
+    decoded = pickle.loads(data["incremental"])
+    assert decoded == kept_state(domain)
     # the records of each term (and the lookup index, which is strings but
     # where a key is shared) decode into mappings of strings, which the
     # collector does not track
     for part in ("terms", "where", "content", "refs", "titles"):
-        assert decoded[part], part
-        assert not gc.is_tracked(decoded[part]), part
-        assert all(type(v) is str for v in decoded[part].values()), part
-    assert decoded["index"]
-    assert [v for v in decoded["index"].values() if not _plain(v)] == []
-    assert [v for v in decoded["pages"].values() if not _plain(v)] == []
-    assert {unpack(r).docname for r in decoded["terms"].values()} == {"index", "rlhf"}
-    named = [t for targets in domain.uses().values() for t in targets]
+        assert getattr(decoded, part), part
+        assert not gc.is_tracked(getattr(decoded, part)), part
+        assert all(type(v) is str for v in getattr(decoded, part).values()), part
+    assert decoded.lookup
+    assert [v for v in decoded.lookup.values() if not _plain(v)] == []
+    assert [v for v in decoded.pages.values() if not _plain(v)] == []
+    assert {unpack(r).docname for r in decoded.terms.values()} == {"index", "rlhf"}
+    named = [t for targets in domain.uses.values() for t in targets]
     twice = {t for t in named if named.count(t) > 1}
     assert twice  # "alignment", on both pages
     for target in twice:
@@ -440,7 +440,7 @@ def test_kept_state_costs_the_collector_nothing(
     from docutils import nodes
 
     domain.note_use("extra", nodes.Text("alignment"))
-    (kept_target,) = domain.uses()["extra"]
+    (kept_target,) = domain.uses["extra"]
     assert type(kept_target) is str
     assert kept_target is next(t for t in named if t == "alignment")
 

@@ -365,11 +365,8 @@ def card_text(
             nodes_to_spans(summary.children, env) if summary is not None else ()
         ),
         "example": _example_spans(examples, env),
-        "examples": tuple(" ".join(e.astext().split()) for e in examples),
-        "faq": tuple(
-            (" ".join(f[0].astext().split()), " ".join(f[1].astext().split()))
-            for f in faqs
-        ),
+        "examples": tuple(one_line(e.astext()) for e in examples),
+        "faq": tuple((one_line(f[0].astext()), one_line(f[1].astext())) for f in faqs),
     }
 
 

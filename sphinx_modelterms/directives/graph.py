@@ -8,6 +8,7 @@ from docutils.parsers.rst import directives
 
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
+from ..naming import one_line
 from ..nodes import mt_graph_request
 from .listing import _FILTERS, _ListingDirective
 
@@ -46,7 +47,7 @@ class TermGraphDirective(_ListingDirective):
 
     def run(self) -> list[nodes.Node]:
         self.read_options()
-        title = " ".join(self.arguments[0].split()) if self.arguments else ""
+        title = one_line(self.arguments[0]) if self.arguments else ""
         around = self.options.get("around", "").strip()
         node = graph_request(around, self.options.get("depth", 1), title)
         node["classes"] += self.options.get("class", [])

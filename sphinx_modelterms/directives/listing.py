@@ -15,9 +15,8 @@ from docutils.parsers.rst import directives
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
-from ..incremental import Listing
-from ..model import Comparison
-from ..naming import slugify
+from ..model import Comparison, Listing
+from ..naming import one_line, slugify
 from ..nodes import mt_compare, mt_index, mt_table
 from ..render.tables import BASE_COLUMNS, COMPARE_ROWS, DEFAULT_COLUMNS
 from ._characters import clean_characters
@@ -142,7 +141,7 @@ class TermCompareDirective(_ListingDirective):
     def run(self) -> list[nodes.Node]:
         self.read_options()
         config = get_config(self.env)
-        title = " ".join(self.arguments[0].split()) if self.arguments else ""
+        title = one_line(self.arguments[0]) if self.arguments else ""
         terms = self.option_items("terms")
         if len(terms) < 2:
             warn(

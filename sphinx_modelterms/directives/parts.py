@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
+from ..naming import one_line
 from ..nodes import mt_example
 from ..render.cards import faq_entry
 from ._characters import clean_characters
@@ -66,7 +67,7 @@ class TermFaqDirective(_CardPart, OptionsDirective):
         self.read_options()
         asked = self.arguments[0] if self.arguments else ""  # "" if only options
         inside = self.in_card()
-        question, messages = self.parse_inline(" ".join(asked.split()))
+        question, messages = self.parse_inline(one_line(asked))
         entry = faq_entry(question, self.parse_content_to_nodes())
         self.set_source_info(entry)
         self.set_source_info(entry[0])  # the question is the author's: translatable

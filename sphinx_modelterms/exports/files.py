@@ -12,11 +12,11 @@ that links no differently) leaves them alone.
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, cast
 
-from .. import __version__
-from ..incremental import exports_digest
+from .._version import __version__
+from ..digests import digest
+from ..savedstate import exports_digest, kept_digests, kept_state
 from .json_export import FILENAME as JSON_FILENAME
 from .json_export import write_json
 from .skos import FILENAME as SKOS_FILENAME
@@ -40,10 +40,7 @@ def _digest(app: Sphinx) -> str:
         app.builder.name,
         # what each term holds and its back-references, digested by
         # env-updated when they change
-        domain.digests.get("exports")
-        or exports_digest(
-            domain.shown.get("content", {}), domain.shown.get("refs", {})
-        ),
+        kept_digests(domain).get("exports") or exports_digest(kept_state(domain)),
         [
             repr(config[name])
             for name in (
@@ -57,7 +54,7 @@ def _digest(app: Sphinx) -> str:
             )
         ],
     )
-    return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+    return digest(inputs)
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:

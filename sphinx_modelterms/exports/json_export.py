@@ -13,7 +13,7 @@ import html
 import json
 from typing import TYPE_CHECKING, Any, cast
 
-from .. import __version__
+from .._version import __version__
 from ..render.links import site_uri
 
 if TYPE_CHECKING:
@@ -65,8 +65,8 @@ def term_url(builder: Builder, term: Term) -> str:
 def term_record(
     domain: ModelTermsDomain, builder: Builder, term: Term
 ) -> dict[str, Any]:
-    graph = domain.graph
-    related = [*graph.resolve_all(term.related), *graph.referrers(term.id)]
+    relations = domain.relations
+    related = [*relations.resolve_all(term.related), *relations.referrers(term.id)]
     return {
         "id": term.id,
         "title": term.title,
@@ -84,7 +84,7 @@ def term_record(
         "faq": [{"question": q, "answer": a} for q, a in term.faq],
         "sources": [{"title": s.title, "url": s.url} for s in term.sources],
         "fields": dict(term.fields),
-        "referenced_from": [site_uri(builder, d) for d in graph.pages(term.id)],
+        "referenced_from": [site_uri(builder, d) for d in relations.pages(term.id)],
     }
 
 

@@ -110,12 +110,12 @@ def add_jsonld(
         if isinstance(app.builder, SingleFileHTMLBuilder)
         else [pagename]
     )
-    cards = [term for page in shown for term in domain.graph.on_page(page)]
+    cards = [term for page in shown for term in domain.relations.on_page(page)]
     blocks = [_term(t, address(t.docname, t.anchor), term_set) for t in cards]
     questions = [q for term in cards for q in _questions(term)]
     if questions and get_config(app.env).jsonld_faq:
         blocks.append({"@type": "FAQPage", "mainEntity": questions})
-    listings = [spec for page in shown for spec in domain.listings().get(page, ())]
+    listings = [spec for page in shown for spec in domain.listings.get(page, ())]
     if listings:
         # the terms the page's indexes and tables list, no others: a page is
         # written again when a term they select changes, not for any term

@@ -89,7 +89,10 @@ def write_skos(app: Sphinx, exception: Exception | None) -> None:
             )
         lines += [f"    skos:example {literal(e, language)} ;" for e in term.examples]
         related = sorted(
-            {*domain.graph.resolve_all(term.related), *domain.graph.referrers(term.id)}
+            {
+                *domain.relations.resolve_all(term.related),
+                *domain.relations.referrers(term.id),
+            }
             - {term.id}
         )
         lines += [f"    skos:related {url[r]} ;" for r in related if r in url]

@@ -20,8 +20,7 @@ from .spans import spans_to_nodes
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from ..model import Span, Term
-    from ..sources.external import ExternalTerm
+    from ..model import ExternalTerm, Span, Term
 
     #: makes the part of a card that shows one related term
     Part = Callable[[Term], nodes.Element]

@@ -100,7 +100,7 @@ def doc_link(docname: str) -> nodes.Element:
 def page_title(domain: ModelTermsDomain, docname: str) -> str | None:
     """The title of ``docname`` as a link shows it (worked out once per
     build), or ``None`` for a page Sphinx does not know."""
-    captions = domain.graph.rendered
+    captions = domain.build.rendered
     caption = captions.get(("title", docname))
     if caption is None and docname in domain.env.titles:
         caption = captions["title", docname] = clean_astext(domain.env.titles[docname])

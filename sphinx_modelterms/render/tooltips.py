@@ -11,8 +11,7 @@ from .cards import badges
 from .spans import spans_to_nodes
 
 if TYPE_CHECKING:
-    from ..model import Term
-    from ..sources.external import ExternalTerm
+    from ..model import ExternalTerm, Term
 
 __all__ = ["tip_id", "tooltip"]
 

@@ -275,9 +275,7 @@ class _Checker:
                 and isinstance(entry.get("question"), str)
                 and isinstance(entry.get("answer"), str)
             ):
-                term.faq.append(
-                    (" ".join(entry["question"].split()), entry["answer"].strip())
-                )
+                term.faq.append((one_line(entry["question"]), entry["answer"].strip()))
             else:
                 self.wrong(term, index, "faq", "a list of question and answer mappings")
 
@@ -287,17 +285,15 @@ class _Checker:
             return
         for entry in value:
             if isinstance(entry, str) and entry.strip():
-                found = parse_sources(" ".join(entry.split()).replace(">,", ">;"))
-                source = (
-                    found[0] if len(found) == 1 else Source(" ".join(entry.split()))
-                )
+                found = parse_sources(one_line(entry).replace(">,", ">;"))
+                source = found[0] if len(found) == 1 else Source(one_line(entry))
             elif (
                 isinstance(entry, Mapping)
                 and isinstance(entry.get("title"), str)
                 and isinstance(entry.get("url") or "", str)
             ):
                 url = entry.get("url") or ""
-                source = Source(" ".join(entry["title"].split()), url.strip())
+                source = Source(one_line(entry["title"]), url.strip())
             else:
                 self.wrong(
                     term, index, "sources", "'Title <url>' texts or title/url mappings"

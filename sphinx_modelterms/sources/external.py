@@ -13,15 +13,14 @@ from __future__ import annotations
 import json
 import posixpath
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast, get_args
 from urllib.parse import urlsplit
 
 from ..config import conf_location, get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
-from ..model import Span, SpanKind
+from ..model import ExternalTerm, Span, SpanKind
 from ..naming import one_line, safe_url, xml_safe
 from ..render.spans import LINKS
 
@@ -35,30 +34,8 @@ if TYPE_CHECKING:
 __all__ = ["ExternalTerm", "load_external", "parse_term_set"]
 
 JSON_NAME = "modelterms.json"
-_KINDS = {"text", "emphasis", "strong", "literal", "math", "sub", "sup", *LINKS}
-
-
-@dataclass(frozen=True, slots=True)
-class ExternalTerm:
-    """A term of another project, as its ``modelterms.json`` describes it."""
-
-    set_name: str
-    id: str
-    title: str
-    url: str
-    aliases: tuple[str, ...] = ()
-    category: str = ""
-    level: str = ""
-    summary: tuple[Span, ...] = ()
-
-    @property
-    def display_title(self) -> str:
-        """The title as shown (as the other project's card shows it)."""
-        return self.title
-
-    @property
-    def key(self) -> str:
-        return f"{self.set_name}:{self.id}"
+#: the kinds of span taken from another project (raw markup never is)
+_KINDS = set(get_args(SpanKind)) - {"raw"}
 
 
 def _text(value: Any) -> str:

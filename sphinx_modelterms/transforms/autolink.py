@@ -64,11 +64,11 @@ class AutolinkPostTransform(SphinxPostTransform):
         if config.autolink == "off":
             return
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
-        pattern = domain.graph.autolink_pattern(config.autolink_exclude)
+        pattern = domain.relations.autolink_pattern(config.autolink_exclude)
         if pattern is None:
             return
         linked: set[str] = set()
-        with direct_links(domain, domain.builder, self.env.docname):
+        with direct_links(domain, domain.build.builder, self.env.docname):
             for text in list(self.document.findall(nodes.Text)):
                 owner = self._owner(text)
                 if owner is None:
@@ -102,7 +102,7 @@ class AutolinkPostTransform(SphinxPostTransform):
         pieces: list[nodes.Node] = []
         position = 0
         for match in pattern.finditer(source):
-            term_id = domain.graph.resolve(match.group(0))
+            term_id = domain.relations.resolve(match.group(0))
             term = domain.get(term_id) if term_id else None
             if term is None or term.id == own_card:
                 continue

@@ -25,8 +25,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import _, __
-from ..incremental import Listing
 from ..lookup import Ambiguous, Found
+from ..model import Listing
 from ..naming import sort_key
 from ..nodes import (
     FillTarget,
@@ -81,12 +81,12 @@ class FillPostTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         self.domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         self.config_ = get_config(self.env)
-        builder = self.domain.builder
+        builder = self.domain.build.builder
         self.html = builder is not None and builder.format == "html"
         # epub and help formats rewrite the links of the doctree itself
         # (``epub_show_urls``): theirs stay nodes
         self.reuse = self.html and not getattr(builder, "embedded", False)
-        with direct_links(self.domain, self.domain.builder, self.env.docname):
+        with direct_links(self.domain, self.domain.build.builder, self.env.docname):
             # one walk over the page finds every placeholder
             found = list(self.document.findall(FillTarget))
             for node in found:
@@ -134,13 +134,13 @@ class FillPostTransform(SphinxPostTransform):
             block = mt_related(classes=["mt-related", "no-search"])
             block.extend(related_list(related, level, self.related_card))
             card.insert(_before(card, _map_or_sources), block)
-        found = domain.graph.comparisons(term.id)
+        found = domain.relations.comparisons(term.id)
         if found:
             block = mt_comparisons(classes=["mt-comparisons", "no-search"])
             block += section_title(_("Side-by-side comparisons"), "comparisons", level)
             block += _bullets(compare_link(c.id, c.title) for c in found)
             card.insert(_before(card, _is_sources), block)
-        pages = domain.graph.pages(term.id) if config.backrefs else []
+        pages = domain.relations.pages(term.id) if config.backrefs else []
         if pages:
             block = mt_backrefs(classes=["mt-backrefs", "no-search"])
             block += section_title(_("Referenced from"), "backrefs", level)
@@ -266,7 +266,7 @@ class FillPostTransform(SphinxPostTransform):
                 lambda t: related_terms(
                     self.domain, t, node, symmetric=config.related_symmetric, quiet=True
                 ),
-                lambda t: self.domain.graph.pages(t.id),
+                lambda t: self.domain.relations.pages(t.id),
             )
         _drop_if_empty(node)
 
@@ -336,7 +336,7 @@ def related_terms(
             )
     if symmetric:
         others = [
-            domain.get(i) for i in domain.graph.referrers(term.id) if i not in seen
+            domain.get(i) for i in domain.relations.referrers(term.id) if i not in seen
         ]
         out.extend(
             sorted(

@@ -19,7 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import _, __
-from ..incremental import Listing
+from ..model import Listing
 from ..nodes import mt_graph, mt_graph_request
 from ..render.cards import HEADING, SECTION_LEVEL, section_title
 from ..render.graph import (
@@ -86,8 +86,8 @@ class GraphsPostTransform(SphinxPostTransform):
             drawing = build_drawing(
                 request["mt_title"],
                 terms,
-                domain.graph.related_pairs,
-                domain.graph.compared_pairs,
+                domain.relations.related_pairs,
+                domain.relations.compared_pairs,
             )
             limit = request["mt_max_nodes"] or config.graph_max_nodes
             drawings = (
@@ -121,7 +121,7 @@ class GraphsPostTransform(SphinxPostTransform):
             start = option_term(domain, around, "term-graph", ":around:", request)
             if start is None:
                 return []
-            ids = neighbourhood(start, request["mt_depth"], domain.graph.neighbours)
+            ids = neighbourhood(start, request["mt_depth"], domain.relations.neighbours)
             return [t for t in map(domain.get, ids) if t is not None]
         filters = Listing(
             tuple(request["mt_categories"]),

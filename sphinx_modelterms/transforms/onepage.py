@@ -29,7 +29,7 @@ class OnePageAnchorsPostTransform(SphinxPostTransform):
     default_priority = 20  # after ReferencesResolver (10)
 
     def run(self, **kwargs: Any) -> None:
-        builder = cast("ModelTermsDomain", self.env.get_domain("mt")).builder
+        builder = cast("ModelTermsDomain", self.env.get_domain("mt")).build.builder
         if not isinstance(builder, SingleFileHTMLBuilder):
             return
         for shown in self.document.findall(FillTarget):

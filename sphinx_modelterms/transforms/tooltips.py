@@ -66,8 +66,8 @@ class TooltipsPostTransform(SphinxPostTransform):
                 for ref in listing.findall(mt_reference)
             }
             # singlehtml writes every page into the root's doctree
-            if self.env.docname in domain.listings()
-            or isinstance(domain.builder, SingleFileHTMLBuilder)
+            if self.env.docname in domain.listings
+            or isinstance(domain.build.builder, SingleFileHTMLBuilder)
             else set()
         )
         imported = domain.external_terms()

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from sphinx_modelterms.incremental import (
-    Listing,
-    changes,
-    listing_pages,
-    pack,
-    snapshot,
-    unpack,
-)
-from sphinx_modelterms.model import Span, Term
+from sphinx_modelterms.incremental import changes, listing_pages
+from sphinx_modelterms.model import Listing, Span, Term
+from sphinx_modelterms.savedstate import pack, snapshot, unpack
 
 
 def make(term_id: str, summary: str, docname: str, *related: str) -> Term:

@@ -1,10 +1,12 @@
-"""Views derived from the domain's records, computed once per build state.
+"""The relations between terms, derived from the domain's records.
 
 The domain stores what each document declared; this module answers the
-questions that need all documents at once: which terms list a term as
-related, which pages reference it, which named comparisons hold it.  A
-:class:`TermGraph` is built lazily by the domain and dropped whenever its
+questions that need all documents at once: what a name resolves to, which
+terms list a term as related, which pages reference it, which named
+comparisons hold it.  The domain builds a :class:`TermRelations` when first
+asked (see :attr:`.ModelTermsDomain.relations`) and drops it whenever its
 records change, so every question is a dictionary look-up after the first.
+(The Graphviz pictures of these relations are :mod:`.render.graph`'s.)
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
     from .model import Comparison, Term
 
-__all__ = ["TermGraph"]
+__all__ = ["TermRelations"]
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -31,7 +33,7 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-class TermGraph:
+class TermRelations:
     """Reverse relations, back-references and comparisons by term id.
 
     The index is built at once; each other view is worked out the first
@@ -62,12 +64,10 @@ class TermGraph:
         self._comparison_records = list(comparisons)
         self._page_terms: dict[str, tuple[str, ...]] = {}
         self._patterns: dict[tuple[str, ...], re.Pattern[str] | None] = {}
-        #: what writers render once per build state and reuse on every page
-        self.rendered: dict[tuple[str, ...], str] = {}
 
     def seed(self, page_terms: Mapping[str, tuple[str, ...]]) -> None:
         """Take what pages' references resolved to in an earlier build with
-        the same term keys (see :mod:`.incremental`), instead of resolving
+        the same term keys (see :func:`.savedstate.state_now`), instead of resolving
         them again."""
         for docname, ids in page_terms.items():
             self._page_terms.setdefault(docname, ids)
