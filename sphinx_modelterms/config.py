@@ -132,9 +132,9 @@ def _external(value: Any) -> str | None:
 
 
 def _autolink(value: Any) -> str | None:
-    if value in ("off", "first", "all"):
+    if value in ("off", "first", "section", "all"):
         return None
-    return '"off", "first" or "all"'
+    return '"off", "first", "section" or "all"'
 
 
 def _delay(value: Any) -> str | None:
@@ -342,7 +342,8 @@ class MtConfig:
         "env",
         _autolink,
         'Link plain-text mentions of titles and aliases: "off", "first" (the '
-        'first mention of each term on a page) or "all".',
+        'first mention of each term on a page), "section" (the first in each '
+        'section) or "all".',
         read=str,
     )
     autolink_exclude: tuple[str, ...] = _setting(
