@@ -49,6 +49,7 @@ from .graph import TermGraph
 from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
 from .model import card_anchor, layout_version
+from .naming import number_rules
 from .nodes import mt_reference
 from .render.spans import COPY
 from .roles import CompareRole, TermRole
@@ -368,6 +369,7 @@ class ModelTermsDomain(Domain):
                 self.comparisons(),
                 owners,
                 pages=self.store.pages,
+                rules=number_rules(self.env.config.language),
             )
         return self._graph_cache
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .config import get_config
 from .lookup import ProbeKey, probe_keys, term_keys
+from .naming import ENGLISH
 from .selection import selects
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
     from .domain import ModelTermsDomain
     from .model import Term
+    from .naming import NumberRules
 
 __all__ = [
     "Change",
@@ -128,11 +130,13 @@ def changes(
     uses: dict[str, tuple[str, ...]],
     resolve: Callable[[str], str | None],
     docname_of: dict[str, str],
+    rules: NumberRules = ENGLISH,
 ) -> Change:
     """Pure: what the change from ``before`` to ``after`` (each term's
     :class:`Shown` record, packed) affects.
 
-    ``resolve(target)`` gives the id a target resolves to now, or ``None``.
+    ``resolve(target)`` gives the id a target resolves to now, or ``None``;
+    ``rules`` are the singular/plural fold it uses.
     """
     keys: set[ProbeKey] = set()
     related_targets: set[str] = set()
@@ -158,7 +162,7 @@ def changes(
         {
             docname
             for docname, targets in uses.items()
-            if any(not keys.isdisjoint(probe_keys(t)) for t in targets)
+            if any(not keys.isdisjoint(probe_keys(t, rules)) for t in targets)
         }
         if keys
         else set()
@@ -297,7 +301,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             shown_now = unpack(record)
             docname = shown_now.docname
             uses[docname] = (*uses.get(docname, ()), *shown_now.related)
-    change = changes(before, after, uses, graph.resolve, docname_of)
+    change = changes(before, after, uses, graph.resolve, docname_of, graph.rules)
     pages = change.pages
     if not same_keys:
         # a listing shows names its terms' cards resolve (related entries,

@@ -8,7 +8,8 @@ Mentions written ``:mt:`!text``` are never linked.  The same matcher
 (:func:`find_mentions`) finds the unlinked mentions the ``unlinked-mention``
 check reports, on pages where auto-linking is off.  One compiled pattern per
 build state holds every title and alias and their plurals (the rules of
-:data:`..naming.ENGLISH`, which the resolution of the match folds back),
+:func:`..plurals.number_rules` of the project's ``language``, which the
+resolution of the match folds back),
 longest first; names in lower case match in any case, names in capitals
 (acronyms such as "RLHF") only as written; a match must be a whole word,
 not part of an identifier.  Code,
