@@ -161,7 +161,8 @@ def _line(text: nodes.Text, offset: int) -> int:
     """The source line of ``text[offset]``: its block's line and the line
     breaks of the block's text before it."""
     block = text.parent
-    while block is not None and not block.line:
+    # MyST gives inline nodes the line of their block, not their own
+    while block is not None and (isinstance(block, nodes.Inline) or not block.line):
         block = block.parent
     if block is None:
         return 0

@@ -153,10 +153,14 @@ def test_bad_page_mode_warns_and_uses_the_config(
 
 
 @pytest.mark.parametrize("root", ROOTS)
-def test_card_badges_and_aliases_are_not_mentions(
+def test_card_options_and_questions_are_not_mentions(
     build: Callable[..., SphinxTestApp], root: str
 ) -> None:
     app = build(root, confoverrides={"modelterms_autolink": "all"})
     card = soup(app, "terms.html").select("div.mt-card")[2]
     assert "Alignment work" in card.select_one(".mt-badges").get_text()
-    assert card.select(".mt-badges a, .mt-aliases a") == []
+    assert "alignment" in card.select_one(".mt-fields").get_text()
+    questions = [dt.get_text() for dt in card.select(".mt-faq dt")]
+    assert "Is it an alignment failure?" in questions
+    # what the card's options say, and a question (a headword), are no prose
+    assert card.select(".mt-badges a, .mt-aliases a, .mt-fields a, .mt-faq dt a") == []

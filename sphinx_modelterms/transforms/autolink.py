@@ -67,6 +67,7 @@ SKIP = (
     nodes.raw,
     nodes.title,
     nodes.rubric,
+    nodes.term,  # a definition list's headword, a glossary's, a FAQ question
     nodes.reference,
     nodes.target,
     nodes.comment,
@@ -78,8 +79,11 @@ SKIP = (
     *PLACEHOLDERS,
 )
 
-SKIP_CLASSES = frozenset({"mt-badges", "mt-aliases", "mt-sources", UNLINKED_CLASS})
-"""A card's generated badges, alias list and sources, and opted-out mentions."""
+SKIP_CLASSES = frozenset(
+    {"mt-badges", "mt-aliases", "mt-fields", "mt-sources", UNLINKED_CLASS}
+)
+"""A card's badges, aliases, fields and sources (what its options say), and
+opted-out mentions."""
 
 
 class Mention(NamedTuple):
