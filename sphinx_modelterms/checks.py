@@ -160,7 +160,7 @@ def report_unlinked(
 def _line(text: nodes.Text, offset: int) -> int:
     """The source line of ``text[offset]``: its block's line and the line
     breaks of the block's text before it."""
-    block = text.parent
+    block: nodes.Element | None = text.parent
     # MyST gives inline nodes the line of their block, not their own
     while block is not None and (isinstance(block, nodes.Inline) or not block.line):
         block = block.parent
