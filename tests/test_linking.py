@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import soup, warnings_of
+from .conftest import assert_fails_on_warnings, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,6 +67,23 @@ def test_selected_check_warns_and_fails_w(
         f"prose{suffix(root)}:9: WARNING: term 'reward-model' is mentioned as "
         "'reward model' without a link [modelterms.check]",
     ]
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_w_fails_on_an_unlinked_mention(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    root: str,
+) -> None:
+    overrides = {"modelterms_checks": ["unlinked-mention"]}
+    app = make_app(
+        "html",
+        srcdir=copy_root(root),
+        freshenv=True,
+        warningiserror=True,
+        confoverrides=overrides,
+    )
+    assert_fails_on_warnings(app)
 
 
 @pytest.mark.parametrize("root", ROOTS)
