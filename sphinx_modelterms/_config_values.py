@@ -130,9 +130,9 @@ def term_sets(value: Any) -> str | None:
 
 
 def autolink_mode(value: Any) -> str | None:
-    if value in ("off", "first", "all"):
+    if value in ("off", "first", "section", "all"):
         return None
-    return '"off", "first" or "all"'
+    return '"off", "first", "section" or "all"'
 
 
 def delay(value: Any) -> str | None:

@@ -4,7 +4,9 @@
 whole domain: terms no page references, cards missing a category, a level,
 an example or a source, aliases shared by two terms and related entries that
 point nowhere.  :func:`warn_findings` gives each finding as a
-``modelterms.check`` warning at its card, in file and line order.
+``modelterms.check`` warning at its card, in file and line order.  Unlinked
+mentions are found in the pages' text as they are written, by the matcher of
+auto-linking, and given to :func:`report_unlinked`.
 
 * ``sphinx-build -b termcheck`` resolves every page (so references that fail
   are reported as usual, as ``modelterms.unknown`` or
@@ -29,15 +31,23 @@ from .i18n import __
 from .naming import key
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterator, Mapping, Set
+    from collections.abc import Collection, Iterator, Mapping, Sequence, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from .domain import ModelTermsDomain
     from .model import Term
+    from .transforms.autolink import Mention
 
-__all__ = ["TermCheckBuilder", "findings", "warn_findings", "warn_selected_checks"]
+__all__ = [
+    "TermCheckBuilder",
+    "findings",
+    "report_unlinked",
+    "wants_unlinked",
+    "warn_findings",
+    "warn_selected_checks",
+]
 
 
 def findings(domain: ModelTermsDomain) -> dict[str, list[dict[str, Any]]]:
@@ -85,6 +95,7 @@ MESSAGES = {
     Check.MISSING_SOURCE: __("term %r has no source"),
     Check.RELATED_NOWHERE: __("term %r: related entry %r points to no other term"),
     Check.SHARED_ALIAS: __("term %r shares the name %r with another term"),
+    Check.UNLINKED_MENTION: __("term %r is mentioned as %r without a link"),
 }
 
 
@@ -101,7 +112,7 @@ def warn_findings(
         for item in items
     ]
     for *_, check, item in sorted(selected, key=lambda found: found[:4]):
-        extra = [item[k] for k in ("target", "alias") if k in item]
+        extra = [item[k] for k in ("target", "alias", "mention") if k in item]
         warn(
             WarningSubtype.CHECK,
             MESSAGES[Check(check)],
@@ -120,6 +131,49 @@ def warn_selected_checks(app: Sphinx, env: BuildEnvironment) -> None:
         warn_findings(findings(domain), checks)
 
 
+def wants_unlinked(env: BuildEnvironment, builder: Builder | None) -> bool:
+    """Whether pages report their unlinked mentions as they are written."""
+    checks = get_config(env).checks
+    return Check.UNLINKED_MENTION in checks or isinstance(builder, TermCheckBuilder)
+
+
+def report_unlinked(
+    builder: Builder | None, docname: str, mentions: Sequence[Mention]
+) -> None:
+    """The ``unlinked-mention`` findings of one page being written: kept for
+    the termcheck report, or warned at once by any other builder."""
+    found = [
+        {
+            "term": m.term.id,
+            "docname": docname,
+            "line": _line(m.text, m.start),
+            "mention": " ".join(m.text[m.start : m.end].split()),
+        }
+        for m in mentions
+    ]
+    if isinstance(builder, TermCheckBuilder):
+        builder.mentions.extend(found)
+    else:
+        warn_findings({Check.UNLINKED_MENTION.value: found}, [Check.UNLINKED_MENTION])
+
+
+def _line(text: nodes.Text, offset: int) -> int:
+    """The source line of ``text[offset]``: its block's line and the line
+    breaks of the block's text before it."""
+    block: nodes.Element | None = text.parent
+    # MyST gives inline nodes the line of their block, not their own
+    while block is not None and (isinstance(block, nodes.Inline) or not block.line):
+        block = block.parent
+    if block is None:
+        return 0
+    breaks = str(text)[:offset].count("\n")
+    for before in block.findall(nodes.Text):
+        if before is text:
+            break
+        breaks += before.count("\n")
+    return cast("int", block.line) + breaks
+
+
 class TermCheckBuilder(Builder):
     """Reads and resolves every page, writes the glossary report."""
 
@@ -129,6 +183,7 @@ class TermCheckBuilder(Builder):
 
     def init(self) -> None:
         self.failed: list[dict[str, Any]] = []
+        self.mentions: list[dict[str, Any]] = []
 
     def get_outdated_docs(self) -> Iterator[str]:
         yield from sorted(self.env.found_docs)
@@ -152,6 +207,10 @@ class TermCheckBuilder(Builder):
     def finish(self) -> None:
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         report = findings(domain)
+        if self.mentions:
+            report[Check.UNLINKED_MENTION.value] = sorted(
+                self.mentions, key=lambda m: (m["docname"], m["line"], m["term"])
+            )
         warn_findings(report, list(report))
         report["failed-reference"] = sorted(
             self.failed, key=lambda f: (f["docname"], f["line"], f["text"])
@@ -172,5 +231,6 @@ class TermCheckBuilder(Builder):
                 where = f"{self.env.doc2path(item['docname'], False)}:{item['line']}"
                 what = item.get("term") or item.get("text")
                 detail = item.get("target") or item.get("alias") or ""
+                detail = detail or item.get("mention", "")
                 lines.append(f"  {where}  {what}" + (f"  ({detail})" if detail else ""))
         (self.outdir / "termcheck.txt").write_text("\n".join(lines) + "\n", "utf-8")

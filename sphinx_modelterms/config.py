@@ -209,7 +209,8 @@ class MtConfig:
         "env",
         autolink_mode,
         'Link plain-text mentions of titles and aliases: "off", "first" (the '
-        'first mention of each term on a page) or "all".',
+        'first mention of each term on a page), "section" (the first in each '
+        'section) or "all".',
         read=str,
     )
     autolink_exclude: tuple[str, ...] = _setting(

@@ -95,7 +95,8 @@ _DESCRIPTIONS = {
     WarningSubtype.CHECK: (
         "A finding of the glossary checks: a term no page references, a card "
         "missing a category, level, example or source, a name two terms share, "
-        "or a related entry that points nowhere; given by the termcheck builder, "
+        "a related entry that points nowhere, or a page's first plain-text "
+        "mention of a term that is not linked; given by the termcheck builder, "
         "and by any build for the checks modelterms_checks names."
     ),
     WarningSubtype.CONFIG: (
@@ -116,6 +117,7 @@ class Check(StrEnum):
     MISSING_SOURCE = "missing-source"
     RELATED_NOWHERE = "related-nowhere"
     SHARED_ALIAS = "shared-alias"
+    UNLINKED_MENTION = "unlinked-mention"
 
 
 def warn(

@@ -40,6 +40,7 @@ from .diagnostics import WarningSubtype, warn
 from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
 from .model import card_anchor, layout_version
+from .naming import number_rules
 from .packing import intern_text
 from .references import external_link, missing_node, term_link
 from .relations import TermRelations
@@ -278,9 +279,8 @@ class ModelTermsDomain(Domain):
     def relations_with_index(
         self, owners: Mapping[str, Owners] | None
     ) -> TermRelations:
-        """:attr:`relations`, built (if they are not yet) with ``owners`` as
-        their lookup index (see :attr:`.TermIndex.owners`) where it is
-        given."""
+        """:attr:`relations`, built (if they are not yet) with ``owners``
+        (see :attr:`.TermIndex.owners`), where given, as their lookup index."""
         if self.build.relations is None:
             self.build.relations = TermRelations(
                 self.store.winners(),
@@ -288,6 +288,7 @@ class ModelTermsDomain(Domain):
                 self.comparisons(),
                 owners,
                 pages=self.store.pages,
+                rules=number_rules(self.env.config.language),
             )
         return self.build.relations
 

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 from .config import get_config
 from .digests import digest
 from .lookup import ProbeKey, probe_keys
+from .naming import ENGLISH
 from .savedstate import (
     SavedState,
     exports_digest,
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 
     from .domain import ModelTermsDomain
     from .model import Listing
+    from .naming import NumberRules
     from .savedstate import Shown
 
 __all__ = ["Change", "changes", "listing_pages", "on_env_updated"]
@@ -77,12 +79,14 @@ def changes(
     uses: dict[str, tuple[str, ...]],
     resolve: Callable[[str], str | None],
     docname_of: dict[str, str],
+    rules: NumberRules = ENGLISH,
 ) -> Change:
     """Pure: what the change from ``before`` to ``after`` (each term's
     :class:`.Shown` record, packed) affects: the pages that name a changed
     term, and the cards it is related to.
 
-    ``resolve(target)`` gives the id a target resolves to now, or ``None``.
+    ``resolve(target)`` gives the id a target resolves to now, or ``None``;
+    ``rules`` are the singular/plural fold it uses.
     """
     keys: set[ProbeKey] = set()
     related_targets: set[str] = set()
@@ -108,7 +112,7 @@ def changes(
         {
             docname
             for docname, targets in uses.items()
-            if any(not keys.isdisjoint(probe_keys(t)) for t in targets)
+            if any(not keys.isdisjoint(probe_keys(t, rules)) for t in targets)
         }
         if keys
         else set()
@@ -213,6 +217,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         _uses_with_related(domain, before, after),
         relations.resolve,
         after.where,
+        relations.rules,
     )
     if not same_keys:
         # a listing shows names its terms' cards resolve (related entries,

@@ -5,8 +5,9 @@
 3. the target is a title or an alias, ignoring case and spacing;
 4. the other grammatical number of the target (``jailbreaks`` → ``jailbreak``,
    ``APIs`` → ``API``, ``indices`` → ``index``) passes step 2 or 3; the
-   fold is :data:`.naming.ENGLISH`, the one rule set that auto-linking and
-   the checks use too.
+   fold is the rule set of the project's language
+   (:func:`.plurals.number_rules`), which auto-linking and the checks use
+   too.
 
 The first step that matches decides.  A step that matches two or more terms
 gives :class:`Ambiguous`; no step matching gives :class:`NotFound`.  The same

@@ -1,4 +1,5 @@
-"""Pure text functions: slugs, lookup keys, the singular/plural fold, sources.
+"""Pure text functions: slugs, lookup keys, the singular/plural fold of names
+(its rules per language are in :mod:`.plurals`), sources.
 
 Nothing here imports Sphinx, so the rules can be tested in milliseconds.
 """
@@ -8,19 +9,34 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .model import Source
+from .plurals import (
+    ENGLISH,
+    FRENCH,
+    GERMAN,
+    NO_FOLD,
+    NUMBER_RULES,
+    SPANISH,
+    NumberRules,
+    PluralRule,
+    SuffixRules,
+    number_rules,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
     "ENGLISH",
+    "FRENCH",
+    "GERMAN",
+    "NO_FOLD",
     "NUMBER_RULES",
+    "SPANISH",
     "UNSAFE_SCHEMES",
     "XML_FORBIDDEN",
     "NumberRules",
@@ -29,6 +45,7 @@ __all__ = [
     "build_pattern",
     "fallback_id",
     "key",
+    "number_rules",
     "number_variants",
     "one_line",
     "parse_sources",
@@ -68,122 +85,6 @@ def sort_key(text: str) -> str:
 def key(text: str) -> str:
     """The case- and space-insensitive key that titles and aliases match on."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
-
-
-@dataclass(frozen=True, slots=True)
-class PluralRule:
-    """One way a language forms plurals: a singular that ends with the
-    first part of one of ``rewrites`` (and not just after a letter of
-    ``unless_after``) takes each plural ending that its pairs give.
-    ``("", "s")`` matches every word."""
-
-    rewrites: tuple[tuple[str, str], ...]
-    unless_after: str = ""
-
-    def plurals(self, word: str) -> list[str]:
-        lower = word.lower()
-        out = []
-        for singular, plural in self.rewrites:
-            stem = len(word) - len(singular)
-            if (
-                lower.endswith(singular)
-                and stem > 0
-                and lower[stem - 1] not in self.unless_after
-            ):
-                out.append(word[:stem] + plural)
-        return out
-
-
-class NumberRules(Protocol):
-    """The singular/plural fold of one language, on one word."""
-
-    def plurals(self, word: str) -> frozenset[str]: ...
-    def singulars(self, word: str) -> frozenset[str]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class SuffixRules:
-    """Number rules made of suffix rewrites: the first :class:`PluralRule`
-    that fits a singular gives its plurals, and the singulars of a word are
-    the words whose plurals it is.  Acronyms (no lower-case letter) add
-    ``acronym`` as written ("APIs").  Only words of two letters or more are
-    folded."""
-
-    rules: tuple[PluralRule, ...]
-    acronym: str
-
-    def plurals(self, word: str) -> frozenset[str]:
-        """
-        >>> sorted(ENGLISH.plurals("index"))
-        ['indexes', 'indices']
-        >>> sorted(ENGLISH.plurals("GPU"))
-        ['GPUs']
-        """
-        if not _foldable(word):
-            return frozenset()
-        if _is_acronym(word):
-            return frozenset({word + self.acronym})
-        for rule in self.rules:
-            found = rule.plurals(word)
-            if found:
-                return frozenset(found)
-        return frozenset()
-
-    def singulars(self, word: str) -> frozenset[str]:
-        """Every word whose plural ``word`` is (ignoring case).
-
-        >>> sorted(ENGLISH.singulars("analyses"))
-        ['analys', 'analyse', 'analysis']
-        >>> sorted(ENGLISH.singulars("KPIs"))
-        ['KPI']
-        """
-        if not _foldable(word):
-            return frozenset()
-        lower = word.lower()
-        pairs = [("", self.acronym)]
-        pairs += [pair for rule in self.rules for pair in rule.rewrites]
-        out = set()
-        for singular, plural in pairs:
-            if lower.endswith(plural) and len(word) > len(plural):
-                candidate = word[: len(word) - len(plural)] + singular
-                if lower in {p.lower() for p in self.plurals(candidate)}:
-                    out.add(candidate)
-        return frozenset(out)
-
-
-def _foldable(word: str) -> bool:
-    return len(word) >= 2 and word.isalpha()
-
-
-def _is_acronym(word: str) -> bool:
-    return not any(ch.islower() for ch in word)
-
-
-ENGLISH = SuffixRules(
-    (
-        PluralRule((("y", "ies"),), unless_after="aeiou"),  # policy → policies
-        PluralRule((("is", "es"),)),  # analysis → analyses
-        PluralRule((("ix", "ices"), ("ix", "ixes"))),  # matrix → matrices, -es
-        PluralRule((("ex", "ices"), ("ex", "exes"))),  # index → indices, -es
-        # bias → biases, bus → buses, batch → batches (epoch → epochs)
-        PluralRule(
-            (
-                ("s", "ses"),
-                ("x", "xes"),
-                ("z", "zes"),
-                ("ch", "ches"),
-                ("ch", "chs"),
-                ("sh", "shes"),
-            )
-        ),
-        PluralRule((("", "s"),)),  # model → models
-    ),
-    acronym="s",  # API → APIs
-)
-"""English: the rule set every fold uses (``:mt:``, auto-linking, checks)."""
-
-NUMBER_RULES: dict[str, NumberRules] = {"en": ENGLISH}
-"""The rule set of each language, by its code."""
 
 
 def _last_word(text: str) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
 from .lookup import Found, Owners, ProbeKey, TermIndex
-from .naming import build_pattern
+from .naming import ENGLISH, build_pattern
 from .naming import key as naming_key
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
     from .model import Comparison, Term
+    from .naming import NumberRules
 
 __all__ = ["TermRelations"]
 
@@ -49,16 +50,19 @@ class TermRelations:
         owners: Mapping[ProbeKey, Owners] | None = None,
         *,
         pages: Mapping[str, str],
+        rules: NumberRules = ENGLISH,
     ) -> None:
         """``terms``: the record that wins each id, in id order (a mapping
         that may decode each record when it is first looked at); ``pages``:
-        id → the page of that record, read without it."""
+        id → the page of that record, read without it; ``rules``: the
+        singular/plural fold of the project's language."""
         self.terms = terms
         self._term_pages = pages
+        self.rules = rules
         self.index = (
-            TermIndex(self.terms.values())
+            TermIndex(self.terms.values(), rules)
             if owners is None
-            else TermIndex.from_owners(owners)
+            else TermIndex.from_owners(owners, rules)
         )
         self._uses = uses
         self._comparison_records = list(comparisons)
@@ -182,7 +186,7 @@ class TermRelations:
                 for name in (term.title, *term.aliases)
                 if naming_key(name) not in skipped
             ]
-            self._patterns[key] = build_pattern(names)
+            self._patterns[key] = build_pattern(names, self.rules)
         return self._patterns[key]
 
     def neighbours(self, term_id: str) -> set[str]:

@@ -2,6 +2,9 @@
 
 Both warn when nothing resolves them (``modelterms.unknown``, from
 :mod:`.transforms.missing`), and their text is then marked ``mt-missing``.
+A target written with Sphinx's ``!`` prefix (``:mt:`!alignment```) is no
+reference: its text is shown as written, marked ``mt-unlinked``, and
+auto-linking leaves it alone.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ if TYPE_CHECKING:
 
     from .domain import ModelTermsDomain
 
-__all__ = ["CompareRole", "TermRole"]
+__all__ = ["UNLINKED_CLASS", "CompareRole", "TermRole"]
+
+UNLINKED_CLASS = "mt-unlinked"
+"""The class of a mention opted out of linking with ``!``."""
 
 
 class TermRole(XRefRole):
@@ -36,7 +42,10 @@ class TermRole(XRefRole):
         self.refdomain, self.reftype = "mt", "term"
         self.classes = ["xref", "mt", "mt-term"]
         if self.disabled:
-            return self.create_non_xref_node()
+            # only the text, without the "!" and the target of "text <target>"
+            text = self.title.removeprefix("!")
+            node = nodes.inline(self.rawtext, text, classes=[UNLINKED_CLASS])
+            return [node], []
         return self.create_xref_node()
 
     def process_link(

@@ -1,0 +1,2 @@
+extensions = ["sphinx_modelterms", "myst_parser"]
+modelterms_fields = {"target": "Target"}

@@ -1,0 +1,3 @@
+extensions = ["sphinx_modelterms", "myst_parser"]
+language = "de"
+modelterms_autolink = "all"

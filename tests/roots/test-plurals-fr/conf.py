@@ -1,0 +1,3 @@
+extensions = ["sphinx_modelterms"]
+language = "fr_CA"
+modelterms_autolink = "all"
