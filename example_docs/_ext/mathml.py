@@ -54,7 +54,9 @@ def visit_math(translator: HTML5Translator, node: nodes.math) -> None:
 
 
 def visit_math_block(translator: HTML5Translator, node: nodes.math_block) -> None:
-    translator.body.append(translator.starttag(node, "div", CLASS="math"))
+    # a formula wider than a phone scrolls sideways: the keyboard can reach it
+    div = translator.starttag(node, "div", CLASS="math", tabindex="0")
+    translator.body.append(div)
     if node.get("number"):
         number = get_node_equation_number(translator, node)
         translator.body.append(f'<span class="eqno">({number})')

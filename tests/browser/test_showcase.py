@@ -238,7 +238,7 @@ def test_furo_dark_chosen_on_the_page(
 
 
 # Each formula laid out as math: a fraction's numerator above its
-# denominator, and the formula as tall as two lines of text at least.
+# denominator, and the formula as tall as a line of text at least.
 LAID_OUT = """math => {
   const box = math.getBoundingClientRect();
   const line = parseFloat(getComputedStyle(math.parentElement).fontSize);
@@ -246,7 +246,7 @@ LAID_OUT = """math => {
     const [top, bottom] = [...f.children].map(c => c.getBoundingClientRect());
     return top.bottom <= bottom.top + 1 && top.height > 0 && bottom.height > 0;
   });
-  return [box.width > 0 && box.height >= 2 * line, fractions];
+  return [box.width > 0 && box.height >= line, fractions];
 }"""
 
 
