@@ -73,7 +73,7 @@ PAGES = {
         ".mt-index-entry .mt-level",
         ".mt-index-summary",
     ],
-    "glossary/bm25": [
+    "glossary/elo-rating": [
         "div.math math",
         ".mt-explanation p",
     ],
@@ -85,7 +85,7 @@ PHONE_VIEW = {
     "reference/a-z": ".mt-index-jump",
     "reference/comparisons": ".mt-comparison",
     "glossary/index": ".mt-index-entry",
-    "glossary/bm25": "div.math",
+    "glossary/elo-rating": "div.math",
 }
 
 # The WCAG contrast of an element's text with the colours behind it, which
@@ -285,3 +285,12 @@ def test_every_page_works_offline(
             assert all(fractions), (theme, name, fractions)
             formulas += 1
     assert formulas >= 5
+    # the widest formula scrolls on its own on a phone; the page does not
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto((site / "glossary/bm25.html").as_uri())
+    scroll_width, width = page.evaluate(OVERFLOW)
+    assert scroll_width <= width, (theme, "bm25 at 360px", scroll_width)
+    formula = page.locator("div.math").first
+    assert formula.evaluate("el => el.scrollWidth > el.clientWidth")
+    formula.evaluate(SCROLL_TO)
+    screenshot(page, f"showcase-{theme}-formula-360")
