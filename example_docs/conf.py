@@ -22,13 +22,15 @@ author = "The sphinx-modelterms authors"
 copyright = "2026, The sphinx-modelterms authors"
 
 # _ext/showcase_reference.py writes the guide's lists of settings and
-# warnings from the extension's own registries.
+# warnings from the extension's own registries; _ext/mathml.py writes the
+# formulas of a few cards as MathML, which browsers draw without a script.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 extensions = [
     "myst_parser",
     "sphinx_modelterms",
     "showcase_reference",
+    "mathml",
 ]
 
 source_suffix = {
@@ -75,15 +77,17 @@ modelterms_fields = {
 }
 
 # Some terms are kept as data (see guide/term-files); their pages are
-# generated into terms/ at every build and are not kept in git.
+# generated into terms/ at every build and are not kept in git. A reader
+# should not see how a term was written: the term pages are listed with the
+# others in glossary/index, and the index and category pages generated beside
+# them are left out, since the glossary has its own.
 modelterms_term_files = ["data/*.yaml", "data/*.toml", "data/*.json"]
 modelterms_generated_dir = "terms"
-modelterms_generated_title = "Terms from data files"
+exclude_patterns += ["terms/index.rst", "terms/category-*.rst"]
 
-# The maps (reference/maps) need Graphviz's dot; on a machine without it they
-# show as lists of relations, which is fine for a local preview, so the
-# warning that says so does not stop a -W build.
-suppress_warnings = ["modelterms.graph"]
+# The maps (reference/maps) are drawn by Graphviz's dot. Without it they show
+# as lists of relations and the build gives a modelterms.graph warning, so a
+# -W build of this site needs Graphviz installed (guide/install).
 
 modelterms_related_symmetric = True
 modelterms_generated_faq = True
@@ -114,6 +118,10 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 # A few site styles, e.g. for the ``:class: mt-table-wide`` table.
 html_static_path = ["_static"]
 html_css_files = ["showcase.css"]
+# Formulas as MathML, written at build time (_ext/mathml.py): Sphinx's
+# default, MathJax, would load a script from a CDN on every page with math,
+# and a page read offline would show raw LaTeX.
+html_math_renderer = "mathml"
 
 # Each theme knows only its own options and warns about any other, so the
 # options are chosen once the theme is final, after -D html_theme=... too.

@@ -1,18 +1,20 @@
 """The showcase site in its default theme, Furo, light and dark, and in
 alabaster, the theme it falls back to without the docs extra.
 
-Screenshots of three kinds of page (a term page, the A-Z glossary, a page
-of comparisons) land in tests/browser/_screenshots (or $MT_SCREENSHOTS) for
-a person to look at. The assertions check what can be measured: the text of
-cards, badges, links and tables contrasts with what is behind it, the page
-is dark exactly when it should be, nothing makes the page scroll sideways at
-a desktop or a phone width, axe-core finds nothing serious in the content,
-and a term's tooltip opens on hover.
+Screenshots of five kinds of page (a term page, one with a formula, the
+glossary by category, the A-Z glossary, a page of comparisons) land in
+tests/browser/_screenshots (or $MT_SCREENSHOTS) for a person to look at.
+The assertions check what can be measured: the text of cards, badges, links
+and tables contrasts with what is behind it, the page is dark exactly when it
+should be, nothing makes the page scroll sideways at a desktop or a phone
+width, axe-core finds nothing serious in the content, a term's tooltip opens
+on hover, and every page of the site loads from ``file://`` with all other
+requests refused, without an error, with its formulas laid out.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -65,6 +67,16 @@ PAGES = {
         ".mt-compare-table th.stub",
         ".mt-compare-table td",
     ],
+    "glossary/index": [
+        ".mt-index-group",
+        ".mt-index-entry a.mt-ref",
+        ".mt-index-entry .mt-level",
+        ".mt-index-summary",
+    ],
+    "glossary/elo-rating": [
+        "div.math math",
+        ".mt-explanation p",
+    ],
 }
 
 # page -> what a phone screenshot shows: the part most likely to overflow
@@ -72,6 +84,8 @@ PHONE_VIEW = {
     "glossary/alignment": ".mt-related",
     "reference/a-z": ".mt-index-jump",
     "reference/comparisons": ".mt-comparison",
+    "glossary/index": ".mt-index-entry",
+    "glossary/elo-rating": "div.math",
 }
 
 # The WCAG contrast of an element's text with the colours behind it, which
@@ -221,3 +235,62 @@ def test_furo_dark_chosen_on_the_page(
     for selector in PAGES["glossary/alignment"]:
         contrast, background = page.locator(selector).first.evaluate(CONTRAST)
         assert contrast >= 4.5 and background < 0.2, (selector, contrast)
+
+
+# Each formula laid out as math: a fraction's numerator above its
+# denominator, and the formula as tall as a line of text at least.
+LAID_OUT = """math => {
+  const box = math.getBoundingClientRect();
+  const line = parseFloat(getComputedStyle(math.parentElement).fontSize);
+  const fractions = [...math.querySelectorAll('mfrac')].map(f => {
+    const [top, bottom] = [...f.children].map(c => c.getBoundingClientRect());
+    return top.bottom <= bottom.top + 1 && top.height > 0 && bottom.height > 0;
+  });
+  return [box.width > 0 && box.height >= line, fractions];
+}"""
+
+
+def test_every_page_works_offline(
+    new_page: Callable[..., tuple[Page, Console]],
+    showcase: tuple[str, Path],
+) -> None:
+    """Every page, from file:// with every other request refused: no console
+    error, no failed request, no request off the machine, each formula laid
+    out by the browser."""
+    theme, site = showcase
+    page, console = new_page(width=1280, height=800)
+    refused: list[str] = []
+    failed: list[str] = []
+
+    def route(request_route: Any) -> None:
+        if request_route.request.url.startswith("file://"):
+            request_route.continue_()
+        else:
+            refused.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 120
+    formulas = 0
+    for path in pages:
+        name = path.relative_to(site).as_posix()
+        page.goto(path.as_uri(), wait_until="load")
+        assert (console.errors, refused, failed) == ([], [], []), (theme, name)
+        for math in page.locator("math").all():
+            whole, fractions = math.evaluate(LAID_OUT)
+            display = math.get_attribute("display") == "block"
+            assert whole or not display, (theme, name)
+            assert all(fractions), (theme, name, fractions)
+            formulas += 1
+    assert formulas >= 5
+    # the widest formula scrolls on its own on a phone; the page does not
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto((site / "glossary/bm25.html").as_uri())
+    scroll_width, width = page.evaluate(OVERFLOW)
+    assert scroll_width <= width, (theme, "bm25 at 360px", scroll_width)
+    formula = page.locator("div.math").first
+    assert formula.evaluate("el => el.scrollWidth > el.clientWidth")
+    formula.evaluate(SCROLL_TO)
+    screenshot(page, f"showcase-{theme}-formula-360")
