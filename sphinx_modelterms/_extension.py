@@ -29,6 +29,8 @@ post-transform (5)         Fill cards (related terms, questions,
                            compare, index and table placeholders.
 post-transform (6)         Term graphs: drawings for HTML and LaTeX, lists
                            elsewhere or without Graphviz.
+post-transform (9)         Nitpicky builds: copies of a card's references
+                           resolved quietly (the card warns, once).
 ``warn-missing-reference`` After every resolver, intersphinx included:
                            warn ``unknown`` (not for copies of a card's
                            references).
@@ -116,6 +118,7 @@ from .sources.generate import generate_term_pages
 from .tipcache import save_tooltips
 from .transforms.autolink import AutolinkPostTransform, warn_unknown_exclusions
 from .transforms.cardtext import CardTextTransform
+from .transforms.copies import QuietCopiesPostTransform
 from .transforms.fill import FillPostTransform
 from .transforms.graphs import GraphsPostTransform, warn_if_no_dot
 from .transforms.missing import MarkMissingPostTransform, on_warn_missing_reference
@@ -240,6 +243,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(FillPostTransform)
     app.add_post_transform(GraphsPostTransform)
     app.connect("warn-missing-reference", on_warn_missing_reference)
+    app.add_post_transform(QuietCopiesPostTransform)  # nitpicky: copies warn not
     app.add_post_transform(MarkMissingPostTransform)
     app.add_post_transform(OnePageAnchorsPostTransform)  # singlehtml's "#a#b"
     app.connect("html-page-context", add_jsonld)  # schema.org JSON-LD

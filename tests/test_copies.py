@@ -20,6 +20,7 @@ from .conftest import ROOTS, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from bs4 import BeautifulSoup, Tag
 
@@ -160,6 +161,27 @@ def test_broken_reference_in_definition_warns_once(
     shown = copies(soup(app, "index.html"), "reward-model", "alignment")
     expected = "A model that scores answers; see no-such-label."
     assert shown == dict.fromkeys(shown, expected)
+
+
+@pytest.mark.parametrize(("root", "line"), [("copies", 21), ("copies-myst", 18)])
+def test_broken_reference_warns_once_in_nitpicky_mode_too(
+    make_app: Callable[..., SphinxTestApp],
+    tmp_path: Path,
+    root: str,
+    line: int,
+) -> None:
+    """Sphinx warns about a broken :ref: in nitpicky mode even where the
+    reference asks for no warning: the copies must still be quiet."""
+    srcdir = tmp_path / root
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    app = make_app(
+        "html", srcdir=srcdir, freshenv=True, confoverrides={"nitpicky": True}
+    )
+    app.build()
+    suffix = ROOTS_UNDER_TEST[root]
+    assert [w for w in warnings_of(app) if "no-such-label" in w] == [
+        f"index.{suffix}:{line}: WARNING: undefined label: 'no-such-label' [ref.ref]"
+    ]
 
 
 @pytest.mark.parametrize(("root", "line"), [("copies", 28), ("copies-myst", 27)])
