@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 from sphinx.errors import SphinxError
 
 if TYPE_CHECKING:
@@ -20,6 +22,17 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
 ROOTS = Path(__file__).parent / "roots"
+
+# Hypothesis: few examples by default, for a quick run while working; "ci"
+# (which .ci/run selects) runs ten times as many, "long" a hundred times.
+# HYPOTHESIS_PROFILE=ci picks one, as does pytest's --hypothesis-profile=ci.
+# Tests that build projects take a share of the count (test_properties.py).
+for _name, _examples in {"default": 50, "ci": 500, "long": 5000}.items():
+    settings.register_profile(
+        _name, max_examples=_examples, deadline=None, database=None
+    )
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -1,9 +1,9 @@
 """Property tests: the pure layers with many random inputs, then real builds
 of small random term sets.
 
-The pure tests run hundreds of examples in milliseconds each; the build tests
-run a few dozen (each example is two Sphinx builds), within about a minute on
-two cores.
+The pure tests run the Hypothesis profile's example count (tests/conftest.py:
+50 by default, 500 with HYPOTHESIS_PROFILE=ci), in milliseconds each; the
+build tests run a share of it, as each example is one or two Sphinx builds.
 """
 
 from __future__ import annotations
@@ -37,14 +37,21 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-PURE = settings(max_examples=500, deadline=None, database=None)
-# MT_BUILD_EXAMPLES raises the count for a long run outside CI (1,000 and more)
-BUILDS = settings(
-    max_examples=int(os.environ.get("MT_BUILD_EXAMPLES", "100")),
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+PURE = settings()  # the profile's count
+
+
+def builds(per_thousand: int) -> settings:
+    """Settings for tests whose examples are builds: ``per_thousand`` of the
+    profile's count (at least two examples)."""
+    count = settings().max_examples * per_thousand // 1000
+    return settings(
+        max_examples=max(2, count),
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+
+
+# 10 random projects by default, 100 in CI, 1,000 with the long profile
+BUILDS = builds(200)
 
 # -- naming -----------------------------------------------------------------------
 
@@ -295,13 +302,8 @@ def test_undecodable_term_files_are_reported(data_dir: Path, raw: bytes) -> None
 
 # lone surrogates (JSON's \ud800 escapes; YAML's too), data nested deeper than
 # the parsers recurse, and patterns that point inside or outside the source
-# folder; few examples by default (MT_EDGE_EXAMPLES raises the count)
-EDGE = settings(
-    max_examples=int(os.environ.get("MT_EDGE_EXAMPLES", "30")),
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# folder; 3 examples by default, 30 in CI
+EDGE = builds(60)
 SURROGATES = st.characters(
     min_codepoint=0xD800, max_codepoint=0xDFFF, categories=["Cs"]
 )
@@ -532,12 +534,7 @@ def test_random_projects_build_resolve_and_are_deterministic(
         shutil.rmtree(srcdir, ignore_errors=True)
 
 
-PATTERN_BUILDS = settings(
-    max_examples=int(os.environ.get("MT_PATTERN_BUILDS", "6")),
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+PATTERN_BUILDS = builds(12)  # 2 by default, 6 in CI
 
 
 @PATTERN_BUILDS
@@ -577,13 +574,8 @@ def test_builds_with_any_term_file_pattern_finish(
 
 # -- characters XML forbids ------------------------------------------------------
 
-# MT_XML_EXAMPLES raises the count (each example is an HTML and an xml build)
-XML_BUILDS = settings(
-    max_examples=int(os.environ.get("MT_XML_EXAMPLES", "4")),
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# each example is an HTML and an xml build: 2 by default, 4 in CI
+XML_BUILDS = builds(8)
 FORBIDDEN = ["\ufffe", "\uffff", "\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x1f"]
 SURROGATES = ["\ud800", "\udbff", "\udc00", "\udfff"]  # only JSON can spell them
 XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
