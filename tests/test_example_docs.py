@@ -97,6 +97,8 @@ def test_alignment_page_has_every_section(showcase: SphinxTestApp) -> None:
 
 def test_no_reference_is_left_unresolved(showcase: SphinxTestApp) -> None:
     for page in sorted(showcase.outdir.rglob("*.html")):
+        if "mt-missing" not in page.read_text("utf8"):
+            continue  # (parsing only the pages that name the class is faster)
         name = str(page.relative_to(showcase.outdir))
         assert soup(showcase, name).select(".mt-missing") == [], name
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -25,6 +27,7 @@ _ADD_PREVIEWS = """() => {
 }"""
 
 
+@pytest.mark.parametrize("url", ["http"], indirect=True)  # as hosts serve it
 def test_read_the_docs_previews_stay_off_term_links_only(
     new_page: Callable[..., tuple[Page, Console]], url: Callable[[str], str]
 ) -> None:

@@ -14,6 +14,7 @@ requests refused, without an error, with its formulas laid out.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -26,9 +27,9 @@ from .test_tooltips import assert_inside_viewport, tip_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from playwright.sync_api import Page
+    from sphinx.testing.util import SphinxTestApp
 
     from .conftest import Console
 
@@ -124,11 +125,18 @@ LONGEST = 6000  # px of a page's screenshot: the top of the A-Z is enough
 
 
 @pytest.fixture(scope="module", params=["furo", "alabaster"])
-def showcase(
+def themed_showcase(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[str, Path]:
-    """The showcase built with ``-n`` and no warning, in a theme."""
+    """The showcase built with ``-n`` and no warning, in a theme; in its own
+    theme, Furo, that is the session's build (tests/conftest.py)."""
     theme = request.param
+    if theme == "furo":
+        app: SphinxTestApp = request.getfixturevalue("showcase")
+        assert app.config.html_theme == theme
+        assert app.config.nitpicky
+        assert app.warning.getvalue() == ""
+        return theme, Path(app.outdir)
     srcdir = tmp_path_factory.mktemp(f"showcase-{theme}") / "src"
     copy_showcase(srcdir)
     return theme, build_without_warnings(srcdir, html_theme=theme, nitpicky=True)
@@ -151,11 +159,11 @@ def open_showcase(
 @pytest.mark.parametrize("name", list(PAGES))
 def test_pages_are_readable_and_fit(
     new_page: Callable[..., tuple[Page, Console]],
-    showcase: tuple[str, Path],
+    themed_showcase: tuple[str, Path],
     name: str,
     scheme: str,
 ) -> None:
-    theme, site = showcase
+    theme, site = themed_showcase
     page, console = open_showcase(new_page, site, name, scheme)
     # Furo follows the system; alabaster has no dark mode and stays light
     dark = scheme == "dark" and theme == "furo"
@@ -192,10 +200,10 @@ def test_pages_are_readable_and_fit(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_tooltip_opens_on_a_term_page(
     new_page: Callable[..., tuple[Page, Console]],
-    showcase: tuple[str, Path],
+    themed_showcase: tuple[str, Path],
     scheme: str,
 ) -> None:
-    theme, site = showcase
+    theme, site = themed_showcase
     page, console = open_showcase(new_page, site, "glossary/alignment", scheme)
     link = page.locator(".mt-explanation a.mt-ref[data-mt-term=reward-model]")
     link.first.scroll_into_view_if_needed()
@@ -220,11 +228,11 @@ def test_tooltip_opens_on_a_term_page(
 
 def test_furo_dark_chosen_on_the_page(
     new_page: Callable[..., tuple[Page, Console]],
-    showcase: tuple[str, Path],
+    themed_showcase: tuple[str, Path],
 ) -> None:
     """Furo's own switch (body[data-theme=dark]) darkens the cards on a
     light system, as the system preference does on "auto"."""
-    theme, site = showcase
+    theme, site = themed_showcase
     if theme != "furo":
         pytest.skip("only Furo has a light/dark switch")
     page, _ = open_showcase(new_page, site, "glossary/alignment", "light")
@@ -252,12 +260,12 @@ LAID_OUT = """math => {
 
 def test_every_page_works_offline(
     new_page: Callable[..., tuple[Page, Console]],
-    showcase: tuple[str, Path],
+    themed_showcase: tuple[str, Path],
 ) -> None:
     """Every page, from file:// with every other request refused: no console
     error, no failed request, no request off the machine, each formula laid
     out by the browser."""
-    theme, site = showcase
+    theme, site = themed_showcase
     page, console = new_page(width=1280, height=800)
     refused: list[str] = []
     failed: list[str] = []

@@ -16,6 +16,12 @@ if TYPE_CHECKING:
 
 OpenPage = "Callable[..., tuple[Page, Console]]"
 
+# The script is a classic one, so what it does on a page is the same from
+# file:// and http://: tests of that run over http only. Tests of loading
+# (the script starts, another page has its own tooltips, a tap follows a
+# link, axe fetches stylesheets) run from both.
+OVER_HTTP = pytest.mark.parametrize("url", ["http"], indirect=True)
+
 
 def tip_of(page: Page, link: Locator) -> Locator:
     """The tooltip a link names (role locators skip hidden elements)."""
@@ -53,6 +59,7 @@ def test_hover_opens_after_a_delay_and_closes_after_leaving(
     assert console.errors == []
 
 
+@OVER_HTTP
 def test_tooltip_can_be_hovered(
     new_page: Callable[..., tuple[Page, Console]], url: Callable[[str], str]
 ) -> None:
@@ -72,6 +79,7 @@ def test_tooltip_can_be_hovered(
     assert console.errors == []
 
 
+@OVER_HTTP
 def test_escape_closes_without_moving_the_pointer(
     new_page: Callable[..., tuple[Page, Console]], url: Callable[[str], str]
 ) -> None:
@@ -86,6 +94,7 @@ def test_escape_closes_without_moving_the_pointer(
     assert console.errors == []
 
 
+@OVER_HTTP
 def test_tab_reaches_the_link_and_shows_its_tooltip(
     new_page: Callable[..., tuple[Page, Console]], url: Callable[[str], str]
 ) -> None:
@@ -111,6 +120,7 @@ def test_tab_reaches_the_link_and_shows_its_tooltip(
     assert console.errors == []
 
 
+@OVER_HTTP
 @pytest.mark.parametrize(("width", "height"), [(360, 640), (1280, 800)])
 def test_every_tooltip_stays_inside_the_viewport(
     new_page: Callable[..., tuple[Page, Console]],
@@ -134,6 +144,7 @@ def test_every_tooltip_stays_inside_the_viewport(
     assert console.errors == []
 
 
+@OVER_HTTP
 def test_flips_above_a_link_at_the_bottom_edge(
     new_page: Callable[..., tuple[Page, Console]], url: Callable[[str], str]
 ) -> None:
@@ -310,6 +321,7 @@ def open_with_neighbour(page: Page, side: str) -> Way:
     return Way(link_a, link_b, x, on_b, tip_edge, tip["y"] + tip["height"] / 2)
 
 
+@OVER_HTTP
 @pytest.mark.parametrize("pace", ["quick", "slow"])
 @pytest.mark.parametrize(
     ("width", "height", "side"),
@@ -340,6 +352,7 @@ def test_moving_to_the_tooltip_across_another_link_keeps_it_open(
     assert console.errors == []
 
 
+@OVER_HTTP
 @pytest.mark.parametrize(("width", "height"), [(360, 640), (1280, 800)])
 def test_resting_on_the_other_link_on_the_way_opens_it(
     new_page: Callable[..., tuple[Page, Console]],
