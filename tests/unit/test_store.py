@@ -1,8 +1,7 @@
-"""The term store: records kept packed per id, decoded when asked for."""
+"""The term store: the first card of an id wins, and saved data reads back."""
 
 from __future__ import annotations
 
-import gc
 import pickle
 from typing import Any
 
@@ -53,28 +52,19 @@ def test_discarding_a_page_hands_the_id_to_the_card_left() -> None:
     assert len(store) == 1
 
 
-def test_saved_data_is_untracked_and_decoded_only_when_asked() -> None:
+def test_saved_data_reads_back_the_same_records() -> None:
     data = empty()
     writer = TermStore(data)
     for i, name in enumerate(["rlhf", "dpo", "alignment"]):
         writer.add(term(name, f"page{i}"))
-    assert writer.decoded() == {"rlhf", "dpo", "alignment"}
 
-    saved = pickle.loads(pickle.dumps(data))
-    for part in saved.values():
-        assert not gc.is_tracked(part)
-    assert all(type(blob) is bytes for blob in saved["terms"].values())
-
-    reader = TermStore(saved)
+    reader = TermStore(pickle.loads(pickle.dumps(data)))
     assert reader.ids() == ["alignment", "dpo", "rlhf"]
     assert reader.pages["dpo"] == "page1"
     assert reader.titles["dpo"] == "DPO"
-    assert reader.decoded() == set()
     assert reader.get("dpo") == term("dpo", "page1")
-    assert reader.decoded() == {"dpo"}
     winners = reader.winners()
     assert list(winners) == ["alignment", "dpo", "rlhf"]
     assert winners["rlhf"] == term("rlhf", "page0")
     assert "nope" not in winners
-    assert reader.decoded() == {"dpo", "rlhf"}
     assert [t.id for t in winners.values()] == ["alignment", "dpo", "rlhf"]
