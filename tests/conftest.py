@@ -41,6 +41,23 @@ def rootdir() -> Path:
     return ROOTS
 
 
+@pytest.fixture
+def app_params(app_params: Any, tmp_path: Path) -> Any:
+    """Sphinx's ``app`` for ``@pytest.mark.sphinx(testroot=...)``, built from
+    a copy of the root in the test's own folder: a fresh environment each
+    time, and pages generated from term files land in the copy, not in
+    tests/roots. (A ``shared_result`` or a ``srcdir`` copies already.)"""
+    args, kwargs = app_params
+    srcdir = Path(kwargs["srcdir"])
+    if ROOTS not in srcdir.parents:
+        return app_params
+    copy = tmp_path / srcdir.name.removeprefix("test-")
+    shutil.copytree(srcdir, copy)
+    return type(app_params)(
+        args, {**kwargs, "srcdir": copy, "builddir": copy / "_build"}
+    )
+
+
 def warnings_of(app: SphinxTestApp) -> list[str]:
     """The warning lines, colour codes stripped, paths relative to srcdir."""
     text = _ANSI.sub("", app.warning.getvalue())
@@ -85,6 +102,26 @@ def build(
         return app
 
     return run
+
+
+def build_once(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    buildername: str = "html",
+    **kwargs: Any,
+) -> SphinxTestApp:
+    """A copy of ``tests/roots/test-<name>`` built in a folder of its own, for
+    a module-scoped fixture whose tests only read the output."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp(name) / "src"
+    shutil.copytree(ROOTS / f"test-{name}", srcdir)
+    app = SphinxTestApp(buildername, srcdir=srcdir, freshenv=True, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 def assert_fails_on_warnings(app: SphinxTestApp) -> None:
@@ -151,8 +188,8 @@ def source_files(srcdir: Path) -> set[Path]:
 
 @pytest.fixture(scope="session")
 def showcase(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
-    """The showcase, built once for the session in its own theme; the build
-    leaves no file in the source tree that git would see."""
+    """The showcase, built once for the session in its own theme and with
+    ``-n``; the build leaves no file in the source tree that git would see."""
     from sphinx.testing.util import SphinxTestApp
 
     srcdir = tmp_path_factory.mktemp("showcase") / "src"
@@ -161,7 +198,7 @@ def showcase(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     # sphinx.testing defaults to the "basic" theme; build with the showcase's own
     conf: dict[str, object] = {"__file__": str(srcdir / "conf.py")}
     exec((srcdir / "conf.py").read_text("utf8"), conf)
-    overrides = {"html_theme": conf["html_theme"]}
+    overrides = {"html_theme": conf["html_theme"], "nitpicky": True}
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
     app.build()
     app.cleanup()

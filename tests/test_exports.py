@@ -25,8 +25,10 @@ def jsonld(app: SphinxTestApp, page: str) -> list[dict[str, Any]]:
     return [json.loads(block) for block in blocks]
 
 
-def test_json_export(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("basic")
+@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.test_params(shared_result="test_exports-basic")
+def test_json_export(app: SphinxTestApp) -> None:
+    app.build()
     data = json.loads((app.outdir / "modelterms.json").read_text("utf8"))
     assert data["format"] == "sphinx-modelterms/1"
     ids = [t["id"] for t in data["terms"]]
@@ -78,10 +80,10 @@ def test_jsonld(build: Callable[..., SphinxTestApp]) -> None:
     assert jsonld(app, "other.html") == []
 
 
-def test_jsonld_has_no_faq_page_unless_asked(
-    build: Callable[..., SphinxTestApp],
-) -> None:
-    app = build("basic")
+@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.test_params(shared_result="test_exports-basic")
+def test_jsonld_has_no_faq_page_unless_asked(app: SphinxTestApp) -> None:
+    app.build()
     (graph,) = jsonld(app, "rlhf.html")
     assert [block["@type"] for block in graph["@graph"]] == ["DefinedTerm"]
 
@@ -108,8 +110,10 @@ def test_jsonld_addresses_are_absolute_under_html_baseurl(
     assert urls and all(u.startswith("https://docs.example.org/en/") for u in urls)
 
 
-def test_jsonld_is_inert_whatever_the_text(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("tooltips-hostile")
+@pytest.mark.sphinx("html", testroot="tooltips-hostile")
+@pytest.mark.test_params(shared_result="test_exports-hostile")
+def test_jsonld_is_inert_whatever_the_text(app: SphinxTestApp) -> None:
+    app.build()
     html = (app.outdir / "index.html").read_text("utf8")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert block is not None
@@ -121,11 +125,13 @@ def test_jsonld_is_inert_whatever_the_text(build: Callable[..., SphinxTestApp]) 
     )
 
 
-def test_skos_reads_back_as_rdf(build: Callable[..., SphinxTestApp]) -> None:
+@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.test_params(shared_result="test_exports-basic")
+def test_skos_reads_back_as_rdf(app: SphinxTestApp) -> None:
     rdflib = pytest.importorskip("rdflib")
     from rdflib.namespace import RDF, SKOS
 
-    app = build("basic")
+    app.build()
     path = app.outdir / "modelterms.ttl"
     graph = rdflib.Graph()
     graph.parse(path.as_uri(), format="turtle")
@@ -147,11 +153,13 @@ def test_skos_reads_back_as_rdf(build: Callable[..., SphinxTestApp]) -> None:
     assert len(collections) == 2  # Safety, Training
 
 
-def test_skos_escapes_hostile_text(build: Callable[..., SphinxTestApp]) -> None:
+@pytest.mark.sphinx("html", testroot="tooltips-hostile")
+@pytest.mark.test_params(shared_result="test_exports-hostile")
+def test_skos_escapes_hostile_text(app: SphinxTestApp) -> None:
     rdflib = pytest.importorskip("rdflib")
     from rdflib.namespace import SKOS
 
-    app = build("tooltips-hostile")
+    app.build()
     graph = rdflib.Graph()
     graph.parse((app.outdir / "modelterms.ttl").as_uri(), format="turtle")
     labels = {str(o) for o in graph.objects(None, SKOS.prefLabel)}

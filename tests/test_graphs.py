@@ -61,8 +61,10 @@ def edges(svg: ET.Element) -> set[tuple[str, str]]:
 
 
 @needs_dot
-def test_whole_set_graph(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("graphs")
+@pytest.mark.sphinx("html", testroot="graphs")
+@pytest.mark.test_params(shared_result="test_graphs-graphs")
+def test_whole_set_graph(app: SphinxTestApp) -> None:
+    app.build()
     assert warnings_of(app) == []
     svg = drawings(app, "maps.html")[0]
     found = boxes(svg)
@@ -85,10 +87,10 @@ def test_whole_set_graph(build: Callable[..., SphinxTestApp]) -> None:
 
 
 @needs_dot
-def test_neighbourhood_split_and_filtered_graphs(
-    build: Callable[..., SphinxTestApp],
-) -> None:
-    app = build("graphs")
+@pytest.mark.sphinx("html", testroot="graphs")
+@pytest.mark.test_params(shared_result="test_graphs-graphs")
+def test_neighbourhood_split_and_filtered_graphs(app: SphinxTestApp) -> None:
+    app.build()
     # parts follow modelterms_categories: Training, then Safety
     around, training_part, safety_part, safety_only = drawings(app, "maps.html")[1:]
     assert sorted(boxes(around)) == ["dpo", "reward-model", "rlhf"]

@@ -9,7 +9,7 @@ from docutils import nodes
 
 from sphinx_modelterms.nodes import mt_card
 
-from .conftest import body, soup, warnings_of
+from .conftest import body, build_once, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -19,11 +19,11 @@ if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 
-@pytest.fixture(params=["listings", "listings-myst"])
+@pytest.fixture(scope="module", params=["listings", "listings-myst"])
 def app(
-    request: pytest.FixtureRequest, build: Callable[..., SphinxTestApp]
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> SphinxTestApp:
-    return build(request.param)
+    return build_once(tmp_path_factory, request.param)
 
 
 def cells(row: Tag) -> list[str]:

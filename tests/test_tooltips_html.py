@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 FOCUSABLE = "a, button, input, select, textarea, [tabindex], [href]"
 
 
-def test_one_tooltip_per_linked_term(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("tooltips")
+@pytest.mark.sphinx("html", testroot="tooltips")
+@pytest.mark.test_params(shared_result="test_tooltips_html-tooltips")
+def test_one_tooltip_per_linked_term(app: SphinxTestApp) -> None:
+    app.build()
     assert warnings_of(app) == []
     page = soup(app, "index.html")
     links = page.select("div.body a.mt-ref")
@@ -45,8 +47,10 @@ def test_one_tooltip_per_linked_term(build: Callable[..., SphinxTestApp]) -> Non
     assert [t["id"] for t in other.select("[role=tooltip]")] == ["mt-tip-alignment"]
 
 
-def test_tooltip_content(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("tooltips")
+@pytest.mark.sphinx("html", testroot="tooltips")
+@pytest.mark.test_params(shared_result="test_tooltips_html-tooltips")
+def test_tooltip_content(app: SphinxTestApp) -> None:
+    app.build()
     tip = soup(app, "index.html").select_one("#mt-tip-alignment")
     assert tip.select_one(".mt-tip-title").get_text() == "Alignment"
     assert (
@@ -62,10 +66,10 @@ def test_tooltip_content(build: Callable[..., SphinxTestApp]) -> None:
     assert summary.select("a") == []
 
 
-def test_cards_and_related_links_have_tooltips(
-    build: Callable[..., SphinxTestApp],
-) -> None:
-    app = build("tooltips")
+@pytest.mark.sphinx("html", testroot="tooltips")
+@pytest.mark.test_params(shared_result="test_tooltips_html-tooltips")
+def test_cards_and_related_links_have_tooltips(app: SphinxTestApp) -> None:
+    app.build()
     page = soup(app, "terms.html")
     related = page.select_one("#mt-alignment .mt-related-card a.mt-ref")
     assert related["aria-describedby"] == "mt-tip-rlhf"

@@ -64,19 +64,28 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("root", CASES)
-def test_each_warning_with_subtype_and_location(
-    build: Callable[..., SphinxTestApp], root: str
-) -> None:
-    app = build(root)
+# each root built once for the tests that read it
+BUILT = [
+    pytest.param(
+        root,
+        marks=[
+            pytest.mark.sphinx("html", testroot=root),
+            pytest.mark.test_params(shared_result=f"test_warnings-{root}"),
+        ],
+    )
+    for root in CASES
+]
+
+
+@pytest.mark.parametrize("root", BUILT)
+def test_each_warning_with_subtype_and_location(app: SphinxTestApp, root: str) -> None:
+    app.build()
     assert warnings_of(app) == CASES[root]
 
 
-@pytest.mark.parametrize("root", CASES)
-def test_everything_else_survives(
-    build: Callable[..., SphinxTestApp], root: str
-) -> None:
-    app = build(root)
+@pytest.mark.parametrize("root", BUILT)
+def test_everything_else_survives(app: SphinxTestApp, root: str) -> None:
+    app.build()
     page = soup(app, "index.html")
     cards = [c["id"] for c in page.select(".mt-card[id]")]
     assert cards == ["mt-alpha", "mt-beta", "mt-gamma", "mt-empty", "mt-outer"]
