@@ -13,7 +13,7 @@ from docutils.parsers.rst import states
 
 from sphinx_modelterms.nodes import mt_card
 
-from .conftest import body, soup, warnings_of
+from .conftest import body, build_once, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,11 +24,11 @@ if TYPE_CHECKING:
 ROOTS = ["basic", "basic-myst"]
 
 
-@pytest.fixture(params=ROOTS)
+@pytest.fixture(scope="module", params=ROOTS)
 def app(
-    request: pytest.FixtureRequest, build: Callable[..., SphinxTestApp]
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> SphinxTestApp:
-    return build(request.param)
+    return build_once(tmp_path_factory, request.param)
 
 
 def test_card_hooks_and_sections(app: SphinxTestApp) -> None:

@@ -20,6 +20,17 @@ if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 ROOTS = ["fragments", "fragments-myst"]
+# each root built once for the tests that only read it
+BUILT = [
+    pytest.param(
+        root,
+        marks=[
+            pytest.mark.sphinx("html", testroot=root),
+            pytest.mark.test_params(shared_result=f"test_fragments-{root}"),
+        ],
+    )
+    for root in ROOTS
+]
 PAGES = ["index.html", "a.html", "sub/b.html", "sub/c.html"]
 
 
@@ -34,11 +45,11 @@ def related_links(app: SphinxTestApp, page: str, card: str) -> dict[str, str]:
     return links(app, page, selector)
 
 
-@pytest.mark.parametrize("root", ROOTS)
+@pytest.mark.parametrize("root", BUILT)
 def test_related_links_are_right_from_every_folder(
-    build: Callable[..., SphinxTestApp], root: str
+    app: SphinxTestApp, root: str
 ) -> None:
-    app = build(root)
+    app.build()
     assert warnings_of(app) == []
     assert related_links(app, "index.html", "alpha") == {"Beta": "sub/b.html#mt-beta"}
     assert related_links(app, "a.html", "epsilon") == {
@@ -53,11 +64,11 @@ def test_related_links_are_right_from_every_folder(
     assert related_links(app, "sub/b.html", "gamma")["Beta"] == "#mt-beta"
 
 
-@pytest.mark.parametrize("root", ROOTS)
+@pytest.mark.parametrize("root", BUILT)
 def test_related_parts_keep_markup_links_and_tooltips(
-    build: Callable[..., SphinxTestApp], root: str
+    app: SphinxTestApp, root: str
 ) -> None:
-    app = build(root)
+    app.build()
     page = soup(app, "a.html")
     beta = page.select_one("#mt-epsilon li.mt-related-card")
     assert beta is not None
@@ -167,13 +178,13 @@ def backref_links(app: SphinxTestApp, page: str, card: str) -> dict[str, str]:
     return links(app, page, f"#mt-{card} .mt-backrefs a")
 
 
-@pytest.mark.parametrize("root", ROOTS)
+@pytest.mark.parametrize("root", BUILT)
 def test_back_references_are_right_from_every_page(
-    build: Callable[..., SphinxTestApp], root: str
+    app: SphinxTestApp, root: str
 ) -> None:
     """A page's entry in "Referenced from" is written once per folder and
     reused: the same page is listed from the root and from its own folder."""
-    app = build(root)
+    app.build()
     assert warnings_of(app) == []
     assert backref_links(app, "index.html", "alpha") == {"Page B": "sub/b.html"}
     # a card's own page is not a back-reference of it
