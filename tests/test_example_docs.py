@@ -187,7 +187,7 @@ def test_parallel_build_is_byte_identical(
     from sphinx.testing.util import SphinxTestApp
 
     builddir = tmp_path_factory.mktemp("showcase-j2")
-    overrides = {"html_theme": showcase.config.html_theme}
+    overrides = {"html_theme": showcase.config.html_theme, "nitpicky": True}
     app = SphinxTestApp(
         "html",
         srcdir=showcase.srcdir,

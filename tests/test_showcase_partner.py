@@ -63,7 +63,7 @@ def test_a_second_build_reads_nothing(showcase: SphinxTestApp) -> None:
     app = SphinxTestApp(
         "html",
         srcdir=showcase.srcdir,
-        confoverrides={"html_theme": showcase.config.html_theme},
+        confoverrides={"html_theme": showcase.config.html_theme, "nitpicky": True},
     )
     read: list[str] = []
     app.connect("source-read", lambda _app, docname, _source: read.append(docname))
