@@ -4,30 +4,22 @@ definition is the first paragraph, after any leading directive or image."""
 
 from __future__ import annotations
 
-import shutil
 from typing import TYPE_CHECKING, cast
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, soup, warnings_of
+from .conftest import build_once, soup, warnings_of
 
 if TYPE_CHECKING:
     from bs4 import Tag
+    from sphinx.testing.util import SphinxTestApp
 
     from sphinx_modelterms.domain import ModelTermsDomain
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
-    srcdir = tmp_path_factory.mktemp("card-options") / "src"
-    shutil.copytree(ROOTS / "test-card-options", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_once(tmp_path_factory, "card-options")
 
 
 def card(app: SphinxTestApp, page: str, term_id: str) -> Tag:

@@ -4,26 +4,21 @@ named twice shows once (reST and MyST)."""
 
 from __future__ import annotations
 
-import shutil
+from typing import TYPE_CHECKING
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, soup, warnings_of
+from .conftest import build_once, soup, warnings_of
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
 
 
 @pytest.fixture(scope="module", params=["misses", "misses-myst"])
 def app(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> SphinxTestApp:
-    srcdir = tmp_path_factory.mktemp(request.param) / "src"
-    shutil.copytree(ROOTS / f"test-{request.param}", srcdir)
-    built = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    try:
-        built.build()
-    finally:
-        built.cleanup()
-    return built
+    return build_once(tmp_path_factory, request.param)
 
 
 def where(app: SphinxTestApp) -> tuple[str, dict[str, int]]:

@@ -3,12 +3,14 @@ resolve every case of the table the same way, in reST and in MyST."""
 
 from __future__ import annotations
 
-import shutil
+from typing import TYPE_CHECKING
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, soup, warnings_of
+from .conftest import build_once, soup, warnings_of
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
 
 EXPECTED = [
     ("APIs", "api"),
@@ -29,14 +31,7 @@ def app(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> SphinxTestApp:
     """The root built once (auto-linking "all", two checks on)."""
-    srcdir = tmp_path_factory.mktemp(request.param) / "src"
-    shutil.copytree(ROOTS / f"test-{request.param}", srcdir)
-    built = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    try:
-        built.build()
-    finally:
-        built.cleanup()
-    return built
+    return build_once(tmp_path_factory, request.param)
 
 
 def linked(app: SphinxTestApp, selector: str) -> list[tuple[str, str | None]]:
