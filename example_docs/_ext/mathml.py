@@ -15,6 +15,7 @@ line, and the page shows its LaTeX source as code instead.
 
 from __future__ import annotations
 
+from inspect import signature
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -29,12 +30,21 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# docutils 0.21 renamed the converter's switch (inline=True → as_block=False)
+_AS_BLOCK = "as_block" in signature(tex2mathml).parameters
+
+
+def _convert(latex: str, block: bool) -> str:
+    if _AS_BLOCK:
+        return str(tex2mathml(latex, as_block=block))
+    return str(tex2mathml(latex, inline=not block))
+
 
 def mathml(translator: HTML5Translator, node: nodes.Element, latex: str) -> str:
     """``latex`` as a ``<math>`` element (a block for display math)."""
     block = isinstance(node, nodes.math_block)
     try:
-        return tex2mathml(latex, as_block=block)
+        return _convert(latex, block)
     except SyntaxError as error:
         logger.warning(
             "formula not converted to MathML (%s): %s",
