@@ -577,20 +577,29 @@ def test_builds_with_any_term_file_pattern_finish(
 # each example is an HTML and an xml build: 2 by default, 4 in CI
 XML_BUILDS = builds(8)
 FORBIDDEN = ["\ufffe", "\uffff", "\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x1f"]
-SURROGATES = ["\ud800", "\udbff", "\udc00", "\udfff"]  # only JSON can spell them
+SURROGATE_CHARS = ["\ud800", "\udbff", "\udc00", "\udfff"]  # only JSON spells them
+# vertical tab and form feed end a line for docutils, as for str.splitlines: in
+# a card's title or first line they change the page's structure, as any line
+# break there does, and docutils says so in its own words
+LINE_BREAKS = frozenset({"\x0b", "\x0c"})
 XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def hostile_text(extra: list[str]) -> st.SearchStrategy[str]:
+def hostile_text(
+    extra: list[str], skip: frozenset[str] = frozenset()
+) -> st.SearchStrategy[str]:
     """Words with characters XML forbids in among them."""
-    chars = st.sampled_from([*string.ascii_letters, " ", "é", "中", *FORBIDDEN, *extra])
+    forbidden = [c for c in FORBIDDEN if c not in skip]
+    chars = st.sampled_from([*string.ascii_letters, " ", "é", "中", *forbidden, *extra])
     return st.text(chars, min_size=1, max_size=14).filter(lambda t: t.strip() != "")
 
 
 CARD_TEXTS = st.lists(
-    st.tuples(hostile_text([]), hostile_text([])), min_size=1, max_size=3
+    st.tuples(hostile_text([], LINE_BREAKS), hostile_text([], LINE_BREAKS)),
+    min_size=1,
+    max_size=3,
 )
-FILE_TEXTS = st.tuples(hostile_text(SURROGATES), hostile_text(SURROGATES))
+FILE_TEXTS = st.tuples(hostile_text(SURROGATE_CHARS), hostile_text(SURROGATE_CHARS))
 WARNING_LINE = re.compile(r"^\S+:\d+: WARNING: .+ \[modelterms\.[a-z_]+\]$")
 
 
