@@ -16,6 +16,8 @@ read (directives, roles)   Record terms and used targets in the domain.
 read transform (200)       A one-card page takes the card's title.
 read transform (790)       After translation and smart quotes, the card's
                            text as shown becomes the term's record.
+read transform (791)       Glossary entries adopted as terms; ``:term:``
+                           links noted as uses.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``
                            (which record, and warn about nothing).
 ``env-updated``            Warn once about duplicate ids; return the pages
@@ -34,6 +36,8 @@ post-transform (9)         Nitpicky builds: copies of a card's references
 ``warn-missing-reference`` After every resolver, intersphinx included:
                            warn ``unknown`` (not for copies of a card's
                            references).
+post-transform (11)        HTML: ``:term:`` links to adopted entries become
+                           term links (tooltips, hooks), as Sphinx made them.
 post-transform (20)        Mark the text left unlinked ``mt-missing``;
                            singlehtml: links Sphinx resolved in cards and
                            tables keep one ``#``.
@@ -54,6 +58,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from ._version import __version__
+from .adopt import AdoptGlossaryTransform, AdoptTermLinksPostTransform
 from .checks import TermCheckBuilder, warn_selected_checks
 from .config import register as register_config
 from .config import validate as validate_config
@@ -174,6 +179,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_role("mt", TermRole())  # bare :mt: = :mt:term:
     app.add_transform(TermPageTransform)  # before Sphinx collects titles
     app.add_transform(CardTextTransform)  # every copy shows the card's text
+    app.add_transform(AdoptGlossaryTransform)  # Sphinx's glossary entries
 
     # -- nodes: registered so docutils' generic visitors know them; Sphinx's
     #    translators use the base class's visitor, except for two hooks
@@ -243,6 +249,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(FillPostTransform)
     app.add_post_transform(GraphsPostTransform)
     app.connect("warn-missing-reference", on_warn_missing_reference)
+    app.add_post_transform(AdoptTermLinksPostTransform)  # :term: links, HTML
     app.add_post_transform(QuietCopiesPostTransform)  # nitpicky: copies warn not
     app.add_post_transform(MarkMissingPostTransform)
     app.add_post_transform(OnePageAnchorsPostTransform)  # singlehtml's "#a#b"

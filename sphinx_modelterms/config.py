@@ -102,6 +102,14 @@ class MtConfig:
     """Typed, validated access to the ``modelterms_*`` values: each field is
     ``modelterms_<field name>``."""
 
+    adopt_glossary: bool = _setting(
+        True,
+        "env",
+        boolean,
+        "Make each entry of Sphinx's glossary directive a term, and give "
+        ":term: links the tooltips and back-references of :mt: links.",
+        read=bool,
+    )
     levels: tuple[str, ...] = _setting(
         ["beginner", "intermediate", "advanced"],
         "env",

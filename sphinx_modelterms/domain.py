@@ -75,7 +75,7 @@ class _Keyed(NamedTuple):
 #: raised by hand when what is stored, other than the records' fields,
 #: changes shape or is worked out differently (the records' fields are
 #: counted by :func:`.model.layout_version`)
-DATA_REVISION = 15
+DATA_REVISION = 16
 
 
 class ModelTermsDomain(Domain):
@@ -296,6 +296,17 @@ class ModelTermsDomain(Domain):
     def index(self) -> TermIndex:
         return self.relations.index
 
+    def adopted_at(self, docname: str, anchor: str) -> str | None:
+        """The id of the adopted glossary entry at ``anchor`` on ``docname``,
+        where it wins its id."""
+        if self.build.adopted is None:
+            pages = self.store.pages
+            self.build.adopted = {
+                (pages[term_id], found): term_id
+                for term_id, found in self.store.anchors.items()
+            }
+        return self.build.adopted.get((docname, anchor))
+
     def describe(self, term_ids: Iterable[str]) -> str:
         """``id ('Title', path:line), ...`` for a warning naming candidates."""
         parts = []
@@ -371,18 +382,20 @@ class ModelTermsDomain(Domain):
     ) -> mt_reference:
         """A link to the card of ``term_id`` (its record is not decoded)."""
         docname = self.store.pages[term_id]
-        return term_link(builder, fromdocname, term_id, docname, contnode)
+        anchor = self.store.anchors.get(term_id, "")
+        return term_link(builder, fromdocname, term_id, docname, contnode, anchor)
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         # every build asks (search index, inventory): no record is decoded
         pages, titles = self.store.pages, self.store.titles
+        anchors = self.store.anchors
         for term_id in self.store.ids():
             yield (
                 term_id,
                 titles[term_id],
                 "term",
                 pages[term_id],
-                card_anchor(term_id),
+                anchors.get(term_id) or card_anchor(term_id),
                 SEARCH_PRIORITY,
             )
         for comparison in self.comparisons():

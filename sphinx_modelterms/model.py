@@ -100,6 +100,10 @@ class Term(Positional):
     the title as the card shows it (translated, with smart quotes), when it
     differs.  The text fields (``summary``, ``example``, ``examples``,
     ``faq``) are what the card shows too, so every copy reads the same.
+
+    A term adopted from an entry of Sphinx's ``glossary`` directive has no
+    card: ``glossary_anchor`` is the id Sphinx gave the entry, which links
+    go to (see :mod:`.adopt`).
     """
 
     id: str
@@ -117,6 +121,12 @@ class Term(Positional):
     examples: tuple[str, ...] = ()
     faq: tuple[tuple[str, str], ...] = ()
     label: str = ""
+    glossary_anchor: str = ""
+
+    @property
+    def adopted(self) -> bool:
+        """Whether the term is a glossary entry rather than a card."""
+        return bool(self.glossary_anchor)
 
     @property
     def display_title(self) -> str:
@@ -125,8 +135,9 @@ class Term(Positional):
 
     @property
     def anchor(self) -> str:
-        """The HTML id of the card: ``mt-<id>``."""
-        return card_anchor(self.id)
+        """The HTML id links go to: the card's ``mt-<id>``, or the glossary
+        entry's own."""
+        return self.glossary_anchor or card_anchor(self.id)
 
     @property
     def summary_text(self) -> str:
@@ -158,6 +169,7 @@ class Term(Positional):
             self.summary,
             self.fields,
             self.label,
+            self.glossary_anchor,
         )
         return digest(shown)
 

@@ -29,19 +29,22 @@ if TYPE_CHECKING:
 __all__ = ["TermStore"]
 
 
-def _order(term: Term) -> tuple[str, int]:
-    return (term.docname, term.lineno)
+def _order(term: Term) -> tuple[bool, str, int]:
+    # a card wins over a glossary entry it shares its id with
+    return (term.adopted, term.docname, term.lineno)
 
 
 class TermStore:
     """Every term record by id, over the domain's stored data.
 
     ``data["terms"]`` maps an id to its records pickled as one tuple, sorted
-    by ``(docname, lineno)``: the first is the one that wins the id, so the
-    winner of a duplicate does not depend on reading order.
-    ``data["term_pages"]`` and ``data["term_titles"]`` map an id to the
-    winner's page and title.  The three change together, only through
-    :meth:`add` and :meth:`discard`.
+    by ``(docname, lineno)``, cards before adopted glossary entries: the
+    first is the one that wins the id, so the winner of a duplicate does not
+    depend on reading order.  ``data["term_pages"]`` and
+    ``data["term_titles"]`` map an id to the winner's page and title, and
+    ``data["term_anchors"]`` to its anchor where that is not the card's
+    (an adopted glossary entry's).  They change together, only through
+    :meth:`add`, :meth:`replace` and :meth:`discard`.
     """
 
     #: what the store reads and writes of a new environment's domain data
@@ -49,12 +52,14 @@ class TermStore:
         "terms": {},
         "term_pages": {},
         "term_titles": {},
+        "term_anchors": {},
     }
 
     def __init__(self, data: dict[str, Any]) -> None:
         self._packed: dict[str, bytes] = data["terms"]
         self._pages: dict[str, str] = data["term_pages"]
         self._titles: dict[str, str] = data["term_titles"]
+        self._anchors: dict[str, str] = data["term_anchors"]
         #: records decoded (or added) in this process
         self._decoded: dict[str, tuple[Term, ...]] = {}
 
@@ -93,6 +98,12 @@ class TermStore:
         """id → the winner's title as its card shows it (read only)."""
         return self._titles
 
+    @property
+    def anchors(self) -> Mapping[str, str]:
+        """id → the winner's anchor, for the winners that are adopted
+        glossary entries (a card's is ``mt-<id>``) (read only)."""
+        return self._anchors
+
     def decoded(self) -> set[str]:
         """The ids whose records this process holds as objects (decoded, or
         stored by it): what a build has asked for."""
@@ -122,13 +133,23 @@ class TermStore:
 
     def _set(self, term_id: str, records: tuple[Term, ...]) -> None:
         if not records:
-            for store in (self._packed, self._pages, self._titles, self._decoded):
+            for store in (
+                self._packed,
+                self._pages,
+                self._titles,
+                self._anchors,
+                self._decoded,
+            ):
                 store.pop(term_id, None)
             return
         self._packed[term_id] = pickle.dumps(records, pickle.HIGHEST_PROTOCOL)
         self._decoded[term_id] = records
         self._pages[term_id] = records[0].docname
         self._titles[term_id] = records[0].display_title
+        if records[0].glossary_anchor:
+            self._anchors[term_id] = records[0].glossary_anchor
+        else:
+            self._anchors.pop(term_id, None)
 
 
 class _Winners(Mapping[str, "Term"]):

@@ -40,6 +40,7 @@ __all__ = [
     "CARD_STACK",
     "TermCardDirective",
     "card_text",
+    "first_paragraph",
     "release_parser_cache",
 ]
 
@@ -123,7 +124,7 @@ class TermCardDirective(OptionsDirective):
         self._refuse_unsafe_links(title, content)
         examples = _take(content, mt_example)
         faqs = _take(content, mt_faq_entry)
-        summary = _summary(content)
+        summary = first_paragraph(content)
         if summary is None:
             warn(
                 WarningSubtype.INVALID,
@@ -340,7 +341,7 @@ def _take(content: list[nodes.Node], cls: type[_N]) -> list[_N]:
     return found
 
 
-def _summary(content: list[nodes.Node]) -> nodes.paragraph | None:
+def first_paragraph(content: list[nodes.Node]) -> nodes.paragraph | None:
     """The short definition: the first paragraph of the content that holds
     text, after whatever comes first (a ``versionadded``, a note, an image,
     a list)."""
