@@ -56,14 +56,10 @@ class BuildState:
     external_index: TermIndex | None = None
     #: the state the last build kept for the incremental rules, decoded
     saved: SavedState | None = None
-    #: ``(docname, anchor)`` of each adopted glossary entry that wins its
-    #: id → that id, worked out when first asked for
-    adopted: dict[tuple[str, str], str] | None = None
 
     def records_changed(self) -> None:
         """Drop what was worked out from the domain's records."""
         self.relations = None
-        self.adopted = None
         if self.rendered:
             self.rendered.clear()
 

@@ -39,7 +39,7 @@ from .buildstate import BuildState
 from .diagnostics import WarningSubtype, warn
 from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
-from .model import card_anchor, layout_version
+from .model import layout_version
 from .naming import number_rules
 from .packing import intern_text
 from .references import external_link, missing_node, term_link
@@ -296,17 +296,6 @@ class ModelTermsDomain(Domain):
     def index(self) -> TermIndex:
         return self.relations.index
 
-    def adopted_at(self, docname: str, anchor: str) -> str | None:
-        """The id of the adopted glossary entry at ``anchor`` on ``docname``,
-        where it wins its id."""
-        if self.build.adopted is None:
-            pages = self.store.pages
-            self.build.adopted = {
-                (pages[term_id], found): term_id
-                for term_id, found in self.store.anchors.items()
-            }
-        return self.build.adopted.get((docname, anchor))
-
     def describe(self, term_ids: Iterable[str]) -> str:
         """``id ('Title', path:line), ...`` for a warning naming candidates."""
         parts = []
@@ -380,22 +369,20 @@ class ModelTermsDomain(Domain):
     def make_reference(
         self, builder: Builder, fromdocname: str, term_id: str, contnode: Element
     ) -> mt_reference:
-        """A link to the card of ``term_id`` (its record is not decoded)."""
-        docname = self.store.pages[term_id]
-        anchor = self.store.anchors.get(term_id, "")
-        return term_link(builder, fromdocname, term_id, docname, contnode, anchor)
+        """A link to ``term_id``'s card or glossary entry (no record decoded)."""
+        page, anchor = self.store.pages[term_id], self.store.anchor(term_id)
+        return term_link(builder, fromdocname, term_id, page, contnode, anchor)
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         # every build asks (search index, inventory): no record is decoded
         pages, titles = self.store.pages, self.store.titles
-        anchors = self.store.anchors
         for term_id in self.store.ids():
             yield (
                 term_id,
                 titles[term_id],
                 "term",
                 pages[term_id],
-                anchors.get(term_id) or card_anchor(term_id),
+                self.store.anchor(term_id),
                 SEARCH_PRIORITY,
             )
         for comparison in self.comparisons():

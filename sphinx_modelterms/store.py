@@ -23,6 +23,8 @@ import pickle
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .model import card_anchor
+
 if TYPE_CHECKING:
     from .model import Term
 
@@ -103,6 +105,10 @@ class TermStore:
         """id → the winner's anchor, for the winners that are adopted
         glossary entries (a card's is ``mt-<id>``) (read only)."""
         return self._anchors
+
+    def anchor(self, term_id: str) -> str:
+        """The anchor links to the winner of ``term_id`` go to."""
+        return self._anchors.get(term_id) or card_anchor(term_id)
 
     def decoded(self) -> set[str]:
         """The ids whose records this process holds as objects (decoded, or
