@@ -1,0 +1,277 @@
+"""Sphinx's own glossary with the extension on: the test material, and what
+must not change.
+
+The roots ``test-adopt`` (reST) and ``test-adopt-myst`` (the same pages in
+MyST) hold a bicycle workshop's vocabulary in two ``glossary`` directives
+and prose pages that link it with ``:term:``. Each is built twice, with and
+without ``sphinx_modelterms`` in ``extensions``: every ``:term:`` link keeps
+its target and its text, every entry its anchor, and no warning appears.
+The helpers here (:func:`term_links`, :func:`glossary_ids`,
+:func:`glossary_entries`) are meant for other tests of the same roots too.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+import yaml
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_modelterms.naming import slugify
+
+from .conftest import ROOTS, soup, warnings_of
+
+ROOTS_UNDER_TEST = ("adopt", "adopt-myst")
+#: what ``extensions`` holds in the build without the extension
+BASELINE = {"adopt": [], "adopt-myst": ["myst_parser"]}
+#: how a term link is written in each root's sources
+TERM_ROLE = {"adopt": re.compile(r":term:`"), "adopt-myst": re.compile(r"\{term\}`")}
+SOURCE_SUFFIX = {"adopt": ".rst", "adopt-myst": ".md"}
+
+Built = Callable[[str, bool], SphinxTestApp]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """``built(root, extension)``: the root built once in HTML, with or
+    without ``sphinx_modelterms`` in ``extensions``."""
+    apps: dict[tuple[str, bool], SphinxTestApp] = {}
+
+    def get(root: str, extension: bool) -> SphinxTestApp:
+        if (root, extension) not in apps:
+            name = f"{root}-{'with' if extension else 'without'}"
+            srcdir = tmp_path_factory.mktemp(name) / "src"
+            shutil.copytree(ROOTS / f"test-{root}", srcdir)
+            extensions = BASELINE[root] + (["sphinx_modelterms"] if extension else [])
+            app = SphinxTestApp(
+                "html",
+                srcdir=srcdir,
+                freshenv=True,
+                confoverrides={"extensions": extensions},
+            )
+            try:
+                app.build()
+            finally:
+                app.cleanup()
+            apps[root, extension] = app
+        return apps[root, extension]
+
+    return get
+
+
+def source_pages(app: SphinxTestApp) -> list[str]:
+    """The root's own documents (no page the extension generates), sorted."""
+    return sorted(
+        str(path.relative_to(app.srcdir).with_suffix(""))
+        for path in app.srcdir.rglob("*")
+        if path.suffix in {".rst", ".md"} and "_build" not in path.parts
+    )
+
+
+def term_links(app: SphinxTestApp) -> list[tuple[str, str, str]]:
+    """Every link Sphinx wrote for a ``:term:`` reference on the root's own
+    pages, in page order: ``(page, href, text)``, as written in the HTML.
+
+    Sphinx marks them with ``<span class="xref std std-term">`` inside the
+    ``a.reference``."""
+    found = []
+    for page in source_pages(app):
+        html = f"{page}.html"
+        found += [
+            (html, str(link["href"]), link.get_text())
+            for link in soup(app, html).select("a.reference")
+            if link.select_one("span.xref.std.std-term") is not None
+        ]
+    return found
+
+
+def glossary_ids(app: SphinxTestApp) -> list[tuple[str, list[str]]]:
+    """Each term line of each glossary in the HTML: ``(page, its anchors)``,
+    the ``dt``'s id and any id inside it (docutils writes a node's further
+    ids as empty ``span`` elements)."""
+    found = []
+    for page in source_pages(app):
+        html = f"{page}.html"
+        for term in soup(app, html).select("dl.glossary > dt"):
+            ids = [str(term["id"])] if term.get("id") else []
+            ids += [str(inner["id"]) for inner in term.select("[id]")]
+            found.append((html, ids))
+    return found
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary entry as the doctree holds it."""
+
+    page: str
+    #: its term lines, as shown (without an index key)
+    lines: tuple[str, ...]
+    #: the anchor of each term line
+    anchors: tuple[str, ...]
+    #: the index key given after `` : ``, if any
+    index_key: str | None
+    #: the node types the definition starts with, and how many paragraphs
+    #: it holds at its top level
+    first_child: str
+    paragraphs: int
+
+    @property
+    def id(self) -> str:
+        """The id the entry's term gets: the slug of its first term line."""
+        return slugify(self.lines[0])
+
+
+@dataclass(frozen=True)
+class Glossary:
+    page: str
+    sorted: bool
+    entries: tuple[Entry, ...]
+
+
+def glossaries(app: SphinxTestApp) -> list[Glossary]:
+    """Every ``glossary`` directive of the root, page by page, from the
+    doctrees Sphinx read."""
+    found = []
+    for page in source_pages(app):
+        doctree = app.env.get_doctree(page)
+        for glossary in doctree.findall(addnodes.glossary):
+            entries = []
+            for item in glossary.findall(nodes.definition_list_item):
+                terms = [t for t in item.children if isinstance(t, nodes.term)]
+                keys = {
+                    entry[4]
+                    for t in terms
+                    for index in t.findall(addnodes.index)
+                    for entry in index["entries"]
+                } - {None}
+                definition = item.next_node(nodes.definition)
+                assert definition is not None
+                entries.append(
+                    Entry(
+                        page=page,
+                        lines=tuple(t.astext() for t in terms),
+                        anchors=tuple(i for t in terms for i in t["ids"]),
+                        index_key=keys.pop() if keys else None,
+                        first_child=type(definition.children[0]).__name__,
+                        paragraphs=sum(
+                            isinstance(c, nodes.paragraph) for c in definition.children
+                        ),
+                    )
+                )
+            found.append(Glossary(page, bool(glossary["sorted"]), tuple(entries)))
+    return found
+
+
+def glossary_entries(app: SphinxTestApp) -> list[Entry]:
+    return [entry for glossary in glossaries(app) for entry in glossary.entries]
+
+
+@pytest.mark.parametrize("root", ROOTS_UNDER_TEST)
+def test_term_links_keep_their_target_and_text(built: Built, root: str) -> None:
+    without, with_ = built(root, False), built(root, True)
+    links = term_links(without)
+    # every :term: in the sources made one link: none is lost or unresolved
+    written = sum(
+        len(TERM_ROLE[root].findall(path.read_text("utf8")))
+        for path in without.srcdir.glob(f"*{SOURCE_SUFFIX[root]}")
+    )
+    assert len(links) == written > 70
+    assert term_links(with_) == links
+
+
+@pytest.mark.parametrize("root", ROOTS_UNDER_TEST)
+def test_glossary_anchors_stay_those_sphinx_gave(built: Built, root: str) -> None:
+    without, with_ = built(root, False), built(root, True)
+    anchors = glossary_ids(without)
+    assert len(anchors) >= 60
+    assert all(len(ids) == 1 for _page, ids in anchors), anchors
+    assert glossary_ids(with_) == anchors
+    # every link lands on one of them
+    targets = {f"{page}#{ids[0]}" for page, ids in anchors}
+    hrefs = {
+        page + href if href[0] == "#" else href for page, href, _ in term_links(without)
+    }
+    assert hrefs <= targets
+
+
+@pytest.mark.parametrize("root", ROOTS_UNDER_TEST)
+def test_no_warning_with_or_without_the_extension(built: Built, root: str) -> None:
+    assert warnings_of(built(root, False)) == []
+    assert warnings_of(built(root, True)) == []
+
+
+@pytest.mark.parametrize("root", ROOTS_UNDER_TEST)
+def test_material_keeps_its_size_and_shape(built: Built, root: str) -> None:
+    """The roots must not silently shrink to a toy glossary."""
+    app = built(root, False)
+    found = glossaries(app)
+    assert {g.page: g.sorted for g in found} == {"parts": True, "workshop": False}
+    entries = glossary_entries(app)
+    assert len(entries) >= 40
+    assert all(len(g.entries) >= 15 for g in found)
+    # aliases: several entries of two term lines, some of three
+    assert sum(len(e.lines) >= 2 for e in entries) >= 15
+    assert sum(len(e.lines) == 3 for e in entries) >= 1
+    assert sum(e.index_key is not None for e in entries) >= 3
+    # definitions that open with a directive, and longer ones
+    assert sum(e.first_child in {"note", "warning", "caution"} for e in entries) >= 3
+    assert sum(e.paragraphs >= 2 for e in entries) >= 4
+    # the ids adopted terms will take are distinct
+    ids = [e.id for e in entries]
+    assert len(set(ids)) == len(ids)
+    # and the prose links from other pages, to aliases, in other case,
+    # with own titles, and between the two glossaries
+    links = term_links(app)
+    pages = {page for page, _href, _text in links}
+    assert {"servicing.html", "buying.html", "index.html"} <= pages
+    cross = {
+        (page, href.split(".html")[0])
+        for page, href, _text in links
+        if page in {"parts.html", "workshop.html"}
+    }
+    assert ("parts.html", "workshop") in cross
+    assert ("workshop.html", "parts") in cross
+    aliases = {a for e in entries for a in e.anchors[1:]}
+    assert sum(href.split("#")[1] in aliases for _p, href, _t in links) >= 5
+    titles = {line for e in entries for line in e.lines}
+    texts = [text for _p, _h, text in links]
+    assert any(
+        t not in titles and t.lower() in {x.lower() for x in titles} for t in texts
+    )
+    assert any(t.lower() not in {x.lower() for x in titles} for t in texts)
+
+
+def test_rest_and_myst_roots_hold_the_same_glossary(built: Built) -> None:
+    rest, myst = built("adopt", False), built("adopt-myst", False)
+    assert glossaries(rest) == glossaries(myst)
+    # the same links; a link text that breaks across lines keeps its line
+    # break in reST and becomes a space in MyST
+    spaced = [(p, h, " ".join(t.split())) for p, h, t in term_links(rest)]
+    assert spaced == term_links(myst)
+
+
+def test_enrich_root_names_glossary_entries_by_id() -> None:
+    """The term file of ``test-adopt-enrich`` adds to glossary entries by
+    their id, and its card shares its title with one entry."""
+    root = ROOTS / "test-adopt-enrich"
+    source = (root / "index.rst").read_text("utf8")
+    block = source.split(".. glossary::\n", 1)[1].split("\nLinks:", 1)[0]
+    firsts = re.findall(r"\n\n   (\S[^\n]*)", "\n" + block)
+    titles = [line.split(" : ")[0] for line in firsts]
+    assert titles == ["Chain", "Cassette", "Chain wear", "Spoke", "Truing"]
+    data = yaml.safe_load((root / "enrich.yaml").read_text("utf8"))
+    named = [entry["id"] for entry in data["terms"]]
+    assert set(named) < {slugify(title) for title in titles}
+    assert all("title" not in entry for entry in data["terms"])
+    for entry in data["terms"]:
+        assert set(entry.get("related", [])) <= {slugify(t) for t in titles}
+    cards = re.findall(
+        r"^\.\. term-card:: (.+)$", (root / "cards.rst").read_text(), re.M
+    )
+    assert cards == ["Spoke"]
