@@ -12,7 +12,8 @@
 The first step that matches decides.  A name that a card and an adopted
 glossary entry share (see :mod:`.adopt`) finds the card.  A step that
 matches two or more terms gives :class:`Ambiguous`; no step matching gives
-:class:`NotFound`.  The same probe keys tell the incremental build which pages a changed term can affect.
+:class:`NotFound`.  The same probe keys tell the incremental build which
+pages a changed term can affect.
 """
 
 from __future__ import annotations
