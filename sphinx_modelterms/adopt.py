@@ -86,7 +86,7 @@ class AdoptGlossaryTransform(SphinxTransform):
             lineno=lines[0].line or item.line or 0,
             aliases=tuple(t for t in titles[1:] if t),
             label="" if label == title else label,
-            glossary_anchor=lines[0]["ids"][0],
+            glossary_anchors=tuple(line["ids"][0] for line in lines if line["ids"]),
             **card_text(summary, (), (), self.env),
         )
 
@@ -110,16 +110,13 @@ class AdoptTermLinksPostTransform(SphinxPostTransform):
         if not get_config(self.env).adopt_glossary:
             return
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
-        anchors = domain.store.anchors
-        if not anchors:
+        by_anchor = _by_anchor(domain)
+        if not by_anchor:
             return
         builder = domain.build.builder
         assert builder is not None  # noted at builder-inited
         here = self.env.docname
         pages = domain.store.pages
-        by_anchor: dict[str, list[str]] = defaultdict(list)
-        for term_id, anchor in anchors.items():
-            by_anchor[anchor].append(term_id)
         addresses: dict[str, str] = {}  # page → its address from here
 
         def leads_to(uri: str | None, page: str) -> bool:
@@ -139,6 +136,18 @@ class AdoptTermLinksPostTransform(SphinxPostTransform):
                 if leads_to(uri, pages[term_id]):
                     ref.replace_self(_term_link(ref, term_id))
                     break
+
+
+def _by_anchor(domain: ModelTermsDomain) -> dict[str, list[str]]:
+    """The anchor of each term line of an adopted entry → the entries'
+    ids (several pages may have the same anchors), once per build."""
+    if domain.build.entry_anchors is None:
+        found: dict[str, list[str]] = defaultdict(list)
+        for term_id in domain.store.adopted():
+            for anchor in domain.store.entry_anchors(term_id):
+                found[anchor].append(term_id)
+        domain.build.entry_anchors = dict(found)
+    return domain.build.entry_anchors
 
 
 def _from_term_role(ref: nodes.reference) -> bool:

@@ -56,10 +56,14 @@ class BuildState:
     external_index: TermIndex | None = None
     #: the state the last build kept for the incremental rules, decoded
     saved: SavedState | None = None
+    #: the anchor of each term line of an adopted glossary entry → the ids
+    #: of the entries with a line of that anchor (on any page)
+    entry_anchors: dict[str, list[str]] | None = None
 
     def records_changed(self) -> None:
         """Drop what was worked out from the domain's records."""
         self.relations = None
+        self.entry_anchors = None
         if self.rendered:
             self.rendered.clear()
 

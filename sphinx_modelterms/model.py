@@ -102,8 +102,8 @@ class Term(Positional):
     ``faq``) are what the card shows too, so every copy reads the same.
 
     A term adopted from an entry of Sphinx's ``glossary`` directive has no
-    card: ``glossary_anchor`` is the id Sphinx gave the entry, which links
-    go to (see :mod:`.adopt`).
+    card: ``glossary_anchors`` are the ids Sphinx gave the entry's term
+    lines, the first of which links go to (see :mod:`.adopt`).
     """
 
     id: str
@@ -121,12 +121,12 @@ class Term(Positional):
     examples: tuple[str, ...] = ()
     faq: tuple[tuple[str, str], ...] = ()
     label: str = ""
-    glossary_anchor: str = ""
+    glossary_anchors: tuple[str, ...] = ()
 
     @property
     def adopted(self) -> bool:
         """Whether the term is a glossary entry rather than a card."""
-        return bool(self.glossary_anchor)
+        return bool(self.glossary_anchors)
 
     @property
     def display_title(self) -> str:
@@ -137,7 +137,7 @@ class Term(Positional):
     def anchor(self) -> str:
         """The HTML id links go to: the card's ``mt-<id>``, or the glossary
         entry's own."""
-        return self.glossary_anchor or card_anchor(self.id)
+        return self.glossary_anchors[0] if self.adopted else card_anchor(self.id)
 
     @property
     def summary_text(self) -> str:
@@ -169,7 +169,7 @@ class Term(Positional):
             self.summary,
             self.fields,
             self.label,
-            self.glossary_anchor,
+            self.glossary_anchors,
         )
         return digest(shown)
 

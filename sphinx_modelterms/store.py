@@ -44,8 +44,9 @@ class TermStore:
     first is the one that wins the id, so the winner of a duplicate does not
     depend on reading order.  ``data["term_pages"]`` and
     ``data["term_titles"]`` map an id to the winner's page and title, and
-    ``data["term_anchors"]`` to its anchor where that is not the card's
-    (an adopted glossary entry's).  They change together, only through
+    ``data["term_anchors"]`` to the anchors of its term lines where it is an
+    adopted glossary entry (joined by spaces, which ids never hold), the
+    first of which links go to.  They change together, only through
     :meth:`add`, :meth:`replace` and :meth:`discard`.
     """
 
@@ -100,15 +101,20 @@ class TermStore:
         """id → the winner's title as its card shows it (read only)."""
         return self._titles
 
-    @property
-    def anchors(self) -> Mapping[str, str]:
-        """id → the winner's anchor, for the winners that are adopted
-        glossary entries (a card's is ``mt-<id>``) (read only)."""
-        return self._anchors
+    def adopted(self) -> list[str]:
+        """The ids whose winner is an adopted glossary entry, sorted."""
+        return sorted(self._anchors)
+
+    def entry_anchors(self, term_id: str) -> tuple[str, ...]:
+        """The anchors of the term lines of the glossary entry that wins
+        ``term_id`` (none for a card)."""
+        joined = self._anchors.get(term_id)
+        return tuple(joined.split(" ")) if joined else ()
 
     def anchor(self, term_id: str) -> str:
         """The anchor links to the winner of ``term_id`` go to."""
-        return self._anchors.get(term_id) or card_anchor(term_id)
+        joined = self._anchors.get(term_id)
+        return joined.partition(" ")[0] if joined else card_anchor(term_id)
 
     def decoded(self) -> set[str]:
         """The ids whose records this process holds as objects (decoded, or
@@ -152,8 +158,8 @@ class TermStore:
         self._decoded[term_id] = records
         self._pages[term_id] = records[0].docname
         self._titles[term_id] = records[0].display_title
-        if records[0].glossary_anchor:
-            self._anchors[term_id] = records[0].glossary_anchor
+        if records[0].adopted:
+            self._anchors[term_id] = " ".join(records[0].glossary_anchors)
         else:
             self._anchors.pop(term_id, None)
 
