@@ -12,10 +12,12 @@ The helpers here (:func:`term_links`, :func:`glossary_ids`,
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -25,7 +27,16 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_modelterms.naming import slugify
 
-from .conftest import ROOTS, soup, warnings_of
+from .conftest import (
+    ROOTS,
+    build_once,
+    build_serial_and_parallel,
+    soup,
+    warnings_of,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ROOTS_UNDER_TEST = ("adopt", "adopt-myst")
 #: what ``extensions`` holds in the build without the extension
@@ -275,3 +286,210 @@ def test_enrich_root_names_glossary_entries_by_id() -> None:
         r"^\.\. term-card:: (.+)$", (root / "cards.rst").read_text(), re.M
     )
     assert cards == ["Spoke"]
+
+
+# -- what adoption adds ---------------------------------------------------------
+
+
+def _text(element: Any) -> str:
+    return " ".join(element.get_text().split())
+
+
+def _entry_summaries(app: SphinxTestApp) -> dict[str, str]:
+    """``page.html#anchor`` of every term line → the text of its entry's
+    first paragraph (the first ``p`` at the top of its ``dd``), as the
+    glossary page shows it."""
+    found = {}
+    for page in source_pages(app):
+        html = f"{page}.html"
+        for dl in soup(app, html).select("dl.glossary"):
+            anchors: list[str] = []
+            for child in dl.find_all(["dt", "dd"], recursive=False):
+                if child.name == "dt":
+                    anchors.append(str(child["id"]))
+                    continue
+                first = child.find("p", recursive=False)
+                for anchor in anchors:
+                    found[f"{html}#{anchor}"] = _text(first)
+                anchors = []
+    return found
+
+
+@pytest.mark.parametrize("root", ROOTS_UNDER_TEST)
+def test_every_term_link_gets_the_tooltip_of_its_entry(built: Built, root: str) -> None:
+    app = built(root, True)
+    summaries = _entry_summaries(app)
+    checked = 0
+    for page in source_pages(app):
+        html = f"{page}.html"
+        page_soup = soup(app, html)
+        for link in page_soup.select("a.reference"):
+            if link.select_one("span.std-term") is None:
+                continue
+            href = str(link["href"])
+            target = html + href if href.startswith("#") else href
+            term_id = str(link["data-mt-term"])
+            assert link["aria-describedby"] == f"mt-tip-{term_id}"
+            assert "mt-ref" in link["class"]
+            tip = page_soup.select_one(f"#mt-tip-{term_id}")
+            assert tip is not None and tip["role"] == "tooltip"
+            assert _text(tip.select_one(".mt-tip-summary")) == summaries[target]
+            checked += 1
+    assert checked == len(term_links(app)) > 70
+
+
+@pytest.mark.parametrize("root", ROOTS_UNDER_TEST)
+def test_adopted_entries_are_terms_of_the_exported_set(built: Built, root: str) -> None:
+    app = built(root, True)
+    exported = {
+        t["id"]: t
+        for t in json.loads((app.outdir / "modelterms.json").read_text("utf8"))["terms"]
+    }
+    entries = glossary_entries(app)
+    assert sorted(exported) == sorted(e.id for e in entries)
+    linked_from = {page for page, _href, _text in term_links(app)}
+    for entry in entries:
+        term = exported[entry.id]
+        assert term["title"] == entry.lines[0]
+        assert term["aliases"] == list(entry.lines[1:])
+        assert term["url"] == f"{entry.page}.html#{entry.anchors[0]}"
+        assert set(term["referenced_from"]) <= linked_from
+    # back-references: a term linked from the prose pages lists them
+    assert "servicing.html" in exported["chain"]["referenced_from"] or any(
+        "servicing.html" in t["referenced_from"] for t in exported.values()
+    )
+
+
+def test_adoption_can_be_turned_off(build: Callable[..., SphinxTestApp]) -> None:
+    app = build("adopt-clash", confoverrides={"modelterms_adopt_glossary": False})
+    page = soup(app, "index.html")
+    term_roles = [a for a in page.select("a.reference") if a.select_one(".std-term")]
+    assert len(term_roles) == 3
+    assert all(not a.has_attr("data-mt-term") for a in term_roles)
+    # the cards are found; the entry "Hub" is no term
+    assert warnings_of(app) == [
+        "index.rst:23: WARNING: unknown term 'hub' [modelterms.unknown]"
+    ]
+    exported = (app.outdir / "modelterms.json").read_text("utf8")
+    assert "term-" not in exported
+
+
+@pytest.fixture(scope="module")
+def clash(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    return build_once(tmp_path_factory, "adopt-clash")
+
+
+def test_an_entry_and_a_card_with_one_id_or_title_are_warned_about(
+    clash: SphinxTestApp,
+) -> None:
+    assert warnings_of(clash) == [
+        "index.rst:10: WARNING: duplicate term id 'spoke': also declared at "
+        "cards.rst:4 [modelterms.duplicate]",
+        "index.rst:13: WARNING: glossary entry 'Rim' has the title of term "
+        "'wheel-rim' (cards.rst:8); link either by its id [modelterms.duplicate]",
+    ]
+
+
+def test_in_a_clash_the_card_wins_its_id_and_nothing_is_lost(
+    clash: SphinxTestApp,
+) -> None:
+    page = soup(clash, "index.html")
+    links = {
+        (a.get_text(), str(a["href"]), a.get("data-mt-term"))
+        for a in page.select("a.reference")
+        if a.select_one(".xref")
+    }
+    assert links == {
+        # Sphinx's links keep their targets; the entry that lost its id to
+        # a card has no tooltip of its own, and is not given the card's
+        ("spoke", "#term-Spoke", None),
+        ("rim", "#term-Rim", "rim"),
+        ("wheel centre", "#term-Wheel-centre", "hub"),
+        # the card wins the id "spoke"; "Rim" is the slug of the entry's id
+        ("Spoke", "cards.html#mt-spoke", "spoke"),
+        ("Rim", "#term-Rim", "rim"),
+        ("hub", "#term-Hub", "hub"),
+    }
+    table = soup(clash, "table.html")
+    rows = sorted(
+        (a.get_text(), str(a["href"])) for a in table.select("table a[data-mt-term]")
+    )
+    assert rows == [
+        ("Hub", "index.html#term-Hub"),
+        ("Rim", "cards.html#mt-wheel-rim"),
+        ("Rim", "index.html#term-Rim"),
+        ("Spoke", "cards.html#mt-spoke"),
+    ]
+
+
+def test_editing_a_definition_updates_the_tooltips_that_show_it(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("adopt")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    before = soup(app, "index.html").select_one("#mt-tip-chain .mt-tip-summary")
+    assert (
+        before is not None
+        and "rider\N{RIGHT SINGLE QUOTATION MARK}s effort" in before.get_text()
+    )
+    parts = srcdir / "parts.rst"
+    parts.write_text(
+        parts.read_text("utf8").replace("rider's effort", "rider's push"), "utf8"
+    )
+    app.cleanup()
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    after = soup(app, "index.html").select_one("#mt-tip-chain .mt-tip-summary")
+    assert (
+        after is not None
+        and "rider\N{RIGHT SINGLE QUOTATION MARK}s push" in after.get_text()
+    )
+    app.cleanup()
+
+
+def test_a_parallel_build_equals_a_serial_one(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+) -> None:
+    serial, parallel = build_serial_and_parallel(make_app, copy_root("adopt"), tmp_path)
+    assert warnings_of(parallel) == warnings_of(serial) == []
+    pages = sorted(p.relative_to(serial.outdir) for p in serial.outdir.rglob("*.html"))
+    assert pages == sorted(
+        p.relative_to(parallel.outdir) for p in parallel.outdir.rglob("*.html")
+    )
+    for page in pages:
+        assert (parallel.outdir / page).read_bytes() == (
+            serial.outdir / page
+        ).read_bytes(), page
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "man"])
+def test_other_builders_write_what_they_wrote_without_the_extension(
+    tmp_path_factory: pytest.TempPathFactory, builder: str
+) -> None:
+    outputs = []
+    for extensions in ([], ["sphinx_modelterms"]):
+        srcdir = tmp_path_factory.mktemp(builder) / "src"
+        shutil.copytree(ROOTS / "test-adopt", srcdir)
+        app = SphinxTestApp(
+            builder,
+            srcdir=srcdir,
+            freshenv=True,
+            confoverrides={"extensions": extensions},
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert warnings_of(app) == []
+        outputs.append(
+            {
+                str(path.relative_to(app.outdir)): path.read_bytes()
+                for path in sorted(app.outdir.rglob("*"))
+                if path.is_file() and path.suffix in {".txt", ".tex", ".1"}
+            }
+        )
+    assert len(outputs[0]) >= 1
+    assert outputs[1] == outputs[0]
