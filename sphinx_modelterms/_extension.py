@@ -20,15 +20,19 @@ read transform (791)       Glossary entries adopted as terms; ``:term:``
                            links noted as uses.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``
                            (which record, and warn about nothing).
-``env-updated``            Warn once about duplicate ids; return the pages
-                           whose cards or links show a changed term.
+``env-updated``            Term-file additions set on adopted glossary
+                           entries; warn once about duplicate ids; return
+                           the pages whose cards or links show a changed
+                           term.
 ``env-check-consistency``  The checks ``modelterms_checks`` names, as
                            ``modelterms.check`` warnings; auto-linking
                            exclusions that name no term.
 post-transform (4)         Auto-linking of mentions (off by default).
 post-transform (5)         Fill cards (related terms, questions,
                            comparisons, back-references) and build the
-                           compare, index and table placeholders.
+                           compare, index and table placeholders; adopted
+                           glossary entries' badges and back-references,
+                           where asked for.
 post-transform (6)         Term graphs: drawings for HTML and LaTeX, lists
                            elsewhere or without Graphviz.
 post-transform (9)         Nitpicky builds: copies of a card's references
@@ -58,7 +62,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from ._version import __version__
-from .adopt import AdoptGlossaryTransform, AdoptTermLinksPostTransform
+from .adopt import (
+    AdoptGlossaryTransform,
+    AdoptTermLinksPostTransform,
+    GlossaryDetailsPostTransform,
+)
 from .checks import TermCheckBuilder, warn_selected_checks
 from .config import register as register_config
 from .config import validate as validate_config
@@ -74,6 +82,7 @@ from .directives import (
 )
 from .domain import ModelTermsDomain
 from .duplicates import warn_duplicates
+from .enrich import apply_additions
 from .exports.files import write_exports
 from .exports.jsonld import add_jsonld
 from .forking import end_build, start_build
@@ -231,6 +240,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- after reading, every worker's records merged: duplicate ids warned
     #    about once (before the next handler forgets which pages were read),
     #    then the pages whose cards or links show a changed term
+    app.connect("env-updated", apply_additions)  # term files to glossary entries
     app.connect("env-updated", warn_duplicates)
     app.connect("env-updated", on_env_updated)
     app.connect("env-updated", warn_if_no_dot)  # once per build
@@ -247,6 +257,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     #    stayed unresolved is warned about and marked
     app.add_post_transform(AutolinkPostTransform)  # author text only: before fill
     app.add_post_transform(FillPostTransform)
+    app.add_post_transform(GlossaryDetailsPostTransform)  # off by default
     app.add_post_transform(GraphsPostTransform)
     app.connect("warn-missing-reference", on_warn_missing_reference)
     app.add_post_transform(AdoptTermLinksPostTransform)  # :term: links, HTML

@@ -19,6 +19,10 @@ HTML hooks:
   it is written as before plus ``data-mt-term``, ``aria-describedby`` and
   the tooltip.  Sphinx's own lookup (exact text, then any case; intersphinx)
   decides where each link goes; this only recognises the address.
+- With :confval:`modelterms_glossary_details` (off by default), the
+  glossary itself shows each entry's badges and the pages that reference
+  it (:class:`GlossaryDetailsPostTransform`); what a term file adds to an
+  entry (:mod:`.enrich`) then shows there too.
 """
 
 from __future__ import annotations
@@ -33,14 +37,22 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import get_config
 from .directives.card import card_text, first_paragraph
+from .i18n import _
 from .model import Term
 from .naming import fallback_id, one_line, slugify
 from .nodes import mt_reference
+from .render.cards import badges
+from .render.links import doc_link
 
 if TYPE_CHECKING:
     from .domain import ModelTermsDomain
 
-__all__ = ["ADOPTED", "AdoptGlossaryTransform", "AdoptTermLinksPostTransform"]
+__all__ = [
+    "ADOPTED",
+    "AdoptGlossaryTransform",
+    "AdoptTermLinksPostTransform",
+    "GlossaryDetailsPostTransform",
+]
 
 ADOPTED = "mt_adopted"
 """Marks a glossary entry (its ``definition_list_item``) with its term id."""
@@ -177,3 +189,40 @@ def _term_link(ref: nodes.reference, term_id: str) -> mt_reference:
     link["mt_term"] = term_id
     link.source, link.line = ref.source, ref.line
     return link
+
+
+class GlossaryDetailsPostTransform(SphinxPostTransform):
+    """With :confval:`modelterms_glossary_details`: under each adopted entry
+    of a glossary, its badges and the pages that reference it."""
+
+    default_priority = 5  # with the fill, before references are resolved
+
+    def run(self, **kwargs: Any) -> None:
+        config = get_config(self.env)
+        if not (config.adopt_glossary and config.glossary_details):
+            return
+        domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
+        for item in self.document.findall(nodes.definition_list_item):
+            term = domain.get(item.get(ADOPTED, "")) if item.get(ADOPTED) else None
+            definition = item.next_node(nodes.definition)
+            if term is None or definition is None or not _shows(term, item):
+                continue
+            line = badges(term)
+            if line is not None:
+                definition.insert(0, line)
+            pages = domain.relations.pages(term.id) if config.backrefs else []
+            if pages:
+                label = _("Referenced from: ")
+                para = nodes.paragraph(classes=["mt-backrefs-line", "no-search"])
+                para += nodes.inline(label, label, classes=["mt-backrefs-label"])
+                for n, page in enumerate(pages):
+                    para += nodes.Text(", ") if n else nodes.Text("")
+                    para += doc_link(page)
+                definition += para
+
+
+def _shows(term: Term, item: nodes.definition_list_item) -> bool:
+    """Whether ``item`` is the entry ``term`` was adopted from (not one that
+    lost its id to a card or to another entry)."""
+    first = item.next_node(nodes.term)
+    return term.adopted and first is not None and term.anchor in first["ids"]

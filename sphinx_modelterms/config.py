@@ -110,6 +110,14 @@ class MtConfig:
         ":term: links the tooltips and back-references of :mt: links.",
         read=bool,
     )
+    glossary_details: bool = _setting(
+        False,
+        "env",
+        boolean,
+        "Show under each adopted glossary entry its category and level badges "
+        "and the pages that reference it.",
+        read=bool,
+    )
     levels: tuple[str, ...] = _setting(
         ["beginner", "intermediate", "advanced"],
         "env",

@@ -493,3 +493,116 @@ def test_other_builders_write_what_they_wrote_without_the_extension(
         )
     assert len(outputs[0]) >= 1
     assert outputs[1] == outputs[0]
+
+
+# -- additions from a term file -------------------------------------------------
+
+
+def _exported(app: SphinxTestApp) -> dict[str, dict[str, Any]]:
+    data = json.loads((app.outdir / "modelterms.json").read_text("utf8"))
+    return {t["id"]: t for t in data["terms"]}
+
+
+@pytest.fixture(scope="module")
+def enriched(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    return build_once(
+        tmp_path_factory,
+        "adopt-enrich",
+        confoverrides={"modelterms_glossary_details": True},
+    )
+
+
+def test_a_term_file_adds_to_glossary_entries_by_id(enriched: SphinxTestApp) -> None:
+    terms = _exported(enriched)
+    chain = terms["chain"]
+    assert (chain["category"], chain["level"]) == ("Drivetrain", "beginner")
+    assert chain["related"] == ["cassette", "chain-wear"]
+    assert chain["examples"] == ["A 12-speed chain is narrower than a 9-speed one."]
+    # the glossary's own text and address stay
+    assert chain["title"] == "Chain" and chain["url"] == "index.html#term-Chain"
+    assert chain["summary"].startswith("The loop of pins, rollers and plates")
+    assert terms["cassette"]["aliases"] == ["Rear cluster"]
+    # the entry that lost its id to a card gets nothing
+    assert terms["spoke"]["url"] == "cards.html#mt-spoke"
+    # no page is generated for an addition
+    assert not (enriched.srcdir / "terms").exists()
+    assert warnings_of(enriched) == [
+        "index.rst:21: WARNING: duplicate term id 'spoke': also declared at "
+        "cards.rst:4 [modelterms.duplicate]"
+    ]
+
+
+def test_the_glossary_shows_badges_and_referrers_only_when_asked(
+    enriched: SphinxTestApp, build: Callable[..., SphinxTestApp]
+) -> None:
+    shown = soup(enriched, "index.html")
+    entries = {
+        str(dt["id"]): dt.find_next_sibling("dd") for dt in shown.select("dl > dt")
+    }
+    chain = entries["term-Chain"]
+    assert [_text(b) for b in chain.select(".mt-badges .mt-badge")] == [
+        "Category: Drivetrain",
+        "Level: beginner",
+    ]
+    referrers = chain.select_one(".mt-backrefs-line")
+    assert referrers is not None
+    assert [a["href"] for a in referrers.select("a")] == ["cards.html"]
+    assert entries["term-Truing"].select_one(".mt-backrefs-line") is None
+    # the entry that lost its id shows nothing of the card's
+    assert entries["term-Spoke"].select_one(".mt-badges") is None
+    plain = soup(build("adopt-enrich"), "index.html")
+    assert plain.select("dl.glossary .mt-badges, .mt-backrefs-line") == []
+    assert shown.select("dl.glossary .mt-badges")
+
+
+def test_additions_that_reach_no_entry_are_warned_about(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("adopt-enrich")
+    data = srcdir / "enrich.yaml"
+    data.write_text(
+        data.read_text("utf8")
+        + "  - id: spoke\n    level: beginner\n"
+        + "  - id: brake\n    level: beginner\n"
+        + "  - id: truing\n    summary: Another text.\n    level: beginner\n",
+        "utf8",
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    app.cleanup()
+    found = [w for w in warnings_of(app) if "enrich.yaml" in w]
+    print(found)
+    assert found == [
+        "enrich.yaml:29: WARNING: 'summary' of 'truing' is ignored: an entry "
+        "without a title adds to the glossary entry of its id, whose own summary "
+        "stays [modelterms.data]",
+        "enrich.yaml:26: WARNING: 'brake' names no glossary entry; what it adds "
+        "is left out [modelterms.data]",
+        "enrich.yaml:24: WARNING: 'spoke' is the card at cards.rst:4, not a "
+        "glossary entry; give it a title to make it a term of its own, or move "
+        "what it adds to the card [modelterms.data]",
+        "enrich.yaml:28: WARNING: 'truing' adds to the glossary entry 'Truing' "
+        "again; enrich.yaml:20 comes first [modelterms.duplicate]",
+    ]
+    # the first addition to an entry is the one kept
+    assert _exported(app)["truing"]["level"] == "advanced"
+
+
+def test_an_edited_addition_reaches_the_tooltips_on_a_rebuild(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    srcdir = copy_root("adopt-enrich")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    tip = soup(app, "cards.html").select_one("#mt-tip-chain")
+    assert tip is not None and "beginner" in tip.get_text()
+    data = srcdir / "enrich.yaml"
+    text = data.read_text("utf8").replace("level: beginner", "level: advanced", 1)
+    data.write_text(text, "utf8")
+    app.cleanup()
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    tip = soup(app, "cards.html").select_one("#mt-tip-chain")
+    assert tip is not None and "advanced" in tip.get_text()
+    assert _exported(app)["chain"]["level"] == "advanced"
+    app.cleanup()

@@ -36,6 +36,8 @@ TEXT_KEYS = ("title", "id", "category", "level", "summary", "explanation")
 LIST_KEYS = ("aliases", "related", "examples")
 KEYS = (*TEXT_KEYS, *LIST_KEYS, "faq", "sources")
 FORMATS = ("rst", "myst")
+#: what an entry that adds to a glossary entry cannot change
+ADDITION_IGNORES = frozenset({"summary", "explanation", "aliases"})
 _FORMAT_KEY = re.compile(r"^\s*[\"']?format[\"']?\s*[:=]", re.MULTILINE)
 # keys whose text may span lines: a control character there is worth a word
 _BLOCK_KEYS = frozenset({"summary", "explanation", "examples", "faq", "sources"})
@@ -61,6 +63,13 @@ class DataTerm:
     sources: list[Source] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
     format_line: int = 1  # where the file says its format
+    #: no title: what the entry adds to the glossary entry of its id
+    adds: bool = False
+
+    @property
+    def name(self) -> str:
+        """The title, or the id of an entry that adds to a glossary entry."""
+        return self.title or self.id
 
 
 def load_term_file(
@@ -136,16 +145,25 @@ class _Checker:
         given, bad = _scrub(raw.get("title"), quiet=True)
         # control characters fold to spaces: a title of nothing else is none
         title = one_line(given) if isinstance(given, str) else ""
+        addition = ""
         if not title:
-            self.warn(f"term #{index + 1} has no 'title' text; it is left out", index)
-            return None
+            given_id, _bad = _scrub(raw.get("id"), quiet=True)
+            addition = slugify(given_id) if isinstance(given_id, str) else ""
+            if not addition:
+                self.warn(
+                    f"term #{index + 1} has no 'title' text; it is left out", index
+                )
+                return None
         term = DataTerm(
             title=title,
-            id="",
+            id=addition,
             path=self.path,
             line=self.lines.term(index),
             format=file_format,
+            adds=bool(addition),
         )
+        if addition:
+            return self.addition(term, index, raw)
         if bad:
             self.forbidden(title, index, "title", bad)
         for raw_key, raw_value in raw.items():
@@ -173,6 +191,28 @@ class _Checker:
             self.warn(f"term {title!r} has no 'summary' (its short definition)", index)
         return term
 
+    def addition(self, term: DataTerm, index: int, raw: Mapping[Any, Any]) -> DataTerm:
+        """An entry with an id and no title: what it adds to the glossary
+        entry of that id (see :mod:`..enrich`)."""
+        for raw_key, raw_value in raw.items():
+            key, bad_key = _scrub(str(raw_key), quiet=True)
+            if key == "id":
+                continue
+            if key in ADDITION_IGNORES:
+                self.warn(
+                    f"{key!r} of {term.name!r} is ignored: an entry without a "
+                    "title adds to the glossary entry of its id, whose own "
+                    f"{key} stays",
+                    index,
+                    key,
+                )
+                continue
+            value, bad = _scrub(raw_value, quiet=key not in _BLOCK_KEYS)
+            if bad or bad_key:
+                self.forbidden(term.name, index, str(raw_key), bad or bad_key)
+            self.key(term, index, key, value)
+        return term
+
     def key(self, term: DataTerm, index: int, key: str, value: Any) -> None:
         if key == "title":
             return
@@ -185,7 +225,7 @@ class _Checker:
                 value = one_line(value)
             if key == "level" and self.levels and value not in self.levels:
                 self.warn(
-                    f"level {value!r} of {term.title!r} is not one of "
+                    f"level {value!r} of {term.name!r} is not one of "
                     f"{', '.join(self.levels)}; it is left out",
                     index,
                     key,
@@ -193,7 +233,7 @@ class _Checker:
                 return
             if key == "category" and self.categories and value not in self.categories:
                 self.warn(
-                    f"category {value!r} of {term.title!r} is not one of "
+                    f"category {value!r} of {term.name!r} is not one of "
                     f"{', '.join(self.categories)}; it is left out",
                     index,
                     key,
@@ -222,7 +262,7 @@ class _Checker:
         else:
             known = ", ".join([*KEYS, *self.fields])
             self.warn(
-                f"unknown key {key!r} in term {term.title!r} (known: {known}); "
+                f"unknown key {key!r} in term {term.name!r} (known: {known}); "
                 "it is ignored",
                 index,
                 key,
@@ -245,7 +285,7 @@ class _Checker:
 
     def wrong(self, term: DataTerm, index: int, key: str, expected: str) -> None:
         self.warn(
-            f"{key!r} of {term.title!r} must be {expected}; it is ignored", index, key
+            f"{key!r} of {term.name!r} must be {expected}; it is ignored", index, key
         )
 
     def commas(
@@ -257,7 +297,7 @@ class _Checker:
             parts = [one_line(part) for part in value.split(",") if one_line(part)]
             if "," in value:
                 self.warn(
-                    f"{key!r} entry {value!r} of {term.title!r} holds a comma, which "
+                    f"{key!r} entry {value!r} of {term.name!r} holds a comma, which "
                     f"separates entries; it is read as {parts!r}",
                     index,
                     key,
@@ -301,7 +341,7 @@ class _Checker:
                 continue
             if source.url and not safe_url(source.url):
                 self.warn(
-                    f"source URL {source.url!r} of {term.title!r} is refused (unsafe "
+                    f"source URL {source.url!r} of {term.name!r} is refused (unsafe "
                     "scheme); the title is kept",
                     index,
                     "sources",
