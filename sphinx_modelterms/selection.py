@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["Filters", "matches_page", "selects"]
+__all__ = ["Filters", "matches_page", "referenced", "selects"]
 
 
 class Filters(Protocol):
@@ -34,3 +34,15 @@ def selects(filters: Filters, category: str, level: str, docname: str) -> bool:
 def matches_page(docname: str, pattern: str) -> bool:
     """Whether a ``:pages:`` pattern (a glob over docnames) takes ``docname``."""
     return fnmatchcase(docname, pattern)
+
+
+def referenced(patterns: Sequence[str], pages: Sequence[str]) -> bool:
+    """Whether one of ``pages`` (those that link a term) matches one of the
+    ``:referenced-from:`` ``patterns``; no pattern lets everything through.
+
+    >>> referenced(["ch1/*"], ["ch2/a", "ch1/b"]), referenced(["ch1/*"], [])
+    (True, False)
+    """
+    return not patterns or any(
+        matches_page(page, pattern) for page in pages for pattern in patterns
+    )

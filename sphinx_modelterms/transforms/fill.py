@@ -63,7 +63,7 @@ from ..render.tables import (
     sort_terms,
     term_table,
 )
-from ..selection import selects
+from ..selection import matches_page, referenced, selects
 from .missing import option_term, warn_unmatched_filters
 
 if TYPE_CHECKING:
@@ -238,11 +238,34 @@ class FillPostTransform(SphinxPostTransform):
             self.env.found_docs,
             categories_checked=bool(self.config_.categories),
         )
+        patterns = node.get("mt_referenced_from", ())
+        self.warn_unreferenced_patterns(node, patterns)
+        pages = self.domain.relations.pages
         return [
             term
             for term in terms
             if selects(filters, term.category, term.level, term.docname)
+            and referenced(patterns, pages(term.id))
         ]
+
+    def warn_unreferenced_patterns(
+        self, node: nodes.Element, patterns: Sequence[str]
+    ) -> None:
+        """A ``:referenced-from:`` pattern that names no page: the listing
+        keeps what the other patterns let through, which may be nothing."""
+        docnames = self.env.found_docs
+        for pattern in patterns:
+            if not any(matches_page(docname, pattern) for docname in docnames):
+                warn(
+                    WarningSubtype.UNKNOWN,
+                    __(
+                        "%s: no page matches %r in :referenced-from:; it matches "
+                        "nothing"
+                    ),
+                    _LISTINGS[node.tagname],
+                    pattern,
+                    location=_at_option(node, "mt_referenced_from_line"),
+                )
 
     def index(self, node: mt_index) -> list[nodes.Node]:
         group_by = node["mt_group_by"]
@@ -269,6 +292,9 @@ class FillPostTransform(SphinxPostTransform):
                 lambda t: self.domain.relations.pages(t.id),
             )
         _drop_if_empty(node)
+
+
+_LISTINGS = {"mt_index": "term-index", "mt_table": "term-table"}
 
 
 def _at_option(node: nodes.Element, attribute: str) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sphinx_modelterms.incremental import changes, listing_pages
+from sphinx_modelterms.incremental import changes, listing_pages, relinked_listings
 from sphinx_modelterms.model import Listing, Span, Term
 from sphinx_modelterms.savedstate import pack, snapshot, unpack
 
@@ -81,6 +81,18 @@ def test_listings_follow_their_filters() -> None:
     }
     # back-references only matter to tables that show them
     assert listing_pages(listings, [], [snapshot(moved)]) == {"all"}
+
+
+def test_listings_of_referencing_pages_follow_the_links_that_came_or_went() -> None:
+    chapter = Listing((), (), (), backrefs=False, referenced_from=("ch1/*",))
+    anywhere = Listing((), (), (), backrefs=False, referenced_from=("*",))
+    safety = Listing(("Safety",), (), (), backrefs=False, referenced_from=("*",))
+    plain = Listing((), (), (), backrefs=False)
+    listings = {"c": [chapter], "a": [anywhere], "s": [safety], "p": [plain]}
+    term = snapshot(Term(id="x", title="X", docname="d", lineno=1))
+    assert relinked_listings(listings, [(term, {"ch1/intro"})]) == {"c", "a"}
+    assert relinked_listings(listings, [(term, {"ch2/intro"})]) == {"a"}
+    assert relinked_listings(listings, []) == set()
 
 
 def test_packed_records_round_trip_and_compare_as_text() -> None:
