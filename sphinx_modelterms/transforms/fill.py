@@ -24,6 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
+from ..filterbox import boxed
 from ..i18n import _, __
 from ..lookup import Ambiguous, Found
 from ..model import Listing
@@ -63,7 +64,7 @@ from ..render.tables import (
     sort_terms,
     term_table,
 )
-from ..selection import matches_page, referenced, selects
+from ..selection import referenced, selects
 from .missing import option_term, warn_unmatched_filters
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class FillPostTransform(SphinxPostTransform):
         # epub and help formats rewrite the links of the doctree itself
         # (``epub_show_urls``): theirs stay nodes
         self.reuse = self.html and not getattr(builder, "embedded", False)
+        self.fewest = self.config_.filter_box if self.html else None
         with direct_links(self.domain, self.domain.build.builder, self.env.docname):
             # one walk over the page finds every placeholder
             found = list(self.document.findall(FillTarget))
@@ -239,7 +241,6 @@ class FillPostTransform(SphinxPostTransform):
             categories_checked=bool(self.config_.categories),
         )
         patterns = node.get("mt_referenced_from", ())
-        self.warn_unreferenced_patterns(node, patterns)
         pages = self.domain.relations.pages
         return [
             term
@@ -248,25 +249,6 @@ class FillPostTransform(SphinxPostTransform):
             and referenced(patterns, pages(term.id))
         ]
 
-    def warn_unreferenced_patterns(
-        self, node: nodes.Element, patterns: Sequence[str]
-    ) -> None:
-        """A ``:referenced-from:`` pattern that names no page: the listing
-        keeps what the other patterns let through, which may be nothing."""
-        docnames = self.env.found_docs
-        for pattern in patterns:
-            if not any(matches_page(docname, pattern) for docname in docnames):
-                warn(
-                    WarningSubtype.UNKNOWN,
-                    __(
-                        "%s: no page matches %r in :referenced-from:; it matches "
-                        "nothing"
-                    ),
-                    _LISTINGS[node.tagname],
-                    pattern,
-                    location=_at_option(node, "mt_referenced_from_line"),
-                )
-
     def index(self, node: mt_index) -> list[nodes.Node]:
         group_by = node["mt_group_by"]
         config = self.config_
@@ -274,7 +256,9 @@ class FillPostTransform(SphinxPostTransform):
             group_by, ()
         )
         groups = index_groups(self._selected(node), group_by, order)
-        return index_block(groups, group_by, node["mt_serial"])
+        block = index_block(groups, group_by, node["mt_serial"])
+        shown = [t for _name, terms in groups for t in terms]
+        return boxed(block, shown, node, self.document, self.fewest)
 
     def fill_table(self, node: mt_table) -> None:
         config = self.config_
@@ -282,7 +266,7 @@ class FillPostTransform(SphinxPostTransform):
             self._selected(node), node["mt_sort"], config.levels, config.categories
         )
         if terms:
-            node += term_table(
+            table = term_table(
                 terms,
                 node["mt_columns"],
                 labels(config.fields),
@@ -291,10 +275,8 @@ class FillPostTransform(SphinxPostTransform):
                 ),
                 lambda t: self.domain.relations.pages(t.id),
             )
+            node.extend(boxed([table], terms, node, self.document, self.fewest))
         _drop_if_empty(node)
-
-
-_LISTINGS = {"mt_index": "term-index", "mt_table": "term-table"}
 
 
 def _at_option(node: nodes.Element, attribute: str) -> Any:
