@@ -27,7 +27,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
 
 
 def scripts(page: BeautifulSoup) -> list[str]:
-    return [s["src"].split("?")[0] for s in page.select("script[src]")]
+    return [
+        s["src"].split("?")[0].removeprefix("../") for s in page.select("script[src]")
+    ]
 
 
 def boxes(app: SphinxTestApp, page: str) -> list[str]:
@@ -139,3 +141,12 @@ def test_other_builders(build: Callable[..., SphinxTestApp], builder: str) -> No
     else:
         assert "Filter terms" not in written
         assert "mt-filter" not in written
+
+
+def test_pages_generated_from_term_files_have_the_box(
+    build: Callable[..., SphinxTestApp],
+) -> None:
+    app = build("datafiles")
+    for page in ("terms/index.html", "terms/category-training.html"):
+        assert boxes(app, page) == ["mt-index"], page
+        assert SCRIPT in scripts(soup(app, page))

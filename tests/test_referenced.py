@@ -132,3 +132,8 @@ def test_parallel_build_lists_the_same_terms(
     assert sorted(warnings_of(serial)) == sorted(warnings_of(parallel))
     for page in ("chapter1/more.html", "chapter2/intro.html", "all.html", "bad.html"):
         assert body(serial, page) == body(parallel, page)
+    # the pages written by workers ask for the filter script as well
+    for app in (serial, parallel):
+        script = soup(app, "all.html").select("script[src*='modelterms-filter.js']")
+        assert len(script) == 1
+        assert soup(app, "chapter2/intro.html").select("script[src*='filter']") == []
