@@ -4,12 +4,13 @@ the tables and by the incremental build."""
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
+from posixpath import join, normpath
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["Filters", "matches_page", "referenced", "selects"]
+__all__ = ["Filters", "matches_page", "page_pattern", "referenced", "selects"]
 
 
 class Filters(Protocol):
@@ -46,3 +47,17 @@ def referenced(patterns: Sequence[str], pages: Sequence[str]) -> bool:
     return not patterns or any(
         matches_page(page, pattern) for page in pages for pattern in patterns
     )
+
+
+def page_pattern(docname: str, entry: str) -> str:
+    """A ``:referenced-from:`` entry of page ``docname`` as a docname
+    pattern: ``.`` is the page itself; other entries are relative to its
+    folder unless they start with ``/``, as in a toctree.
+
+    >>> [page_pattern("ch1/end", e) for e in (".", "*", "../ch2/*", "/*")]
+    ['ch1/end', 'ch1/*', 'ch2/*', '*']
+    """
+    if entry == ".":
+        return docname
+    # from a root that ".." cannot climb above
+    return normpath(join("/", docname, "..", entry))[1:]

@@ -138,6 +138,7 @@ def test_other_builders(build: Callable[..., SphinxTestApp], builder: str) -> No
     if builder == "singlehtml":  # HTML: the boxes are there
         assert written.count('class="mt-filter"') == 2
         assert (app.outdir / SCRIPT).is_file()
+        assert SCRIPT in scripts(soup(app, "index.html"))
     else:
         assert "Filter terms" not in written
         assert "mt-filter" not in written

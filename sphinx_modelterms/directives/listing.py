@@ -8,7 +8,6 @@ domain, so they always show the current terms.
 from __future__ import annotations
 
 import hashlib
-from posixpath import join, normpath
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils.parsers.rst import directives
@@ -20,6 +19,7 @@ from ..model import Comparison, Listing
 from ..naming import one_line, slugify
 from ..nodes import mt_compare, mt_index, mt_table
 from ..render.tables import BASE_COLUMNS, COMPARE_ROWS, DEFAULT_COLUMNS
+from ..selection import page_pattern
 from ._characters import clean_characters
 from ._options import OptionsDirective
 
@@ -110,21 +110,13 @@ class _ListingDirective(OptionsDirective):
         node["mt_levels"] = levels
         node["mt_pages"] = self.option_items("pages")
         node["mt_referenced_from"] = [
-            self.page_pattern(item) for item in self.option_items("referenced-from")
+            page_pattern(self.env.docname, entry)
+            for entry in self.option_items("referenced-from")
         ]
         if "referenced-from" in self.option_lines:  # where a bad pattern warns
             node["mt_referenced_from_line"] = self.option_lines["referenced-from"]
         if "filter" in self.options:
             node["mt_filter"] = self.options["filter"]
-
-    def page_pattern(self, item: str) -> str:
-        """A ``:referenced-from:`` entry as a docname pattern: ``.`` is this
-        page; others are relative to it unless they start with ``/``, as in
-        a toctree."""
-        if item == ".":
-            return self.env.docname
-        # the page's folder joined, from a root that ".." cannot climb above
-        return normpath(join("/", self.env.docname, "..", item))[1:]
 
     def note(self, node: nodes.Element, *, backrefs: bool) -> None:
         """Tell the domain what this listing shows, for incremental builds."""

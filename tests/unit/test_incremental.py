@@ -5,6 +5,7 @@ from __future__ import annotations
 from sphinx_modelterms.incremental import changes, listing_pages, relinked_listings
 from sphinx_modelterms.model import Listing, Span, Term
 from sphinx_modelterms.savedstate import pack, snapshot, unpack
+from sphinx_modelterms.selection import page_pattern, referenced
 
 
 def make(term_id: str, summary: str, docname: str, *related: str) -> Term:
@@ -105,3 +106,18 @@ def test_packed_records_round_trip_and_compare_as_text() -> None:
     assert rebuilt.docname is not shown.docname
     assert pack(rebuilt) == pack(shown)
     assert pack(snapshot(A)) != pack(snapshot(B))
+
+
+def test_referenced_from_entries_read_like_toctree_entries() -> None:
+    here = "guide/chapter1/end"
+    assert page_pattern(here, ".") == here
+    assert page_pattern(here, "*") == "guide/chapter1/*"
+    assert page_pattern(here, "intro") == "guide/chapter1/intro"
+    assert page_pattern(here, "../appendix/*") == "guide/appendix/*"
+    assert page_pattern(here, "/reference/a-z") == "reference/a-z"
+    assert page_pattern(here, "/*") == "*"
+    # ".." cannot climb out of the source folder
+    assert page_pattern("index", "../../x") == "x"
+    assert referenced(["guide/chapter1/*"], ["guide/chapter1/intro"])
+    assert not referenced(["guide/chapter1/*"], ["guide/appendix/a"])
+    assert referenced([], [])  # no pattern: no filter
