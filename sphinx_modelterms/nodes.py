@@ -4,7 +4,7 @@ Each subclasses a docutils node of the same meaning, so every Sphinx
 translator renders it through its base class's visitor (Sphinx dispatches
 along the class's MRO).  Only HTML (the ``data-mt-term`` hook) and LaTeX (a
 label for the card's anchor), and both for graph pictures, have visitors of
-their own, all in :mod:`.html`.
+their own, all in :mod:`.html` (but the filter box's, in :mod:`.filterbox`).
 """
 
 from __future__ import annotations
