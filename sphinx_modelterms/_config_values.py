@@ -27,6 +27,8 @@ __all__ = [
     "days",
     "delay",
     "field_labels",
+    "filter_box",
+    "filter_minimum",
     "folded",
     "folder",
     "folder_name",
@@ -79,6 +81,19 @@ def boolean(value: Any) -> str | None:
 def _writable(value: str) -> bool:
     """No lone surrogate: the text can be written to a UTF-8 file."""
     return not any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+def filter_box(value: Any) -> str | None:
+    if isinstance(value, bool) or (isinstance(value, int) and value >= 1):
+        return None
+    return "True, False or a whole number of at least 1"
+
+
+def filter_minimum(value: bool | int) -> int:
+    """The fewest entries a listing has for its filter box; 0 is never."""
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def text(value: Any) -> str | None:

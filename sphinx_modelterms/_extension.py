@@ -30,9 +30,10 @@ read transform (791)       Glossary entries adopted as terms; ``:term:``
 post-transform (4)         Auto-linking of mentions (off by default).
 post-transform (5)         Fill cards (related terms, questions,
                            comparisons, back-references) and build the
-                           compare, index and table placeholders; adopted
-                           glossary entries' badges and back-references,
-                           where asked for.
+                           compare, index and table placeholders (in HTML,
+                           with their filter boxes); adopted glossary
+                           entries' badges and back-references, where
+                           asked for.
 post-transform (6)         Term graphs: drawings for HTML and LaTeX, lists
                            elsewhere or without Graphviz.
 post-transform (9)         Nitpicky builds: copies of a card's references
@@ -45,7 +46,8 @@ post-transform (11)        HTML: ``:term:`` links to adopted entries become
 post-transform (20)        Mark the text left unlinked ``mt-missing``;
                            singlehtml: links Sphinx resolved in cards and
                            tables keep one ``#``.
-``html-page-context``      schema.org JSON-LD for the page's cards.
+``html-page-context``      schema.org JSON-LD for the page's cards; the
+                           filter script where a listing has a box.
 ``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``,
                            unless what they hold is unchanged; the
                            tooltips rendered, for the next build; first of
@@ -85,6 +87,7 @@ from .duplicates import warn_duplicates
 from .enrich import apply_additions
 from .exports.files import write_exports
 from .exports.jsonld import add_jsonld
+from .filterbox import add_filter_script, visit_filterbox_html
 from .forking import end_build, start_build
 from .html import (
     PrerenderTooltipsPostTransform,
@@ -118,6 +121,7 @@ from .nodes import (
     mt_example,
     mt_faq,
     mt_faq_entry,
+    mt_filterbox,
     mt_fragment,
     mt_graph,
     mt_pagelist,
@@ -208,6 +212,14 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_node(mt_pagelist, html=(visit_pagelist_html, skip_node))
     app.add_node(mt_fragment, html=(visit_fragment_html, skip_node))
     app.add_node(mt_asked, html=(visit_asked_html, skip_node))
+    app.add_node(  # only HTML pages get one; no other format shows it
+        mt_filterbox,
+        html=(visit_filterbox_html, None),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
+    )
     app.add_node(
         mt_graph,
         html=(visit_graph_html, None),
@@ -265,6 +277,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(MarkMissingPostTransform)
     app.add_post_transform(OnePageAnchorsPostTransform)  # singlehtml's "#a#b"
     app.connect("html-page-context", add_jsonld)  # schema.org JSON-LD
+    app.connect("html-page-context", add_filter_script)  # pages with a box
     # (TooltipsPostTransform is added at builder-inited, for HTML pages only)
 
     return {

@@ -25,6 +25,8 @@ from ._config_values import (
     days,
     delay,
     field_labels,
+    filter_box,
+    filter_minimum,
     folded,
     folder,
     folder_name,
@@ -245,6 +247,15 @@ class MtConfig:
         'every build gives as modelterms.check warnings: a list of names, or "all".',
         read=selected_checks,
         types=frozenset({list, tuple, bool, str}),
+    )
+    filter_box: int = _setting(
+        True,
+        "html",
+        filter_box,
+        "Give HTML indexes and tables a box that narrows their entries as you "
+        "type: True, False, or the fewest entries a listing needs for one.",
+        read=filter_minimum,
+        types=frozenset({bool, int}),
     )
     tooltips: bool = _setting(
         True,

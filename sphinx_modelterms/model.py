@@ -204,6 +204,9 @@ class Listing(NamedTuple):
     levels: tuple[str, ...]
     pages: tuple[str, ...]
     backrefs: bool
+    referenced_from: tuple[str, ...] = ()
+    """``:referenced-from:`` patterns, as docnames: the listing keeps only
+    terms linked from a matching page (so it changes with back-references)."""
 
     def shows(self, term: _Placed) -> bool:
         """Whether the filters take a term of ``term``'s category, level and

@@ -4,7 +4,7 @@ Each subclasses a docutils node of the same meaning, so every Sphinx
 translator renders it through its base class's visitor (Sphinx dispatches
 along the class's MRO).  Only HTML (the ``data-mt-term`` hook) and LaTeX (a
 label for the card's anchor), and both for graph pictures, have visitors of
-their own, all in :mod:`.html`.
+their own, all in :mod:`.html` (but the filter box's, in :mod:`.filterbox`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ __all__ = [
     "mt_example",
     "mt_faq",
     "mt_faq_entry",
+    "mt_filterbox",
     "mt_fragment",
     "mt_graph",
     "mt_graph_request",
@@ -92,6 +93,13 @@ class mt_backrefs(nodes.container):
 class mt_pagelist(nodes.General, nodes.Element):
     """HTML only: the pages that link a term (``mt_pages``), which the writer
     renders as a list of links without a node tree per link."""
+
+
+class mt_filterbox(nodes.General, nodes.Element):
+    """HTML only: where the script puts the filter box of an index or table
+    (``mt_keys``: each entry's title, aliases and short definition, in the
+    order of the entries; ``mt_label``, ``mt_status``, ``mt_none``: its
+    translated words)."""
 
 
 class mt_compare(nodes.container, FillTarget):

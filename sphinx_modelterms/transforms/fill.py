@@ -24,6 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
+from ..filterbox import boxed
 from ..i18n import _, __
 from ..lookup import Ambiguous, Found
 from ..model import Listing
@@ -63,7 +64,7 @@ from ..render.tables import (
     sort_terms,
     term_table,
 )
-from ..selection import selects
+from ..selection import referenced, selects
 from .missing import option_term, warn_unmatched_filters
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class FillPostTransform(SphinxPostTransform):
         # epub and help formats rewrite the links of the doctree itself
         # (``epub_show_urls``): theirs stay nodes
         self.reuse = self.html and not getattr(builder, "embedded", False)
+        self.fewest = self.config_.filter_box if self.html else None
         with direct_links(self.domain, self.domain.build.builder, self.env.docname):
             # one walk over the page finds every placeholder
             found = list(self.document.findall(FillTarget))
@@ -238,10 +240,13 @@ class FillPostTransform(SphinxPostTransform):
             self.env.found_docs,
             categories_checked=bool(self.config_.categories),
         )
+        patterns = node.get("mt_referenced_from", ())
+        pages = self.domain.relations.pages
         return [
             term
             for term in terms
             if selects(filters, term.category, term.level, term.docname)
+            and referenced(patterns, pages(term.id))
         ]
 
     def index(self, node: mt_index) -> list[nodes.Node]:
@@ -251,7 +256,9 @@ class FillPostTransform(SphinxPostTransform):
             group_by, ()
         )
         groups = index_groups(self._selected(node), group_by, order)
-        return index_block(groups, group_by, node["mt_serial"])
+        block = index_block(groups, group_by, node["mt_serial"])
+        shown = [t for _name, terms in groups for t in terms]
+        return boxed(block, shown, node, self.document, self.fewest)
 
     def fill_table(self, node: mt_table) -> None:
         config = self.config_
@@ -259,7 +266,7 @@ class FillPostTransform(SphinxPostTransform):
             self._selected(node), node["mt_sort"], config.levels, config.categories
         )
         if terms:
-            node += term_table(
+            table = term_table(
                 terms,
                 node["mt_columns"],
                 labels(config.fields),
@@ -268,6 +275,7 @@ class FillPostTransform(SphinxPostTransform):
                 ),
                 lambda t: self.domain.relations.pages(t.id),
             )
+            node.extend(boxed([table], terms, node, self.document, self.fewest))
         _drop_if_empty(node)
 
 
