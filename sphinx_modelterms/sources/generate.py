@@ -15,7 +15,8 @@ from ..config import conf_location, get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
 from .datafiles import DataTerm, load_term_file
-from .pages import sync_pages
+from .locations import move_locations
+from .pages import Origins, sync_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -136,6 +137,7 @@ def generate_term_pages(app: Sphinx) -> None:
         location = f"{_text(term.path)}:{term.line}"
         warn(WarningSubtype.DUPLICATE, "%s", message, location=location)
 
+    origins: Origins = {}
     sync_pages(
         folder,
         terms,
@@ -144,4 +146,8 @@ def generate_term_pages(app: Sphinx) -> None:
         refuse,
         clash,
         docdir=config.generated_dir,
+        origins=origins,
     )
+    # warnings located on the pages (markup errors in a term's texts) name
+    # the term file and line instead
+    move_locations(srcdir, origins, _text)
