@@ -56,6 +56,11 @@ class BuildState:
     external_index: TermIndex | None = None
     #: the state the last build kept for the incremental rules, decoded
     saved: SavedState | None = None
+    #: pages generated from term files, by docname: the term file (relative
+    #: to the source folder), the term's line, the file line of each line
+    term_pages: dict[str, tuple[str, int, tuple[int, ...]]] = field(
+        default_factory=dict
+    )
 
     def records_changed(self) -> None:
         """Drop what was worked out from the domain's records."""

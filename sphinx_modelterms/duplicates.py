@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 
 from .diagnostics import WarningSubtype, warn
 from .i18n import __
+from .sources.locations import place
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -71,7 +72,6 @@ def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
             WarningSubtype.DUPLICATE,
             _MESSAGES[kind],
             record_id,
-            env.doc2path(first, False),
-            first_line,
+            *place(env, first, first_line),
             location=(docname, lineno),
         )

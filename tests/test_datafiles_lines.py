@@ -59,6 +59,12 @@ def expected(shift: int = 0) -> list[str]:
         # given when the page is written
         f"{at('rest.yaml', 'no-such-term')}: WARNING: unknown term "
         "'no-such-term' [modelterms.unknown]",
+        # warnings of a hand-written page that name a term file's term
+        f"zz.rst:4: WARNING: duplicate term id 'unclosed': also declared at "
+        f"{at('rest.yaml', 'title: Unclosed')} [modelterms.duplicate]",
+        "zz.rst:14: WARNING: term reference 'Shared' is ambiguous; it matches "
+        "shared-one ('Shared one', zz.rst:9), unknown-link ('Unknown link', "
+        f"{at('rest.yaml', 'title: Unknown link')}) [modelterms.ambiguous]",
     ]
 
 
@@ -104,3 +110,19 @@ def test_shifted_lines_move_the_warnings_and_rewrite_no_other_page(
     second.cleanup()
     assert {p: p.stat().st_mtime_ns for p in (srcdir / "terms").iterdir()} == pages
     assert sorted(warnings_of(second)) == sorted(expected(shift=2))
+
+
+def test_glossary_report_names_the_term_files(
+    build: Callable[..., SphinxTestApp],
+) -> None:
+    app = build("datafiles-markup", "termcheck")
+    text = (app.outdir / "termcheck.txt").read_text("utf8")
+    assert text.split("missing-category:")[0].splitlines() == [
+        "unreferenced: 6",
+        f"  data/terms.json:{line_of('terms.json', 'Broken JSON')}  broken-json",
+        f"  data/terms.toml:{line_of('terms.toml', 'Broken TOML')}  broken-toml",
+        "  zz.rst:9  shared-one",
+        f"  data/rest.yaml:{line_of('rest.yaml', 'title: Unclosed')}  unclosed",
+        f"  data/myst.yaml:{line_of('myst.yaml', 'title: Unclosed')}  unclosed-in-myst",
+        f"  data/rest.yaml:{line_of('rest.yaml', 'title: Unknown')}  unknown-link",
+    ]

@@ -150,4 +150,4 @@ def generate_term_pages(app: Sphinx) -> None:
     )
     # warnings located on the pages (markup errors in a term's texts) name
     # the term file and line instead
-    move_locations(srcdir, origins, _text)
+    move_locations(app.env, origins, _text)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from docutils.utils import get_source_line
@@ -27,11 +27,22 @@ from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
+    from sphinx.environment import BuildEnvironment
+
+    from ..domain import ModelTermsDomain
     from .pages import Origins
 
-__all__ = ["MovedLocations", "move_locations"]
+__all__ = ["MovedLocations", "PageLines", "move_locations", "place"]
+
+PageLines = tuple[str, int, tuple[int, ...]]
+"""A generated term page: its term file, the term's line, and the term-file
+line of each of the page's lines."""
+
+
+def _line(page: PageLines, line: int | None) -> int:
+    _source, first, lines = page
+    return lines[line - 1] if line and 0 < line <= len(lines) else first
 
 
 class MovedLocations(logging.Filter):
@@ -41,7 +52,7 @@ class MovedLocations(logging.Filter):
         super().__init__()
         #: a page's absolute path and its docname: its term file, the term's
         #: line, and the term-file line of each of the page's lines
-        self.pages: dict[str, tuple[str, int, tuple[int, ...]]] = {}
+        self.pages: dict[str, PageLines] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
         location = getattr(record, "location", None)
@@ -71,12 +82,11 @@ class MovedLocations(logging.Filter):
         found = self.pages.get(page) or self.pages.get(_key(page))
         if found is None:
             return None
-        source, first, lines = found
         try:
             number = int(line or 0)
         except (TypeError, ValueError):
             number = 0
-        return f"{source}:{lines[number - 1] if 0 < number <= len(lines) else first}"
+        return f"{found[0]}:{_line(found, number)}"
 
 
 def _key(path: str) -> str:
@@ -84,15 +94,22 @@ def _key(path: str) -> str:
     return os.path.normpath(os.path.abspath(path))  # noqa: PTH100
 
 
-def move_locations(srcdir: Path, origins: Origins, text: Callable[[Path], str]) -> None:
+def move_locations(
+    env: BuildEnvironment, origins: Origins, text: Callable[[PurePath], str]
+) -> None:
     """Move the warnings located on the pages of ``origins`` to their term
-    files (named by ``text``), in this process's build."""
-    pages = {}
+    files (named by ``text``), in this process's build, and let the texts
+    of warnings name them (:func:`place`)."""
+    srcdir = env.srcdir
+    pages: dict[str, PageLines] = {}
+    named: dict[str, PageLines] = {}
     for path, (term, lines) in origins.items():
-        found = (text(term.path), term.line, lines)
-        pages[_key(str(path))] = found
-        docname = PurePath(os.path.relpath(path, srcdir)).with_suffix("")
-        pages[docname.as_posix()] = found
+        pages[_key(str(path))] = (text(term.path), term.line, lines)
+        docname = PurePath(os.path.relpath(path, srcdir)).with_suffix("").as_posix()
+        pages[docname] = pages[_key(str(path))]
+        relative = text(PurePath(os.path.relpath(term.path, srcdir)))
+        named[docname] = (relative, term.line, lines)
+    cast("ModelTermsDomain", env.get_domain("mt")).build.term_pages = named
     for handler in logging.getLogger(NAMESPACE).handlers:
         if not isinstance(handler, WarningStreamHandler):
             continue
@@ -106,3 +123,14 @@ def move_locations(srcdir: Path, origins: Origins, text: Callable[[Path], str]) 
             moved = MovedLocations()
             handler.filters.insert(0, moved)
         moved.pages = pages
+
+
+def place(env: BuildEnvironment, docname: str, line: int) -> tuple[str, int]:
+    """``(file, line)`` of a line of a page, for the text of a warning: the
+    page's file relative to the source folder, or, for a page generated
+    from a term file, that file and its line."""
+    domain = cast("ModelTermsDomain", env.get_domain("mt"))
+    found = domain.build.term_pages.get(docname)
+    if found is None:
+        return str(env.doc2path(docname, False)), line
+    return found[0], _line(found, line)
