@@ -5,7 +5,9 @@ markup error in them is reported by docutils, MyST or Sphinx at a line of
 that page, which the author never wrote.  :class:`MovedLocations`, a filter
 of the build's warning handler, moves such a location to the line of the
 term file that the page's line comes from; the warning itself (its text,
-type and subtype) is untouched.
+type and subtype) is untouched.  Warnings whose text names a place on a
+page (the first copy of a duplicate id, the candidates of an ambiguous
+reference) ask :func:`place`, which knows the same map.
 
 The map is made at every ``builder-inited`` and kept in memory, not in the
 pages: lines shifting in a term file do not rewrite the pages of its other
