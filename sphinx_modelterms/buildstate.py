@@ -64,6 +64,11 @@ class BuildState:
     #: the anchor of each term line of an adopted glossary entry → the ids
     #: of the entries with a line of that anchor (on any page)
     entry_anchors: dict[str, list[str]] | None = None
+    #: pages generated from term files, by docname: the term file (relative
+    #: to the source folder), the term's line, the file line of each line
+    term_pages: dict[str, tuple[str, int, tuple[int, ...]]] = field(
+        default_factory=dict
+    )
 
     def records_changed(self) -> None:
         """Drop what was worked out from the domain's records."""

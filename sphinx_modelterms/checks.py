@@ -30,6 +30,7 @@ from .config import get_config
 from .diagnostics import Check, WarningSubtype, warn
 from .i18n import __
 from .naming import key
+from .sources.locations import place
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Mapping, Sequence, Set
@@ -246,7 +247,8 @@ class TermCheckBuilder(Builder):
         for check, items in data.items():
             lines.append(f"{check}: {len(items)}")
             for item in items:
-                where = f"{self.env.doc2path(item['docname'], False)}:{item['line']}"
+                path, line = place(self.env, item["docname"], item["line"])
+                where = f"{path}:{line}"
                 what = item.get("term") or item.get("text")
                 detail = item.get("target") or item.get("alias") or ""
                 detail = detail or item.get("mention", "")

@@ -46,6 +46,7 @@ from .references import external_link, missing_node, term_link
 from .relations import TermRelations
 from .render.spans import COPY
 from .roles import CompareRole, TermRole
+from .sources.locations import place
 from .store import TermStore
 
 if TYPE_CHECKING:
@@ -300,10 +301,9 @@ class ModelTermsDomain(Domain):
         """``id ('Title', path:line), ...`` for a warning naming candidates."""
         parts = []
         for term_id in term_ids:
-            term = self.get(term_id)
-            if term is not None:
-                path = self.env.doc2path(term.docname, False)
-                parts.append(f"{term_id} ({term.title!r}, {path}:{term.lineno})")
+            if (term := self.get(term_id)) is not None:
+                path, line = place(self.env, term.docname, term.lineno)
+                parts.append(f"{term_id} ({term.title!r}, {path}:{line})")
         return ", ".join(parts)
 
     # -- Sphinx cross-referencing API -------------------------------------------

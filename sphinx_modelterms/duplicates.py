@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 from .diagnostics import WarningSubtype, warn
 from .i18n import __
 from .naming import key
+from .sources.locations import place
 
 if TYPE_CHECKING:
     from collections.abc import Sequence, Set
@@ -73,8 +74,7 @@ def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
             WarningSubtype.DUPLICATE,
             _MESSAGES[kind],
             record_id,
-            env.doc2path(first, False),
-            first_line,
+            *place(env, first, first_line),
             location=(docname, lineno),
         )
     _warn_title_clashes(domain, read)
@@ -105,7 +105,6 @@ def _warn_title_clashes(domain: ModelTermsDomain, read: Set[str]) -> None:
             ),
             entry.title,
             card_id,
-            domain.env.doc2path(card.docname, False),
-            card.lineno,
+            *place(domain.env, card.docname, card.lineno),
             location=(entry.docname, entry.lineno),
         )

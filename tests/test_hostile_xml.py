@@ -177,7 +177,6 @@ def test_warnings_name_file_and_line(built: Callable[[str], SphinxTestApp]) -> N
     xml = "which XML forbids; it is replaced"
     unsafe = "is refused (unsafe scheme)"
     conf_line = line_of(CONF, "modelterms_external")
-    generated = (app.srcdir / "terms" / "data-term.rst").read_text("utf8")
     assert sorted(warnings_of(app)) == sorted(
         [
             f"cards.rst:{line_of(CARDS_RST, 'Odd ' + FFFF)}: WARNING: term-card "
@@ -203,8 +202,9 @@ def test_warnings_name_file_and_line(built: Callable[[str], SphinxTestApp]) -> N
             f"data/terms.json:{term_file_line('sources')}: WARNING: source URL "
             "'javascript:alert(4)' of 'Data \ufffd term' is refused (unsafe scheme); "
             "the title is kept [modelterms.data]",
-            # the generated page of the term file's term
-            f"terms/data-term.rst:{line_of(generated, 'bad link')}: WARNING: "
+            # on the generated page of the term file's term, moved to the
+            # line of the term file the link is on
+            f"data/terms.json:{term_file_line('bad link')}: WARNING: "
             "term-card 'Data \ufffd term': link URL "
             f"'javascript:alert(3)' {unsafe}; its text is kept [modelterms.invalid]",
             f"conf.py:{conf_line}: WARNING: term set 'other': the URL "

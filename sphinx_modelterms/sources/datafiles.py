@@ -25,7 +25,7 @@ from ..naming import (
     slugify,
     xml_safe,
 )
-from ._termtext import Lines, ParseError, parse
+from ._termtext import Lines, ParseError, locate, parse
 
 __all__ = ["TEXT_KEYS", "DataTerm", "Report", "load_term_file"]
 
@@ -71,6 +71,10 @@ class DataTerm:
         """The title, or the id of an entry that adds to a glossary entry."""
         return self.title or self.id
 
+    #: the file line of each line of a key's value ("title", an option's
+    #: name, "summary", "explanation", "example 0", "question 0", "answer 0")
+    origins: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
 
 def load_term_file(
     path: Path,
@@ -113,7 +117,9 @@ def load_term_file(
             1,
         )
         return []
-    checker = _Checker(path, lines, report, fields, levels, categories)
+    checker = _Checker(
+        path, lines, text.split("\n"), report, fields, levels, categories
+    )
     terms = []
     for index, raw in enumerate(data):
         term = checker.term(index, raw, file_format)
@@ -127,6 +133,7 @@ def load_term_file(
 class _Checker:
     path: Path
     lines: Lines
+    source: list[str]
     report: Report
     fields: Sequence[str]
     levels: Sequence[str]
@@ -189,6 +196,7 @@ class _Checker:
             )
         if not term.summary:
             self.warn(f"term {title!r} has no 'summary' (its short definition)", index)
+        self.origins(term, index, raw)
         return term
 
     def addition(self, term: DataTerm, index: int, raw: Mapping[Any, Any]) -> DataTerm:
@@ -212,6 +220,26 @@ class _Checker:
                 self.forbidden(term.name, index, str(raw_key), bad or bad_key)
             self.key(term, index, key, value)
         return term
+
+    def origins(self, term: DataTerm, index: int, raw: Mapping[Any, Any]) -> None:
+        """Where each line of the term's texts is in the file (for the
+        warnings given on its generated page)."""
+        for key in raw:
+            term.origins[str(key)] = (self.lines.key(index, str(key)),)
+        for key in ("title", "summary", "explanation"):
+            if getattr(term, key):
+                term.origins[key] = self.find(index, key, [getattr(term, key)])[0]
+        found = self.find(index, "examples", term.examples)
+        for number, lines in enumerate(found):
+            term.origins[f"example {number}"] = lines
+        asked = [text for entry in term.faq for text in entry]
+        found = self.find(index, "faq", asked)
+        for number in range(len(found) // 2):
+            term.origins[f"question {number}"] = found[2 * number]
+            term.origins[f"answer {number}"] = found[2 * number + 1]
+
+    def find(self, index: int, key: str, texts: list[str]) -> list[tuple[int, ...]]:
+        return locate(self.source, self.lines.span(index, key), texts)
 
     def key(self, term: DataTerm, index: int, key: str, value: Any) -> None:
         if key == "title":

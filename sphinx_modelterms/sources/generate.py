@@ -17,7 +17,8 @@ from ..config import conf_location, get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
 from .datafiles import DataTerm, load_term_file
-from .pages import sync_pages
+from .locations import move_locations
+from .pages import Origins, sync_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -146,6 +147,7 @@ def generate_term_pages(app: Sphinx) -> None:
 
     domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
     domain.build.additions = additions
+    origins: Origins = {}
     sync_pages(
         folder,
         terms,
@@ -154,4 +156,8 @@ def generate_term_pages(app: Sphinx) -> None:
         refuse,
         clash,
         docdir=config.generated_dir,
+        origins=origins,
     )
+    # warnings located on the pages (markup errors in a term's texts) name
+    # the term file and line instead
+    move_locations(app.env, origins, _text)
