@@ -146,7 +146,7 @@ class AdoptTermLinksPostTransform(SphinxPostTransform):
             uri, anchor = _address(ref)
             for term_id in by_anchor.get(anchor, ()):
                 if leads_to(uri, pages[term_id]):
-                    ref.replace_self(_term_link(ref, term_id))
+                    _make_term_link(ref, term_id)
                     break
 
 
@@ -183,12 +183,15 @@ def _address(ref: nodes.reference) -> tuple[str | None, str]:
     return page, anchor
 
 
-def _term_link(ref: nodes.reference, term_id: str) -> mt_reference:
-    link = mt_reference(ref.rawsource, "", *ref.children, **ref.attributes)
-    link["classes"] = [*ref["classes"], "mt-ref"]
-    link["mt_term"] = term_id
-    link.source, link.line = ref.source, ref.line
-    return link
+def _make_term_link(ref: nodes.reference, term_id: str) -> None:
+    """Sphinx's link becomes a term link where it is: the same node with its
+    children and attributes, of the subclass that carries the HTML hooks.
+    (A new node put in its place cost three quarters of this transform's
+    time, some 3 % of a full build of a glossary: see the performance
+    ledger.)"""
+    ref.__class__ = mt_reference
+    ref["classes"].append("mt-ref")
+    ref["mt_term"] = term_id
 
 
 class GlossaryDetailsPostTransform(SphinxPostTransform):
@@ -216,7 +219,8 @@ class GlossaryDetailsPostTransform(SphinxPostTransform):
                 para = nodes.paragraph(classes=["mt-backrefs-line", "no-search"])
                 para += nodes.inline(label, label, classes=["mt-backrefs-label"])
                 for n, page in enumerate(pages):
-                    para += nodes.Text(", ") if n else nodes.Text("")
+                    if n:
+                        para += nodes.Text(", ")
                     para += doc_link(page)
                 definition += para
 
