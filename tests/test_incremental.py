@@ -739,9 +739,9 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     made: list[str] = []
     original = html.tooltip
 
-    def counting(term: Any, tip: str) -> Any:
+    def counting(term: Any, *args: Any) -> Any:
         made.append(term.id)
-        return original(term, tip)
+        return original(term, *args)
 
     monkeypatch.setattr(html, "tooltip", counting)
     return made

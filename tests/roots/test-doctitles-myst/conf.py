@@ -1,0 +1,3 @@
+project = "Titles"
+extensions = ["myst_parser", "sphinx_modelterms"]
+modelterms_jsonld_faq = True
