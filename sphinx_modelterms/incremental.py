@@ -16,9 +16,10 @@ when
   (:func:`_moved_winners`);
 * its card shows back-references that changed, or the title of a page they
   list changed (:func:`_changed_backrefs`);
-* its card's short definition shows the title of another page (or
-  section) that changed: a reference written without a text (and every
-  page that shows the term, its fingerprint holding those titles);
+* its card's short definition shows a title that changed: that of the
+  page or section a reference written without a text names (the titles
+  are part of the term's fingerprint too, so every page that shows the
+  term follows);
 * its card shows a named comparison that changed
   (:func:`_changed_comparisons`);
 * it holds an index or a table whose filters match an affected term (and,
