@@ -107,12 +107,23 @@ def _image(node: nodes.image, env: BuildEnvironment) -> Span:
     return Span("image", node.get("alt", ""), uri)
 
 
-def _anchor_link(node: nodes.reference) -> Span:
-    """A MyST link to ``#name``, which MyST resolves after the card is read
-    (a label of the project, as ``:ref:``, or an anchor of the page): kept
-    as the reference MyST makes of it, so that other pages resolve it too."""
+def _anchor_link(node: nodes.reference, env: BuildEnvironment | None) -> Span:
+    """A MyST link to ``#name``, which MyST resolves after the card is read,
+    as the reference other pages resolve too: a heading's anchor on this
+    page (not a label) as a link to that section of the page, anything else
+    (a label of the project) as MyST's own reference, which finds labels as
+    ``:ref:`` does."""
     explicit = bool(node.children)
     target = node.get("refuri", "").removeprefix("#")
+    document = node.document
+    slugs = getattr(document, "myst_slugs", {}) if document is not None else {}
+    if (
+        env is not None
+        and target in slugs
+        and not (document is not None and document.nametypes.get(target))
+    ):
+        context = (("refexplicit", explicit), ("reftargetid", target))
+        return Span("xref", node.astext(), env.docname, "doc:myst", context)
     return Span("xref", node.astext(), target, ":myst", (("refexplicit", explicit),))
 
 
@@ -125,7 +136,7 @@ def _span(node: nodes.Node, env: BuildEnvironment | None) -> Span:
     if isinstance(node, nodes.image) and env is not None:
         return _image(node, env)
     if isinstance(node, nodes.reference) and node.get("id_link"):
-        return _anchor_link(node)
+        return _anchor_link(node, env)
     if isinstance(node, nodes.reference) and node.get("refuri"):
         return Span("link", text, node["refuri"])
     if isinstance(node, nodes.raw):
