@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sphinx_modelterms.model import Span
+from sphinx_modelterms.render.spans import filled_texts, shown_spans
+
 from .conftest import build_once, soup, warnings_of
 from .test_exports import jsonld
 
@@ -104,3 +107,25 @@ def test_term_file_summary_shows_the_title(
     data = json.loads((app.outdir / "modelterms.json").read_text("utf8"))
     term = next(t for t in data["terms"] if t["id"] == "oil-change")
     assert term["summary"].strip() == expected
+
+
+def test_only_references_to_pages_and_sections_are_filled(
+    built: tuple[str, SphinxTestApp],
+) -> None:
+    """A term link or any other reference shows its text as written: only
+    the short definitions with a reference to a page or a section are
+    checked again on a rebuild (the others are not even decoded)."""
+    _root, app = built
+    implicit = (("refexplicit", False),)
+    spans = (
+        Span("xref", "oil change", "oil change", "mt:term", implicit),
+        Span("xref", "len", "len", "py:func", implicit),
+        Span("xref", "the steps", "service-steps", "std:ref", (("refexplicit", True),)),
+    )
+    assert filled_texts(spans, app.env) == ()
+    assert shown_spans(spans, app.env) == spans
+    labelled = (
+        *spans,
+        Span("xref", "service-steps", "service-steps", "std:ref", implicit),
+    )
+    assert filled_texts(labelled, app.env) == ("Steps of a service",)

@@ -233,6 +233,7 @@ _PAGE_ROLES = frozenset({"std:doc", "doc:myst"})
 #: roles that show the title of the section a label names: ``:ref:``,
 #: ``:any:`` and MyST's links to ``#label`` (which try ``:ref:`` first)
 _LABEL_ROLES = frozenset({"std:ref", ":any", ":myst"})
+_FILLED_ROLES = _PAGE_ROLES | _LABEL_ROLES
 
 
 def shown_spans(spans: tuple[Span, ...], env: BuildEnvironment) -> tuple[Span, ...]:
@@ -258,17 +259,17 @@ def filled_texts(spans: tuple[Span, ...], env: BuildEnvironment) -> tuple[str, .
 
 
 def _fills(span: Span) -> bool:
-    """Whether Sphinx fills in the text of ``span``: a reference written
-    without one (or with none at all)."""
-    if span.kind != "xref":
+    """Whether Sphinx fills in the text of ``span``: a reference to a page
+    or a section written without one (or with none at all)."""
+    if span.kind != "xref" or span.role not in _FILLED_ROLES:
         return False
     return not span.text or not dict(span.context).get("refexplicit", True)
 
 
 def _filled_text(span: Span, env: BuildEnvironment) -> str:
-    """The text Sphinx shows for the reference ``span``: the title it finds,
-    else the text as written, else the target (as MyST shows a link to
-    nothing that has no text)."""
+    """The text Sphinx shows for the reference ``span`` (one it
+    :func:`_fills`): the title it finds, else the text as written, else the
+    target (as MyST shows a link to nothing that has no text)."""
     context = dict(span.context)
     target = span.target
     found = ""
