@@ -76,6 +76,15 @@ def test_table_links_show_the_titles(built: tuple[str, SphinxTestApp]) -> None:
     assert {a["href"] for a in cell.select("a")} == expected
 
 
+def test_filter_box_searches_the_titles(built: tuple[str, SphinxTestApp]) -> None:
+    root, app = built
+    box = soup(app, "uses.html").select_one(".mt-filter")
+    assert box is not None
+    keys = json.loads(str(box["data-mt-filter-keys"]))
+    (searched,) = [k for k in keys if k.startswith("Service interval\n")]
+    assert " ".join(searched.split("\n", 1)[1].split()) == SHOWN[root]
+
+
 def test_term_set_files_show_the_titles(built: tuple[str, SphinxTestApp]) -> None:
     root, app = built
     data = json.loads((app.outdir / "modelterms.json").read_text("utf8"))
