@@ -15,6 +15,7 @@ from sphinx_modelterms.render.spans import filled_texts, shown_spans
 
 from .conftest import build_once, soup, warnings_of
 from .test_exports import jsonld
+from .test_graphs import boxes, drawings, needs_dot
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
@@ -83,6 +84,14 @@ def test_filter_box_searches_the_titles(built: tuple[str, SphinxTestApp]) -> Non
     keys = json.loads(str(box["data-mt-filter-keys"]))
     (searched,) = [k for k in keys if k.startswith("Service interval\n")]
     assert " ".join(searched.split("\n", 1)[1].split()) == SHOWN[root]
+
+
+@needs_dot
+def test_graph_boxes_show_the_titles(built: tuple[str, SphinxTestApp]) -> None:
+    root, app = built
+    (svg,) = drawings(app, "uses.html")
+    _classes, _href, hover = boxes(svg)["service-interval"]
+    assert " ".join(hover.split()).endswith(SHOWN[root])
 
 
 def test_term_set_files_show_the_titles(built: tuple[str, SphinxTestApp]) -> None:
