@@ -1,7 +1,8 @@
 """References written without a text (``:doc:`page```, ``:ref:`label```,
 MyST's ``[](page.md)`` and ``[](#label)``) show the title Sphinx gives them
 on the card, and so in every copy of the short definition: tooltips,
-tables, the generated question, the term set files and JSON-LD."""
+tables and their filter box, graph boxes, the generated question, the term
+set files and JSON-LD."""
 
 from __future__ import annotations
 
