@@ -76,7 +76,7 @@ class _Keyed(NamedTuple):
 #: raised by hand when what is stored, other than the records' fields,
 #: changes shape or is worked out differently (the records' fields are
 #: counted by :func:`.model.layout_version`)
-DATA_REVISION = 16
+DATA_REVISION = 17
 
 
 class ModelTermsDomain(Domain):

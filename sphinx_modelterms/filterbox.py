@@ -20,11 +20,13 @@ from docutils import nodes
 
 from .i18n import _
 from .nodes import mt_filterbox
+from .render.spans import shown_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
     from .model import Term
@@ -67,14 +69,16 @@ def boxed(
     if fewest is None or not wants_box(node, len(terms), fewest):
         return block
     document[HAS_BOX] = True  # the page gets the script
-    return [filter_box(terms), *block]
+    return [filter_box(terms, document.settings.env), *block]
 
 
-def filter_box(terms: Sequence[Term]) -> mt_filterbox:
-    """The box of a listing whose entries show ``terms``, in that order."""
+def filter_box(terms: Sequence[Term], env: BuildEnvironment) -> mt_filterbox:
+    """The box of a listing whose entries show ``terms``, in that order
+    (their short definitions searched as they show them)."""
     return mt_filterbox(
         mt_keys=[
-            "\n".join((t.display_title, *t.aliases, t.summary_text)) for t in terms
+            "\n".join((t.display_title, *t.aliases, shown_text(t.summary, env)))
+            for t in terms
         ],
         mt_label=str(_("Filter terms")),
         # {shown} and {total} are numbers the script puts in

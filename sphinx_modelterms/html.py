@@ -19,6 +19,7 @@ from .nodes import mt_reference, mt_tooltips
 from .render.cards import generated_faq, related_answer, related_card
 from .render.graph import dot_code, linked_list, titled_svg
 from .render.links import direct_links, image_uri, page_title, page_uri
+from .render.spans import shown_spans
 from .render.tooltips import tip_id, tooltip
 from .tipcache import FILENAME as TOOLTIPS_FILE
 from .tipcache import TooltipCache, shown_digest
@@ -247,17 +248,19 @@ def _tooltip_html(
         )
     slot: tuple[str, ...] = ("tooltip", key)
     digest = ""
+    # references show the titles Sphinx gives them, which the digest holds
+    summary = shown_spans(term.summary, self.builder.env)
     if _has_math(term):
         page = self.builder.get_target_uri(self.builder.current_docname)
         slot += (posixpath.dirname(page),)  # a/b/ for dirhtml's a/b
     else:
-        digest = shown_digest(key, term)
+        digest = shown_digest(key, term, summary)
         html = kept.get(key, digest)
         if html is not None:
             cache[slot] = html
             return html
     # some visitors look at the parent
-    make = partial(tooltip, term, tip_id(key))
+    make = partial(tooltip, term, tip_id(key), summary)
     html = _rendered_once(self, domain, slot, make, parent)
     if digest:
         kept.put(key, digest, html)

@@ -16,6 +16,10 @@ when
   (:func:`_moved_winners`);
 * its card shows back-references that changed, or the title of a page they
   list changed (:func:`_changed_backrefs`);
+* its card's short definition shows a title that changed: that of the
+  page or section a reference written without a text names (the titles
+  are part of the term's fingerprint too, so every page that shows the
+  term follows);
 * its card shows a named comparison that changed
   (:func:`_changed_comparisons`);
 * it holds an index or a table whose filters match an affected term (and,
@@ -256,7 +260,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # term, the listings that show a term of a page naming it change too
         change.terms.update(i for i, d in after.where.items() if d in change.pages)
     changed_refs = _changed_backrefs(before, after)
-    shown_by_cards = changed_refs | _changed_comparisons(before, after)
+    shown_by_cards = (
+        changed_refs
+        | _changed_comparisons(before, after)
+        | _changed(before.filled, after.filled)
+    )
 
     def versions(ids: Iterable[str]) -> list[Shown]:
         return [
@@ -285,7 +293,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         | _imports_changed(domain, digests.get("external", external), external)
     )
 
-    held = before.content == after.content and before.refs == after.refs
+    held = (
+        before.content == after.content
+        and before.refs == after.refs
+        and before.filled == after.filled
+    )
     keep(
         domain,
         after,

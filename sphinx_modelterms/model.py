@@ -35,6 +35,7 @@ __all__ = [
     "Term",
     "card_anchor",
     "layout_version",
+    "plain_text",
 ]
 
 SpanKind = Literal[
@@ -78,6 +79,11 @@ class Span(Positional):
     target: str = ""
     role: str = ""
     context: tuple[tuple[str, str | bool | int | None], ...] = ()
+
+
+def plain_text(spans: tuple[Span, ...]) -> str:
+    """The text of ``spans`` (raw markup left out)."""
+    return "".join(span.text for span in spans if span.kind != "raw")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +147,10 @@ class Term(Positional):
 
     @property
     def summary_text(self) -> str:
-        """The short definition as plain text (raw markup left out)."""
-        return "".join(span.text for span in self.summary if span.kind != "raw")
+        """The short definition as plain text (raw markup left out), with
+        its references' texts as written (see :func:`.render.spans.shown_spans`
+        for the texts the card shows)."""
+        return plain_text(self.summary)
 
     def field_value(self, name: str) -> str:
         """The value of a project-defined field, or ``""``."""

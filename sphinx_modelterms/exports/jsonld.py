@@ -14,6 +14,7 @@ from ..config import get_config
 from ..i18n import _
 from ..naming import XML_FORBIDDEN
 from ..render.links import page_uri, site_uri
+from ..render.spans import shown_text
 from ..selection import selects
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ def script_json(data: Any) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def _term(term: Term, url: str, term_set: dict[str, Any]) -> dict[str, Any]:
+def _term(
+    term: Term, summary: str, url: str, term_set: dict[str, Any]
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "DefinedTerm",
         "@id": url,
@@ -48,17 +51,17 @@ def _term(term: Term, url: str, term_set: dict[str, Any]) -> dict[str, Any]:
         "url": url,
         "inDefinedTermSet": term_set,
     }
-    if term.summary_text:
-        data["description"] = term.summary_text
+    if summary:
+        data["description"] = summary
     if term.aliases:
         data["alternateName"] = list(term.aliases)
     return data
 
 
-def _questions(term: Term) -> list[dict[str, Any]]:
+def _questions(term: Term, summary: str) -> list[dict[str, Any]]:
     pairs = []
-    if term.summary_text:
-        pairs.append((_("What is %s?") % term.display_title, term.summary_text))
+    if summary:
+        pairs.append((_("What is %s?") % term.display_title, summary))
     pairs.extend(term.faq)
     return [
         {
@@ -111,8 +114,17 @@ def add_jsonld(
         else [pagename]
     )
     cards = [term for page in shown for term in domain.relations.on_page(page)]
-    blocks = [_term(t, address(t.docname, t.anchor), term_set) for t in cards]
-    questions = [q for term in cards for q in _questions(term)]
+    # each short definition as its card shows it
+    summaries = [shown_text(t.summary, app.env) for t in cards]
+    blocks = [
+        _term(t, summary, address(t.docname, t.anchor), term_set)
+        for t, summary in zip(cards, summaries, strict=True)
+    ]
+    questions = [
+        q
+        for term, summary in zip(cards, summaries, strict=True)
+        for q in _questions(term, summary)
+    ]
     if questions and get_config(app.env).jsonld_faq:
         blocks.append({"@type": "FAQPage", "mainEntity": questions})
     listings = [spec for page in shown for spec in domain.listings.get(page, ())]

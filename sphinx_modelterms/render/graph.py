@@ -88,8 +88,11 @@ def neighbourhood(
     return list(seen)
 
 
-def term_node(term: Term) -> GraphNode:
-    summary = term.summary_text
+def term_node(term: Term, summary: str | None = None) -> GraphNode:
+    """The box of ``term``, which shows ``summary`` on hover (by default its
+    short definition as written)."""
+    if summary is None:
+        summary = term.summary_text
     return GraphNode(
         term.id, term.display_title, term.category, summary, term.docname, term.anchor
     )
@@ -100,10 +103,16 @@ def build_drawing(
     terms: Sequence[Term],
     related: Iterable[tuple[str, str]],
     compared: Iterable[tuple[str, str]],
+    describe: Callable[[Term], str] | None = None,
 ) -> Drawing:
-    """Boxes for ``terms`` and the edges among them, in a stable order."""
+    """Boxes for ``terms`` and the edges among them, in a stable order;
+    ``describe(term)`` is the text a box shows on hover."""
     ids = {t.id for t in terms}
-    drawing = Drawing(title, [term_node(t) for t in sorted(terms, key=lambda t: t.id)])
+    boxes = [
+        term_node(t, describe(t) if describe is not None else None)
+        for t in sorted(terms, key=lambda t: t.id)
+    ]
+    drawing = Drawing(title, boxes)
     for kind, pairs in ((RELATED, related), (COMPARED, compared)):
         for a, b in sorted({tuple(sorted(p)) for p in pairs}):
             if a in ids and b in ids and a != b:

@@ -29,6 +29,7 @@ from ..render.graph import (
     neighbourhood,
     split_by_category,
 )
+from ..render.spans import shown_text
 from ..selection import selects
 from .missing import option_term, warn_unmatched_filters
 
@@ -88,6 +89,8 @@ class GraphsPostTransform(SphinxPostTransform):
                 terms,
                 domain.relations.related_pairs,
                 domain.relations.compared_pairs,
+                # short definitions as their cards show them
+                lambda term: shown_text(term.summary, self.env),
             )
             limit = request["mt_max_nodes"] or config.graph_max_nodes
             drawings = (
