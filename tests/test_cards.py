@@ -49,6 +49,7 @@ def test_card_hooks_and_sections(app: SphinxTestApp) -> None:
     )
     assert summary.select_one("em").get_text() == "designers"
     explanation = card.select_one(".mt-explanation")
+    assert explanation.select_one(".mt-explanation-title").get_text() == "Explanation"
     assert "A longer explanation" in explanation.get_text()
     assert explanation.select_one("a.mt-ref")["data-mt-term"] == "rlhf"
     examples = card.select(".mt-examples .mt-example")
@@ -62,6 +63,7 @@ def test_card_hooks_and_sections(app: SphinxTestApp) -> None:
     # section order on the card
     order = [r.get_text() for r in card.select(".mt-section-title")]
     assert order == [
+        "Explanation",
         "Examples",
         "Frequently asked",
         "Related terms",
@@ -86,11 +88,18 @@ def test_generated_and_own_questions(app: SphinxTestApp) -> None:
         "Is alignment solved?",
     ]
     answers = [dd.get_text(" ", strip=True) for dd in card.select(".mt-faq-list > dd")]
-    assert answers[0].startswith("Making an AI system pursue")
-    assert answers[1] == "Training a chat model to refuse harmful requests."
-    assert answers[2].startswith("Reinforcement Learning from Human Feedback is listed")
-    assert answers[2].endswith("reward learned from human preferences.")
-    assert answers[4] == "No."
+    assert answers == [
+        "Making an AI system pursue the goals its designers intend. In this "
+        "glossary, Alignment belongs to the Safety category.",
+        "For instance: Training a chat model to refuse harmful requests.",
+        "Reinforcement Learning from Human Feedback , from the Training category, "
+        "is closely tied to Alignment. Fine-tuning a model against a reward "
+        "learned from human preferences.",
+        "Yes. This glossary rates Alignment as beginner, on a scale of beginner, "
+        "intermediate, advanced.",
+        "No.",
+    ]
+    assert not [a for a in answers if "is listed as a related term" in a]
 
 
 def test_related_cards_are_symmetric(app: SphinxTestApp) -> None:
@@ -171,12 +180,11 @@ def test_a_level_of_several_words_is_one_class(
 
 
 def test_project_fields(app: SphinxTestApp) -> None:
-    fields = soup(app, "rlhf.html").select_one("#mt-rlhf .mt-fields")
-    assert (
-        fields.select_one("dt").get_text(strip=True).rstrip(":")
-        == "Needs a reward model"
-    )
-    assert fields.select_one("dd").get_text(strip=True) == "yes"
+    fields = soup(app, "rlhf.html").select_one("#mt-rlhf table.mt-fields")
+    assert [
+        (tr.select_one("th").get_text(strip=True), tr.select_one("td").get_text())
+        for tr in fields.select("tr")
+    ] == [("Needs a reward model", "yes")]
 
 
 def test_references(app: SphinxTestApp) -> None:

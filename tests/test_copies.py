@@ -69,11 +69,16 @@ def text(node: Tag | None) -> str:
 
 def copies(page: BeautifulSoup, term: str, related_on: str) -> dict[str, str]:
     """Every place ``page`` shows the short definition of ``term``: its
-    card, tooltip, "What is" answer, related card (on the card of
-    ``related_on``), index row and table row."""
+    card, tooltip, the answer and the related card about it on the card of
+    ``related_on``, index row and table row."""
     card = page.select_one(f"#mt-{term}")
     assert card is not None
-    answers = card.select(".mt-faq-list > dd")
+    # the answer of the card of ``related_on`` to how it relates to ``term``
+    asked = next(
+        dd
+        for dd in page.select(f"#mt-{related_on} .mt-faq-list > dd")
+        if dd.select_one(f'a[data-mt-term="{term}"]')
+    )
     index_entry = next(
         e
         for e in page.select(".mt-index-entry")
@@ -87,7 +92,7 @@ def copies(page: BeautifulSoup, term: str, related_on: str) -> dict[str, str]:
     return {
         "card": text(card.select_one(".mt-summary")),
         "tooltip": text(page.select_one(f"#mt-tip-{term} .mt-tip-summary")),
-        "faq": text(answers[0]).strip(),
+        "faq": text(asked.select_one(".mt-definition")),
         "related": text(page.select_one(f"#mt-{related_on} .mt-related-summary")),
         "index": text(index_entry.select_one(".mt-index-summary")),
         "table": text(row.select("td")[1]).strip(),
@@ -129,7 +134,7 @@ def test_translation_reaches_every_copy(
     answers = page.select("#mt-alignment .mt-faq-list > dd")
     assert text(questions[0]) == "Qu'est-ce que Alignement ?"
     assert text(questions[1]) == "Quel est un exemple de Alignement ?"
-    assert text(answers[1]).strip() == FRENCH_EXAMPLE
+    assert text(answers[1]).strip() == f"Par exemple : {FRENCH_EXAMPLE}"
     data = jsonld(page, "alignment")
     assert (data["name"], data["description"]) == ("Alignement", FRENCH)
 
@@ -144,7 +149,7 @@ def test_smart_quotes_reach_every_copy(
     shown_titles = titles(page, "reward-model")
     assert shown_titles == dict.fromkeys(shown_titles, "Reward model \u201cRM\u201d")
     answers = page.select("#mt-alignment .mt-faq-list > dd")
-    assert text(answers[1]).strip() == ENGLISH_EXAMPLE
+    assert text(answers[1]).strip() == f"For instance: {ENGLISH_EXAMPLE}"
     assert jsonld(page, "alignment")["description"] == ENGLISH
 
 
@@ -184,7 +189,7 @@ def test_broken_reference_warns_once_in_nitpicky_mode_too(
     ]
 
 
-@pytest.mark.parametrize(("root", "line"), [("copies", 28), ("copies-myst", 27)])
+@pytest.mark.parametrize(("root", "line"), [("copies", 29), ("copies-myst", 28)])
 def test_invisible_title_is_no_title(
     built: Callable[[str, str], SphinxTestApp], root: str, line: int
 ) -> None:
@@ -213,7 +218,7 @@ def test_raw_markup_in_definition(
     card = page.select_one("#mt-markup .mt-summary")
     assert card is not None and card.find("b") is not None
     for copy in (
-        page.select("#mt-markup .mt-faq-list > dd")[0],
+        page.select_one("#mt-markup .mt-faq-list > dd .mt-definition"),
         next(
             e
             for e in page.select(".mt-index-entry")

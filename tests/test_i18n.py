@@ -50,6 +50,7 @@ def test_french_build(build: Callable[..., SphinxTestApp]) -> None:
     app = build("basic", confoverrides={"language": "fr"})
     card = soup(app, "index.html").select_one("#mt-alignment")
     assert [r.get_text() for r in card.select(".mt-section-title")] == [
+        "Explication",
         "Exemples",
         "Questions fréquentes",
         "Termes associés",

@@ -13,6 +13,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from ..config import get_config
 from ..i18n import _
 from ..naming import XML_FORBIDDEN
+from ..render.cards import what_is_context
 from ..render.links import page_uri, site_uri
 from ..selection import selects
 
@@ -55,10 +56,13 @@ def _term(term: Term, url: str, term_set: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _questions(term: Term) -> list[dict[str, Any]]:
+def _questions(term: Term, *, generated: bool) -> list[dict[str, Any]]:
     pairs = []
-    if term.summary_text:
-        pairs.append((_("What is %s?") % term.display_title, term.summary_text))
+    context = what_is_context(term)
+    if term.summary_text and context and generated:
+        # the card's own question and answer (see render.cards)
+        answer = f"{term.summary_text} {context}"
+        pairs.append((_("What is %s?") % term.display_title, answer))
     pairs.extend(term.faq)
     return [
         {
@@ -112,8 +116,11 @@ def add_jsonld(
     )
     cards = [term for page in shown for term in domain.relations.on_page(page)]
     blocks = [_term(t, address(t.docname, t.anchor), term_set) for t in cards]
-    questions = [q for term in cards for q in _questions(term)]
-    if questions and get_config(app.env).jsonld_faq:
+    config = get_config(app.env)
+    questions = [
+        q for term in cards for q in _questions(term, generated=config.generated_faq)
+    ]
+    if questions and config.jsonld_faq:
         blocks.append({"@type": "FAQPage", "mainEntity": questions})
     listings = [spec for page in shown for spec in domain.listings.get(page, ())]
     if listings:
