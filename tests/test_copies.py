@@ -229,3 +229,81 @@ def test_raw_markup_in_definition(
         assert "<b>" not in copy.get_text()
     data = jsonld(page, "markup")
     assert data["description"] == "A definition with bold markup."
+
+
+def _reader_copies(page: BeautifulSoup, term: str, other: str) -> dict[str, Tag]:
+    """The places the reader root shows ``term``'s short definition: its
+    card, tooltip, its "What is" answer, the answer and the related card
+    about it on ``other``'s card, the term-table and term-compare cells."""
+
+    def one(selector: str) -> Tag:
+        found = page.select_one(selector)
+        assert found is not None, selector
+        return found
+
+    answer = next(
+        dd
+        for dd in page.select(f"#mt-{other} .mt-faq-list > dd")
+        if dd.select_one(f'a[data-mt-term="{term}"]')
+    )
+    row = next(
+        r
+        for r in page.select(".mt-term-table tbody tr")
+        if r.select_one(f'[data-mt-term="{term}"]')
+    )
+    column = ["alignment", "rlhf"].index(term) + 1
+    compare = page.select(".mt-compare-table tbody tr")
+    cell = next(r for r in compare if "Short definition" in r.get_text())
+    return {
+        "card": one(f"#mt-{term} .mt-summary"),
+        "tooltip": one(f"#mt-tip-{term} .mt-tip-summary"),
+        "what-is": one(f"#mt-{term} .mt-faq-list > dd .mt-definition"),
+        "answer": answer.select_one(".mt-definition") or answer,
+        "related": one(f"#mt-{other} .mt-related-summary"),
+        "table": row.select("td")[1],
+        "compare": cell.select("td, th")[column],
+    }
+
+
+@pytest.mark.parametrize(
+    ("smartquotes", "left", "right", "single"),
+    [(True, "\u201c", "\u201d", "\u2018it\u2019"), (False, '"', '"', "'it'")],
+)
+@pytest.mark.parametrize("root", ["reader", "reader-myst"])
+def test_quotes_emphasis_and_code_read_the_same_in_every_copy(
+    make_app: Callable[..., SphinxTestApp],
+    tmp_path: Path,
+    root: str,
+    smartquotes: bool,
+    left: str,
+    right: str,
+    single: str,
+) -> None:
+    srcdir = tmp_path / root
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    app = make_app(
+        "html", srcdir=srcdir, freshenv=True, confoverrides={"smartquotes": smartquotes}
+    )
+    app.build()
+    page = soup(app, "index.html")
+    expected = {
+        "alignment": f"Making a model do what its {left}designers{right} intend, "
+        f"not what {single} prefers.",
+        "rlhf": f"RLHF fine-tunes a model on {left}human{right} rankings with "
+        "care and reward().",
+    }
+    for term, other in (("alignment", "rlhf"), ("rlhf", "alignment")):
+        shown = _reader_copies(page, term, other)
+        texts = {place: node.get_text().strip() for place, node in shown.items()}
+        assert texts == dict.fromkeys(texts, expected[term]), term
+    for place, node in _reader_copies(page, "rlhf", "alignment").items():
+        assert [e.get_text() for e in node.select("em")] == ["care"], place
+        assert [c.get_text() for c in node.select("code")] == ["reward()"], place
+    # a project field, in the card's table and the listings
+    values = {td.get_text().strip() for td in page.select(".mt-field-vendor td")}
+    values |= {
+        r.select("td")[2].get_text().strip()
+        for r in page.select(".mt-term-table tbody tr")
+        if r.select_one('[data-mt-term="alignment"]')
+    }
+    assert values == {f"any {left}lab{right}"}
