@@ -405,7 +405,7 @@ def test_fields_table_after_the_examples(reader: SphinxTestApp) -> None:
     ] == [
         ["th", "Vendor"],
         ["td", "any \u201clab\u201d"],
-        ["th", "Open weights"],
+        ["th", "Model's weights open"],  # as configured, as in tables
         ["td", "n/a"],
     ]
     # between the examples and the questions, as parts of the card
@@ -433,8 +433,8 @@ def test_explanation_and_fields_in_text_and_latex(
     text = (build("text").outdir / "index.txt").read_text("utf8")
     assert "-[ Explanation ]-" in text
     # Sphinx sets no smart quotes for the text builder
-    assert '| Vendor       | any "lab" |\n+---' in text
+    assert '| Vendor               | any "lab" |\n+---' in text
     latex = build("latex")
     tex = next(latex.outdir.glob("*.tex")).read_text("utf8")
     assert "Explanation" in tex
-    assert "Open weights" in tex
+    assert "weights open" in tex

@@ -307,3 +307,5 @@ def test_quotes_emphasis_and_code_read_the_same_in_every_copy(
         if r.select_one('[data-mt-term="alignment"]')
     }
     assert values == {f"any {left}lab{right}"}
+    labels = {th.get_text() for th in page.select(".mt-field-open_weights th")}
+    assert labels == {"Model's weights open"}

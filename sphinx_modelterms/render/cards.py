@@ -117,7 +117,14 @@ def fields_table(term: Term, labels: Sequence[tuple[str, str]]) -> nodes.table |
             widths = [max(widths[0], len(label)), max(widths[1], len(value))]
             body += nodes.row(
                 "",
-                nodes.entry("", nodes.paragraph(label, label, translatable=False)),
+                # the label as configured, as table and comparison headers
+                # show it (no smart quotes)
+                nodes.entry(
+                    "",
+                    nodes.paragraph(
+                        label, label, translatable=False, support_smartquotes=False
+                    ),
+                ),
                 nodes.entry("", nodes.paragraph(value, value)),
                 classes=[f"mt-field-{name}"],
             )
