@@ -309,3 +309,39 @@ def test_quotes_emphasis_and_code_read_the_same_in_every_copy(
     assert values == {f"any {left}lab{right}"}
     labels = {th.get_text() for th in page.select(".mt-field-open_weights th")}
     assert labels == {"Model's weights open"}
+
+
+@pytest.mark.parametrize("root", ["reader", "reader-myst"])
+def test_names_show_as_written_in_every_copy(
+    built: Callable[[str, str], SphinxTestApp], root: str
+) -> None:
+    """A category and an alias are names, which filters and references
+    match as written: smart quotes leave them as written on the card too,
+    so the card, the tooltip, the related card and the table agree."""
+    page = soup(built(root, "en"), "index.html")
+    related = next(
+        card
+        for card in page.select("#mt-bare .mt-related-card")
+        if card.select_one('[data-mt-term="quoted-names"]')
+    )
+    categories = [
+        text(node).removeprefix("Category: ")
+        for node in [
+            page.select_one("#mt-quoted-names .mt-category"),
+            page.select_one("#mt-tip-quoted-names .mt-category"),
+            related.select_one(".mt-category"),
+        ]
+    ]
+    assert categories == ['Tests "q"'] * 3
+    row = next(
+        r
+        for r in page.select(".mt-term-table tbody tr")
+        if r.select_one('[data-mt-term="quoted-names"]')
+    )
+    aliases = {
+        text(page.select_one("#mt-quoted-names .mt-aliases")).removeprefix(
+            "Also called: "
+        ),
+        text(row.select("td")[3]).strip(),
+    }
+    assert aliases == {"the 'q' term"}
