@@ -35,6 +35,7 @@ __all__ = [
     "frozen_mapping",
     "level_list",
     "pairs",
+    "question_count",
     "selected_checks",
     "str_list",
     "term_sets",
@@ -122,6 +123,10 @@ def count(value: Any, least: int = 2) -> str | None:
 
 
 def days(value: Any) -> str | None:
+    return count(value, 0)
+
+
+def question_count(value: Any) -> str | None:
     return count(value, 0)
 
 

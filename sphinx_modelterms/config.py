@@ -33,6 +33,7 @@ from ._config_values import (
     frozen_mapping,
     level_list,
     pairs,
+    question_count,
     selected_checks,
     str_list,
     term_sets,
@@ -158,6 +159,14 @@ class MtConfig:
         'Add generated questions ("What is X?", ...) before a card\'s own '
         "term-faq entries.",
         read=bool,
+    )
+    related_questions: int = _setting(
+        1,
+        "env",
+        question_count,
+        'How many "How is X related to Y?" questions a card asks, about its '
+        "first related terms; 0 asks none.",
+        read=int,
     )
     term_files: tuple[str, ...] = _setting(
         [],

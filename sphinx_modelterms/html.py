@@ -16,7 +16,7 @@ from .config import get_config
 from .diagnostics import WarningSubtype, warn
 from .i18n import _, __
 from .nodes import mt_reference, mt_tooltips
-from .render.cards import generated_faq, related_answer, related_card
+from .render.cards import generated_faq, related_card
 from .render.graph import dot_code, linked_list, titled_svg
 from .render.links import direct_links, image_uri, page_title, page_uri
 from .render.spans import shown_spans
@@ -163,10 +163,7 @@ def visit_fragment_html(self: HTML5Translator, node: mt_fragment) -> None:
 
     def build() -> nodes.Element:
         with direct_links(domain, self.builder, here):
-            if node["mt_kind"] == "related-card":
-                built: nodes.Element = related_card(other)
-            else:
-                built = related_answer(other)
+            built: nodes.Element = related_card(other)
         if tip:
             for ref in built.findall(mt_reference):
                 if ref["mt_term"] == other.id:

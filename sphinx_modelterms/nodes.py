@@ -126,10 +126,9 @@ class mt_graph(nodes.General, nodes.Element):
 
 
 class mt_fragment(nodes.General, nodes.Element, TermLink):
-    """HTML only: what a card repeats of another term (``mt_term``), a
-    related-term card (``mt_kind="related-card"``) or the answer to "How is
-    X related to Y?" (``"related-answer"``); the HTML visitor renders each
-    once per build and folder and reuses it."""
+    """HTML only: what a card repeats of another term (``mt_term``), its
+    related-term card (``mt_kind="related-card"``); the HTML visitor renders
+    each once per build and folder and reuses it."""
 
 
 class mt_asked(nodes.General, nodes.Element):

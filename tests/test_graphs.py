@@ -139,6 +139,7 @@ def test_card_maps_in_a_project_without_term_graphs(
     # related terms before it, "Referenced from" after the sources
     titles = page.select("#mt-alignment .mt-section-title, #mt-alignment .mt-map-title")
     assert [t.get_text() for t in titles] == [
+        "Explanation",
         "Examples",
         "Frequently asked",
         "Related terms",

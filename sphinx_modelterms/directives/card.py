@@ -19,7 +19,7 @@ from ..render.cards import (
     badges,
     card_title,
     faq_block,
-    fields_list,
+    fields_table,
     section_title,
     sources_list,
 )
@@ -273,14 +273,19 @@ class TermCardDirective(OptionsDirective):
             summary["classes"].append("mt-summary")
             content.remove(summary)
             card += summary
-        _append(card, fields_list(term, field_labels))
         if content:
-            card += nodes.container("", *content, classes=["mt-explanation"])
+            block = nodes.container(classes=["mt-explanation"])
+            # no heading over targets, comments or index entries alone
+            if not all(isinstance(n, nodes.Invisible) for n in content):
+                block += section_title(_("Explanation"), "explanation")
+            block += content
+            card += block
         if examples:
             block = nodes.container(classes=["mt-examples"])
             block += section_title(_("Examples"), "examples")
             block += examples
             card += block
+        _append(card, fields_table(term, field_labels))
         # the generated sections (questions, related terms, comparisons,
         # "Referenced from") are added where they belong when the page is
         # written: no empty placeholders wait in the read doctrees, which

@@ -1,6 +1,6 @@
 """schema.org JSON-LD in HTML pages: ``DefinedTerm`` for each card (in a
-``DefinedTermSet`` named after the project), ``FAQPage`` where cards have
-questions and ``modelterms_jsonld_faq`` asks for it, and the
+``DefinedTermSet`` named after the project), ``FAQPage`` with the questions
+the cards show where ``modelterms_jsonld_faq`` asks for it, and the
 ``DefinedTermSet`` of the terms a page's indexes and tables list."""
 
 from __future__ import annotations
@@ -8,14 +8,16 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, cast
 
+from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from ..config import get_config
-from ..i18n import _
 from ..naming import XML_FORBIDDEN
+from ..render.cards import generated_faq
 from ..render.links import page_uri, site_uri
 from ..render.spans import shown_text
 from ..selection import selects
+from ..transforms.fill import related_terms
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,10 +60,26 @@ def _term(
     return data
 
 
-def _questions(term: Term, summary: str) -> list[dict[str, Any]]:
-    pairs = []
-    if summary:
-        pairs.append((_("What is %s?") % term.display_title, summary))
+def _plain(node: nodes.Node) -> str:
+    """The text of generated nodes, raw markup left out (as in
+    :attr:`~..model.Term.summary_text`)."""
+    return "".join(
+        str(text)
+        for text in node.findall(nodes.Text)
+        if not isinstance(text.parent, nodes.raw)
+    )
+
+
+def _questions(domain: ModelTermsDomain, term: Term) -> list[dict[str, Any]]:
+    """The questions the card of ``term`` shows, generated and own."""
+    config = get_config(domain.env)
+    pairs: list[tuple[str, str]] = []
+    if config.generated_faq:
+        related = related_terms(
+            domain, term, None, symmetric=config.related_symmetric, quiet=True
+        )
+        asked = generated_faq(term, related[: config.related_questions], config.levels)
+        pairs.extend((_plain(entry[0]), _plain(entry[1])) for entry in asked)
     pairs.extend(term.faq)
     return [
         {
@@ -120,12 +138,12 @@ def add_jsonld(
         _term(t, summary, address(t.docname, t.anchor), term_set)
         for t, summary in zip(cards, summaries, strict=True)
     ]
-    questions = [
-        q
-        for term, summary in zip(cards, summaries, strict=True)
-        for q in _questions(term, summary)
-    ]
-    if questions and get_config(app.env).jsonld_faq:
+    questions = (
+        [q for term in cards for q in _questions(domain, term)]
+        if get_config(app.env).jsonld_faq
+        else []
+    )
+    if questions:
         blocks.append({"@type": "FAQPage", "mainEntity": questions})
     listings = [spec for page in shown for spec in domain.listings.get(page, ())]
     if listings:

@@ -97,6 +97,7 @@ VALIDATORS: list[tuple[Any, list[Any], list[Any]]] = [
     ),
     (values.count, [2, 40], [1, 0, -1, True, 2.5, "3"]),
     (values.days, [0, 1, 5], [-1, True, 1.5, "3", None]),
+    (values.question_count, [0, 1, 3], [-1, False, 1.0, "1", None]),
     (
         values.term_sets,
         [{}, {"partner": "https://x.org/"}, {"p": ("https://x.org/", None)}],
