@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
+SVG_NS = "{http://www.w3.org/2000/svg}"
 needs_dot = pytest.mark.skipif(
     not shutil.which("dot") and not os.environ.get("CI"),
     reason="Graphviz's dot is missing (CI installs it)",
@@ -25,11 +26,15 @@ needs_dot = pytest.mark.skipif(
 
 
 def drawings(app: SphinxTestApp, page: str) -> list[ET.Element]:
-    """The SVG of every drawing on ``page`` (written into the page, with
-    plain names), in page order."""
-    return [
-        ET.fromstring(str(svg)) for svg in soup(app, page).select(".mt-graph > svg")
-    ]
+    """The SVG of every drawing on ``page`` (written into the page), in
+    page order, its tags without their namespace."""
+    found = []
+    for markup in soup(app, page).select(".mt-graph > svg"):
+        svg = ET.fromstring(str(markup))
+        for element in svg.iter():
+            element.tag = str(element.tag).removeprefix(SVG_NS)
+        found.append(svg)
+    return found
 
 
 def boxes(svg: ET.Element) -> dict[str, tuple[str, str, str]]:
@@ -270,6 +275,11 @@ def test_dense_neighbourhood_names_the_terms_it_leaves_out(
     # the sentence sits under its drawing, inside the graph's block
     assert more.find_parent(class_="mt-graph-block") is not None
     assert len(boxes(one_step)) == 9  # within the limit: nothing left out
+    # the term the neighbourhood is drawn around stands out
+    centres = [
+        k for k, (classes, *_rest) in drawn.items() if "mt-graph-centre" in classes
+    ]
+    assert centres == ["core"]
 
 
 @needs_dot
@@ -278,9 +288,9 @@ def test_dense_neighbourhood_in_myst(dense: SphinxTestApp) -> None:
     assert sorted(boxes(svg)) == ["branch-a", "core", "leaf-a1", "leaf-a2"]
     (more,) = soup(dense, "around-myst.html").select(".mt-graph-more")
     assert " ".join(more.get_text().split()) == (
-        "11 more terms within 2 steps of Branch A are not drawn: Leaf A3, "
-        "Leaf A4, Leaf A5, Branch B, Branch C, Branch D, Branch E, Branch F, "
-        "Branch G, Branch H, Twig."
+        "11 more terms within 2 steps of Branch A are not drawn: Branch B, "
+        "Branch C, Branch D, Branch E, Branch F, Branch G, Branch H, Leaf A3, "
+        "Leaf A4, Leaf A5, Twig."
     )
 
 
@@ -291,3 +301,19 @@ def test_dense_neighbourhood_text_builder(build: Callable[..., SphinxTestApp]) -
     )
     text = (app.outdir / "around.txt").read_text("utf8").replace("*", "")
     assert "1 more term within 2 steps of Core is not drawn: Leaf H5." in text
+
+
+@needs_dot
+def test_epub_pages_hold_the_drawing_as_svg(
+    build: Callable[..., SphinxTestApp],
+) -> None:
+    """EPUB pages are XHTML: the drawing must be in SVG's namespace there."""
+    app = build("graphs", "epub")
+    assert [w for w in warnings_of(app) if "modelterms" in w] == []
+    page = ET.parse(app.outdir / "maps.xhtml").getroot()
+    found = [
+        svg for svg in page.iter(f"{SVG_NS}svg") if svg.get("class") == "mt-graph-svg"
+    ]
+    assert len(found) == 5
+    texts = [t.text for t in found[0].iter(f"{SVG_NS}text")]
+    assert "Guardrails" in texts

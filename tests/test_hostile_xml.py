@@ -251,6 +251,9 @@ def test_no_link_runs_code(built: Callable[[str], SphinxTestApp]) -> None:
         assert [s for s in term["summary_spans"] if s[0] == "link"] == []
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
 def drawn_svgs(app: SphinxTestApp, page: str) -> list[str]:
     """The markup of each drawing on ``page``, as the page holds it."""
     text = (app.outdir / page).read_text("utf8")
@@ -268,7 +271,7 @@ def test_every_graph_is_drawn_and_its_svg_parses(
         for svg in svgs:
             assert not XML_FORBIDDEN.search(svg)
             root = ElementTree.fromstring(svg)
-            titles = [t.text or "" for t in root.iter("title")]
+            titles = [t.text or "" for t in root.iter(f"{SVG}title")]
             # a long short definition is cut short in the hover text
             long_tips = [t for t in titles if t.startswith("Long")]
             assert all(len(t) < 500 for t in long_tips), long_tips
@@ -334,7 +337,7 @@ def test_a_long_short_definition_is_drawn(tmp_path: Path, ext: str) -> None:
     assert warnings_of(app) == []
     (markup,) = drawn_svgs(app, "index.html")
     svg = ElementTree.fromstring(markup)
-    titles = [t.text or "" for t in svg.iter("title")]
+    titles = [t.text or "" for t in svg.iter(f"{SVG}title")]
     (tip,) = [t for t in titles if t.startswith("Beta: Long word")]
     assert len(tip) < 500
 

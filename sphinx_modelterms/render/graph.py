@@ -70,12 +70,14 @@ class GraphNode:
 
 @dataclass(slots=True)
 class Drawing:
-    """One picture: its boxes and its undirected edges ``(a, b, kind)``."""
+    """One picture: its boxes and its undirected edges ``(a, b, kind)``;
+    ``centre`` is the key of the term a neighbourhood is drawn around."""
 
     title: str
     nodes: list[GraphNode] = field(default_factory=list)
     edges: list[tuple[str, str, str]] = field(default_factory=list)
     anchor: str = ""
+    centre: str = ""
 
 
 def neighbourhood(
@@ -207,6 +209,9 @@ def dot_code(
             "class": f"mt-graph-node mt-colour-{index}"
             f" mt-cat-{slugify(node.category) or 'none'}",
         }
+        if node.key == drawing.centre:  # drawn bolder, for the eye to start
+            attrs.update(penwidth="2.5")
+            attrs["class"] += " mt-graph-centre"
         if not node.docname:  # a box that stands for another category
             attrs.update(style="dashed,rounded", fillcolor="transparent")
             attrs["class"] = "mt-graph-category"

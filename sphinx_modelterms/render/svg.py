@@ -33,6 +33,7 @@ __all__ = ["MIN_LABEL_PX", "inline_svg"]
 
 MIN_LABEL_PX = 12
 """The smallest height, in CSS pixels, a drawing's labels are shown at."""
+SVG = "http://www.w3.org/2000/svg"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
 
@@ -77,6 +78,7 @@ def inline_svg(svg: str, drawing: Drawing, urls: dict[str, str], prefix: str) ->
         for link in group.iter("a"):
             link.set("href", urls.get(box.key, ""))
             link.attrib.pop("target", None)
+    root.set("xmlns", SVG)  # (what XHTML pages, such as EPUB's, need)
     root.set("class", "mt-graph-svg")
     root.set("style", f"min-width: {_least_width(root)}px")
     return ET.tostring(root, encoding="unicode", short_empty_elements=True)

@@ -100,6 +100,8 @@ class GraphsPostTransform(SphinxPostTransform):
                 domain.relations.related_pairs,
                 domain.relations.compared_pairs,
             )
+            if request["mt_around"] and terms:
+                drawing.centre = terms[0].id
             drawings = (
                 split_by_category(
                     drawing, self.env.new_serialno("mt-graph"), config.categories
@@ -155,7 +157,7 @@ class GraphsPostTransform(SphinxPostTransform):
         self, request: mt_graph_request, start: Term, terms: list[Term]
     ) -> nodes.paragraph:
         """The sentence under a neighbourhood cut short: how many terms it
-        leaves out, and a link to each one's card."""
+        leaves out, and a link to each one's card (by title)."""
         depth = request["mt_depth"]
         if len(terms) == 1:
             text = _("1 more term within %(steps)s of {start} is not drawn: {terms}.")
@@ -172,7 +174,8 @@ class GraphsPostTransform(SphinxPostTransform):
         para += nodes.Text(head)
         para += term_link(start)
         para += nodes.Text(between)
-        for i, term in enumerate(terms):
+        named = sorted(terms, key=lambda t: (t.display_title.casefold(), t.id))
+        for i, term in enumerate(named):
             if i:
                 para += nodes.Text(", ")
             para += term_link(term)
