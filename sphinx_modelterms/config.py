@@ -205,7 +205,8 @@ class MtConfig:
         "env",
         count,
         "A term-graph with more terms than this is drawn as one graph per "
-        "category, joined by links, rather than as one tangle.",
+        "category, joined by links, rather than as one tangle; a neighbourhood "
+        "(:around:) keeps its nearest terms and names the others under it.",
         read=int,
     )
     card_graph: bool = _setting(
