@@ -13,11 +13,12 @@ The long explanation of each value is on the guide's configuration page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from ._config_values import (
     RESERVED_OPTIONS,
+    Setting,
     autolink_mode,
     boolean,
     check_names,
@@ -35,6 +36,7 @@ from ._config_values import (
     pairs,
     question_count,
     selected_checks,
+    setting,
     str_list,
     term_sets,
     text,
@@ -43,7 +45,7 @@ from .diagnostics import WarningSubtype, warn
 from .i18n import __
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -64,39 +66,6 @@ __all__ = [
 PREFIX = "modelterms_"
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
-    """How one configuration value is declared, checked and read."""
-
-    default: Any
-    """As ``conf.py`` writes it; plain and picklable, so that Sphinx does not
-    see a changed configuration on every build."""
-    rebuild: str
-    """``"env"``, ``"html"`` or ``""``: what Sphinx redoes when it changes."""
-    check: Callable[[Any], str | None]
-    """``None`` when the value is fine, else what it must be."""
-    help: str
-    """One plain sentence, for the reference table."""
-    types: frozenset[type]
-    read: Callable[[Any], Any]
-    """The checked value as the typed field holds it."""
-
-
-def _setting(
-    default: Any,
-    rebuild: str,
-    check: Callable[[Any], str | None],
-    help: str,
-    *,
-    read: Callable[[Any], Any],
-    types: frozenset[type] | None = None,
-) -> Any:
-    declared = Setting(
-        default, rebuild, check, help, types or frozenset({type(default)}), read
-    )
-    return field(metadata={"setting": declared})
-
-
 _LISTS = frozenset({list, tuple})
 
 
@@ -105,7 +74,7 @@ class MtConfig:
     """Typed, validated access to the ``modelterms_*`` values: each field is
     ``modelterms_<field name>``."""
 
-    adopt_glossary: bool = _setting(
+    adopt_glossary: bool = setting(
         True,
         "env",
         boolean,
@@ -113,7 +82,7 @@ class MtConfig:
         ":term: links the tooltips and back-references of :mt: links.",
         read=bool,
     )
-    glossary_details: bool = _setting(
+    glossary_details: bool = setting(
         False,
         "env",
         boolean,
@@ -121,7 +90,7 @@ class MtConfig:
         "and the pages that reference it.",
         read=bool,
     )
-    levels: tuple[str, ...] = _setting(
+    levels: tuple[str, ...] = setting(
         ["beginner", "intermediate", "advanced"],
         "env",
         level_list,
@@ -129,7 +98,7 @@ class MtConfig:
         read=folded,
         types=_LISTS,
     )
-    categories: tuple[str, ...] = _setting(
+    categories: tuple[str, ...] = setting(
         [],
         "env",
         str_list,
@@ -137,7 +106,7 @@ class MtConfig:
         read=folded,
         types=_LISTS,
     )
-    fields: tuple[tuple[str, str], ...] = _setting(
+    fields: tuple[tuple[str, str], ...] = setting(
         {},
         "env",
         field_labels,
@@ -145,14 +114,14 @@ class MtConfig:
         "term-card and a row of the card's details.",
         read=pairs,
     )
-    related_symmetric: bool = _setting(
+    related_symmetric: bool = setting(
         True,
         "env",
         boolean,
         "When true, a term lists B as related whenever B lists it.",
         read=bool,
     )
-    generated_faq: bool = _setting(
+    generated_faq: bool = setting(
         True,
         "env",
         boolean,
@@ -160,7 +129,7 @@ class MtConfig:
         "term-faq entries.",
         read=bool,
     )
-    related_questions: int = _setting(
+    related_questions: int = setting(
         1,
         "env",
         question_count,
@@ -168,7 +137,7 @@ class MtConfig:
         "first related terms; 0 asks none.",
         read=int,
     )
-    term_files: tuple[str, ...] = _setting(
+    term_files: tuple[str, ...] = setting(
         [],
         "env",
         str_list,
@@ -177,7 +146,7 @@ class MtConfig:
         read=tuple,
         types=_LISTS,
     )
-    generated_dir: str = _setting(
+    generated_dir: str = setting(
         "terms",
         "env",
         folder,
@@ -186,21 +155,21 @@ class MtConfig:
         "one per term).",
         read=folder_name,
     )
-    generated_title: str = _setting(
+    generated_title: str = setting(
         "Glossary",
         "env",
         text,
         "The title of the generated index page of term-file terms.",
         read=str,
     )
-    backrefs: bool = _setting(
+    backrefs: bool = setting(
         True,
         "env",
         boolean,
         'Show on each card the pages that link its term ("Referenced from").',
         read=bool,
     )
-    graph_max_nodes: int = _setting(
+    graph_max_nodes: int = setting(
         40,
         "env",
         count,
@@ -209,14 +178,14 @@ class MtConfig:
         "(:around:) keeps its nearest terms and names the others under it.",
         read=int,
     )
-    card_graph: bool = _setting(
+    card_graph: bool = setting(
         False,
         "env",
         boolean,
         "Draw on each card a small map of the term and its direct relations.",
         read=bool,
     )
-    external: Mapping[str, Any] = _setting(
+    external: Mapping[str, Any] = setting(
         {},
         "env",
         term_sets,
@@ -225,14 +194,14 @@ class MtConfig:
         "terms, with tooltips, when no local term matches.",
         read=frozen_mapping,
     )
-    external_cache_days: int = _setting(
+    external_cache_days: int = setting(
         5,
         "env",
         days,
         "Days a downloaded term set is kept before it is fetched again.",
         read=int,
     )
-    autolink: str = _setting(
+    autolink: str = setting(
         "off",
         "env",
         autolink_mode,
@@ -241,7 +210,7 @@ class MtConfig:
         'section) or "all".',
         read=str,
     )
-    autolink_exclude: tuple[str, ...] = _setting(
+    autolink_exclude: tuple[str, ...] = setting(
         [],
         "env",
         str_list,
@@ -249,7 +218,7 @@ class MtConfig:
         read=tuple,
         types=_LISTS,
     )
-    checks: tuple[str, ...] = _setting(
+    checks: tuple[str, ...] = setting(
         [],
         "env",
         check_names,
@@ -258,7 +227,7 @@ class MtConfig:
         read=selected_checks,
         types=frozenset({list, tuple, bool, str}),
     )
-    filter_box: int = _setting(
+    filter_box: int = setting(
         True,
         "html",
         filter_box,
@@ -267,7 +236,7 @@ class MtConfig:
         read=filter_minimum,
         types=frozenset({bool, int}),
     )
-    tooltips: bool = _setting(
+    tooltips: bool = setting(
         True,
         "html",
         boolean,
@@ -275,7 +244,7 @@ class MtConfig:
         "category, level and short definition.",
         read=bool,
     )
-    tooltip_delay: int = _setting(
+    tooltip_delay: int = setting(
         300,
         "html",
         delay,
@@ -283,7 +252,7 @@ class MtConfig:
         "(keyboard focus opens it at once).",
         read=int,
     )
-    tooltip_hide_delay: int = _setting(
+    tooltip_hide_delay: int = setting(
         200,
         "html",
         delay,
@@ -291,7 +260,7 @@ class MtConfig:
         "link and the tooltip.",
         read=int,
     )
-    jsonld_faq: bool = _setting(
+    jsonld_faq: bool = setting(
         False,
         "html",
         boolean,
@@ -299,7 +268,7 @@ class MtConfig:
         "JSON-LD (each card's DefinedTerm is there either way).",
         read=bool,
     )
-    freeze_before_fork: bool = _setting(
+    freeze_before_fork: bool = setting(
         True,
         "",
         boolean,

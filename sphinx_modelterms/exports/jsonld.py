@@ -6,6 +6,7 @@ the cards show where ``modelterms_jsonld_faq`` asks for it, and the
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -15,7 +16,7 @@ from ..config import get_config
 from ..naming import XML_FORBIDDEN
 from ..render.cards import generated_faq
 from ..render.links import page_uri, site_uri
-from ..render.spans import shown_text
+from ..render.spans import shown_spans, shown_text
 from ..selection import selects
 from ..transforms.fill import related_terms
 
@@ -78,7 +79,12 @@ def _questions(domain: ModelTermsDomain, term: Term) -> list[dict[str, Any]]:
         related = related_terms(
             domain, term, None, symmetric=config.related_symmetric, quiet=True
         )
-        asked = generated_faq(term, related[: config.related_questions], config.levels)
+        # short definitions as their cards show them
+        shown = [
+            replace(t, summary=shown_spans(t.summary, domain.env))
+            for t in (term, *related[: config.related_questions])
+        ]
+        asked = generated_faq(shown[0], shown[1:], config.levels)
         pairs.extend((_plain(entry[0]), _plain(entry[1])) for entry in asked)
     pairs.extend(term.faq)
     return [

@@ -152,35 +152,41 @@ class _Checker:
         given, bad = _scrub(raw.get("title"), quiet=True)
         # control characters fold to spaces: a title of nothing else is none
         title = one_line(given) if isinstance(given, str) else ""
-        addition = ""
-        if not title:
-            given_id, _bad = _scrub(raw.get("id"), quiet=True)
-            addition = slugify(given_id) if isinstance(given_id, str) else ""
-            if not addition:
-                self.warn(
-                    f"term #{index + 1} has no 'title' text; it is left out", index
-                )
-                return None
+        # no title but an id: what the entry adds to the glossary entry of
+        # that id (see enrich)
+        given_id, _bad = _scrub(raw.get("id"), quiet=True) if not title else ("", "")
+        adds = slugify(given_id) if isinstance(given_id, str) else ""
+        if not title and not adds:
+            self.warn(f"term #{index + 1} has no 'title' text; it is left out", index)
+            return None
         term = DataTerm(
             title=title,
-            id=addition,
+            id=adds,
             path=self.path,
             line=self.lines.term(index),
             format=file_format,
-            adds=bool(addition),
+            adds=bool(adds),
         )
-        if addition:
-            return self.addition(term, index, raw)
         if bad:
             self.forbidden(title, index, "title", bad)
         for raw_key, raw_value in raw.items():
             key, bad_key = _scrub(str(raw_key), quiet=True)
-            if key == "title":
+            if key == "title" or (adds and key == "id"):
+                continue
+            if adds and key in ADDITION_IGNORES:
+                self.warn(
+                    f"{key!r} of {adds!r} is ignored: an entry without a title "
+                    f"adds to the glossary entry of its id, whose own {key} stays",
+                    index,
+                    key,
+                )
                 continue
             value, bad = _scrub(raw_value, quiet=key not in _BLOCK_KEYS)
             if bad or bad_key:
-                self.forbidden(title, index, str(raw_key), bad or bad_key)
+                self.forbidden(term.name, index, str(raw_key), bad or bad_key)
             self.key(term, index, key, value)
+        if adds:
+            return term
         given = term.id
         term.id = slugify(given or title)
         if given and given != term.id:
@@ -197,28 +203,6 @@ class _Checker:
         if not term.summary:
             self.warn(f"term {title!r} has no 'summary' (its short definition)", index)
         self.origins(term, index, raw)
-        return term
-
-    def addition(self, term: DataTerm, index: int, raw: Mapping[Any, Any]) -> DataTerm:
-        """An entry with an id and no title: what it adds to the glossary
-        entry of that id (see :mod:`..enrich`)."""
-        for raw_key, raw_value in raw.items():
-            key, bad_key = _scrub(str(raw_key), quiet=True)
-            if key == "id":
-                continue
-            if key in ADDITION_IGNORES:
-                self.warn(
-                    f"{key!r} of {term.name!r} is ignored: an entry without a "
-                    "title adds to the glossary entry of its id, whose own "
-                    f"{key} stays",
-                    index,
-                    key,
-                )
-                continue
-            value, bad = _scrub(raw_value, quiet=key not in _BLOCK_KEYS)
-            if bad or bad_key:
-                self.forbidden(term.name, index, str(raw_key), bad or bad_key)
-            self.key(term, index, key, value)
         return term
 
     def origins(self, term: DataTerm, index: int, raw: Mapping[Any, Any]) -> None:
