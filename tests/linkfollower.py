@@ -97,6 +97,10 @@ class _Site:
 
 
 def _is_ours(link: Tag) -> bool:
+    if link.select_one(":scope > .std-term") is not None:
+        # a :term: link of an adopted glossary: its address is Sphinx's, kept
+        # byte for byte (singlehtml's two '#' included)
+        return False
     if link.has_attr("data-mt-term"):
         return True
     return any(
