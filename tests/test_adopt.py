@@ -636,3 +636,49 @@ def test_sphinx_glossary_warnings_are_not_repeated(
     assert tips["C++"] == "A language that grew out of C with classes."
     assert tips["C#"] == "A language of the .NET runtime."
     assert sorted(_exported(with_)) == ["c", "c-2", "gear"]
+
+
+def test_other_projects_link_adopted_terms_through_intersphinx(
+    built: Built, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    provider = built("adopt", True)
+    outdir = provider.outdir
+    apps = {}
+    for extensions in (["sphinx.ext.intersphinx"], None):
+        srcdir = tmp_path_factory.mktemp("adopt-consumer") / "src"
+        shutil.copytree(ROOTS / "test-adopt-consumer", srcdir)
+        # a new mapping each time: Sphinx rewrites the one it is given
+        mapping = {"bikes": (str(outdir), str(outdir / "objects.inv"))}
+        overrides: dict[str, Any] = {"intersphinx_mapping": mapping}
+        if extensions is not None:
+            overrides["extensions"] = extensions
+        app = SphinxTestApp(
+            "html", srcdir=srcdir, freshenv=True, confoverrides=overrides
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        apps[extensions is None] = app
+    plain, with_ = apps[False], apps[True]
+    assert warnings_of(with_) == []
+
+    def links(app: SphinxTestApp, kind: str) -> list[tuple[str, str]]:
+        return [
+            (str(a["href"]), a.get_text())
+            for a in soup(app, "index.html").select("a.reference")
+            if a.select_one(f".{kind}") is not None
+        ]
+
+    # Sphinx's :term: links to the other project stay as Sphinx makes them
+    terms = links(with_, "std-term")
+    assert terms == links(plain, "std-term")
+    assert [href.rsplit("/", 1)[-1] for href, _ in terms] == [
+        "parts.html#term-Chain",
+        "parts.html#term-Rear-cluster",
+    ]
+    # and :mt: finds the adopted terms in its inventory, at the same anchors
+    assert [href.rsplit("/", 1)[-1] for href, _ in links(with_, "mt")] == [
+        "parts.html#term-Chain",
+        "parts.html#term-Cassette",
+    ]
