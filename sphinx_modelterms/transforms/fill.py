@@ -54,11 +54,13 @@ from ..render.cards import (
     related_list,
     section_title,
 )
+from ..render.indexes import index_block, index_groups
 from ..render.links import compare_link, direct_links, doc_link
 from ..render.tables import (
+    COMPARE_ROWS,
+    compare_caption,
+    compare_rows,
     compare_table,
-    index_block,
-    index_groups,
     labels,
     sort_terms,
     term_table,
@@ -86,6 +88,7 @@ class FillPostTransform(SphinxPostTransform):
         # epub and help formats rewrite the links of the doctree itself
         # (``epub_show_urls``): theirs stay nodes
         self.reuse = self.html and not getattr(builder, "embedded", False)
+        self.table_ids: set[str] = set()
         with direct_links(self.domain, self.domain.build.builder, self.env.docname):
             # one walk over the page finds every placeholder
             found = list(self.document.findall(FillTarget))
@@ -93,6 +96,7 @@ class FillPostTransform(SphinxPostTransform):
                 if isinstance(node, mt_card):
                     self.fill_card(node)
             serials: set[int] = set()
+            tables = 0
             for node in found:
                 if isinstance(node, mt_compare):
                     self.fill_compare(node)
@@ -105,7 +109,8 @@ class FillPostTransform(SphinxPostTransform):
                     node.extend(self.index(node))
                     _drop_if_empty(node)
                 elif isinstance(node, mt_table):
-                    self.fill_table(node)
+                    tables += 1
+                    self.fill_table(node, f"mt-table-{tables}")
 
     # -- cards ------------------------------------------------------------------
 
@@ -140,15 +145,35 @@ class FillPostTransform(SphinxPostTransform):
             block += section_title(_("Side-by-side comparisons"), "comparisons", level)
             block += _bullets(compare_link(c.id, c.title) for c in found)
             card.insert(_before(card, _is_sources), block)
-        pages = domain.relations.pages(term.id) if config.backrefs else []
-        if pages:
+        groups = self.page_groups(term) if config.backrefs else []
+        if groups:
             block = mt_backrefs(classes=["mt-backrefs", "no-search"])
             block += section_title(_("Referenced from"), "backrefs", level)
-            if self.html:  # dozens of links a card
-                block += mt_pagelist(mt_pages=list(pages))
-            else:
-                block += _bullets(doc_link(page) for page in pages)
+            for label, pages in groups:
+                if label:
+                    block += nodes.rubric(
+                        label,
+                        label,
+                        classes=["mt-backrefs-group"],
+                        translatable=False,
+                        **{HEADING: level + 1},
+                    )
+                if self.html:  # dozens of links a card
+                    block += mt_pagelist(mt_pages=list(pages))
+                else:
+                    block += _bullets(doc_link(page) for page in pages)
             card += block
+
+    def page_groups(self, term: Term) -> list[tuple[str, list[str]]]:
+        """The pages that link ``term``: term pages (pages that hold a card)
+        apart from the others, each group labelled when there are both."""
+        relations = self.domain.relations
+        pages = relations.pages(term.id)
+        cards = [page for page in pages if relations.on_page(page)]
+        others = [page for page in pages if not relations.on_page(page)]
+        if cards and others:
+            return [(_("Term pages"), cards), (_("Other pages"), others)]
+        return [("", pages)] if pages else []
 
     def questions(self, term: Term, related: Sequence[Term]) -> list[nodes.Element]:
         """The generated questions, or in HTML, where the card's own records
@@ -215,11 +240,26 @@ class FillPostTransform(SphinxPostTransform):
     def fill_compare(self, node: mt_compare) -> None:
         terms = self._resolved(node, node["mt_terms"])
         if terms:
-            table = compare_table(terms, node["mt_rows"], labels(self.config_.fields))
-            if node["mt_title"]:
-                # a captioned table needs an id of its own (Sphinx numbers them)
-                table["ids"] = [f"{node['ids'][0]}-table"] if node["ids"] else []
-                table.insert(0, nodes.title(node["mt_title"], node["mt_title"]))
+            fields = self.config_.fields
+            order = [*COMPARE_ROWS, *(name for name, _label in fields)]
+            rows = compare_rows(node["mt_rows"], order)
+            table = compare_table(terms, rows, labels(fields))
+            # a captioned table needs an id of its own (Sphinx numbers
+            # them); an untitled one's names its terms, and stays unique on
+            # a page that singlehtml makes of all
+            wanted = (
+                f"{node['ids'][0]}-table"
+                if node["ids"]
+                else "mt-compare-" + "-".join(t.id for t in terms)
+            )
+            found, number = wanted, 1
+            while found in self.document.ids or found in self.table_ids:
+                number += 1
+                found = f"{wanted}-{number}"
+            self.table_ids.add(found)
+            table["ids"] = [found]
+            caption = node["mt_title"] or compare_caption(terms)
+            table.insert(0, nodes.title(caption, caption))
             node += table
         _drop_if_empty(node)
 
@@ -251,9 +291,19 @@ class FillPostTransform(SphinxPostTransform):
             group_by, ()
         )
         groups = index_groups(self._selected(node), group_by, order)
-        return index_block(groups, group_by, node["mt_serial"])
+        # a badge that would say the same on every entry: the listing's
+        # only category (a category page) or level
+        hidden = [
+            name
+            for name, values in [
+                ("category", node["mt_categories"]),
+                ("level", node["mt_levels"]),
+            ]
+            if len(values) == 1
+        ]
+        return index_block(groups, group_by, node["mt_serial"], hidden)
 
-    def fill_table(self, node: mt_table) -> None:
+    def fill_table(self, node: mt_table, anchor: str) -> None:
         config = self.config_
         terms = sort_terms(
             self._selected(node), node["mt_sort"], config.levels, config.categories
@@ -266,7 +316,10 @@ class FillPostTransform(SphinxPostTransform):
                 lambda t: related_terms(
                     self.domain, t, node, symmetric=config.related_symmetric, quiet=True
                 ),
-                lambda t: self.domain.relations.pages(t.id),
+                self.page_groups,
+                sort=node["mt_sort"],
+                anchor=anchor,
+                cell_labels=self.html,
             )
         _drop_if_empty(node)
 
