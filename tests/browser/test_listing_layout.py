@@ -39,7 +39,7 @@ MEASURE = """() => {
     const box = table.parentElement.getBoundingClientRect();
     const own = table.getBoundingClientRect();
     if (own.right > box.right + 1 || table.scrollWidth > table.clientWidth + 1)
-      out.push(`${table.className}: ${Math.round(own.width)} in ${Math.round(box.width)}`);
+      out.push(`${table.className}: ${own.width} in ${box.width}`);
     for (const cell of table.querySelectorAll("th, td"))
       if (cell.scrollWidth > cell.clientWidth + 1)
         out.push(`${table.className} cell "${cell.textContent.trim().slice(0, 30)}"`);
