@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sphinx_modelterms.render.tables import GROUPED_ROWS
+
 from .conftest import body, build_once, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from bs4 import Tag
     from sphinx.testing.util import SphinxTestApp
@@ -159,3 +162,71 @@ def test_other_builders(build: Callable[..., SphinxTestApp], buildername: str) -
         text = (app.outdir / "listings.txt").read_text("utf8")
         assert "Term pages: Attention" in text
         assert "data-label" not in text
+
+
+def long_page(suffix: str) -> str:
+    """A page of more than 200 cards (three initials) and a table of them."""
+    count = GROUPED_ROWS + 1
+    titles = [f"{'ABC'[i % 3]}-term {i:03}" for i in range(count)]
+    if suffix == ".rst":
+        cards = [f".. term-card:: {t}\n\n   Number {t}.\n" for t in titles]
+        return (
+            "Long\n====\n\n"
+            + "\n".join(cards)
+            + ("\n.. term-table::\n   :columns: term, summary\n   :pages: long\n")
+        )
+    cards = [f"```{{term-card}} {t}\nNumber {t}.\n```\n" for t in titles]
+    return (
+        "# Long\n\n"
+        + "\n".join(cards)
+        + ("\n```{term-table}\n:columns: term, summary\n:pages: long\n```\n")
+    )
+
+
+@pytest.mark.parametrize(
+    ("root", "suffix"), [("letters", ".rst"), ("letters-myst", ".md")]
+)
+@pytest.mark.parametrize("buildername", ["html", "text"])
+def test_a_long_table_gets_letter_headings(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    root: str,
+    suffix: str,
+    buildername: str,
+) -> None:
+    srcdir = copy_root(root)
+    (srcdir / f"long{suffix}").write_text(
+        ":orphan:\n\n" * (suffix == ".rst")
+        + ("---\norphan: true\n---\n" * (suffix == ".md"))
+        + long_page(suffix),
+        "utf8",
+    )
+    app = make_app(buildername, srcdir=srcdir, freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+    if buildername == "text":
+        text = (app.outdir / "long.txt").read_text("utf8")
+        # a heading row across the table, then the letter's terms
+        assert "| A" + " " * 35 + "|\n+----" in text
+        assert "| *C-term 200* |" in text
+        return
+    page = soup(app, "long.html")
+    jump = page.select_one(".mt-table .mt-index-jump")
+    targets = [(a.get_text(), a["href"]) for a in jump.select("a")]
+    assert targets == [
+        ("A", "#mt-table-1-a"),
+        ("B", "#mt-table-1-b"),
+        ("C", "#mt-table-1-c"),
+    ]
+    rows = page.select("table.mt-term-table tbody tr")
+    groups = [r for r in rows if "mt-table-group" in r["class"]]
+    assert [(r["id"], r.get_text(strip=True)) for r in groups] == [
+        ("mt-table-1-a", "A"),
+        ("mt-table-1-b", "B"),
+        ("mt-table-1-c", "C"),
+    ]
+    assert groups[0].select_one("td")["colspan"] == "2"
+    # the heading comes before the first term of its letter
+    after = rows[rows.index(groups[1]) + 1]
+    assert after.select_one("td.mt-col-term").get_text() == "B-term 001"
+    assert len(rows) == GROUPED_ROWS + 1 + 3
