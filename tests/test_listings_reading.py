@@ -162,6 +162,17 @@ def test_other_builders(build: Callable[..., SphinxTestApp], buildername: str) -
         text = (app.outdir / "listings.txt").read_text("utf8")
         assert "Term pages: Attention" in text
         assert "data-label" not in text
+        # a comparison's row names its level: no badge label repeats it
+        levels = [line for line in text.splitlines() if line.startswith("| Level")]
+        assert levels[0].split() == [
+            "|",
+            "Level",
+            "|",
+            "beginner",
+            "|",
+            "intermediate",
+            "|",
+        ]
 
 
 def long_page(suffix: str) -> str:

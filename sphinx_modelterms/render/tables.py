@@ -156,18 +156,25 @@ def compare_rows(rows: Sequence[str], order: Sequence[str]) -> list[str]:
 
 
 def compare_table(
-    terms: Sequence[Term], rows: Sequence[str], label: dict[str, str]
+    terms: Sequence[Term],
+    rows: Sequence[str],
+    label: dict[str, str],
+    *,
+    badged: bool = True,
 ) -> nodes.table:
     """Terms side by side: a column per term, a row per attribute. The
     corner cell names the header row, so that no header cell is empty;
-    category and level show as the card's badges."""
+    category and level show as the card's badges when ``badged`` (in HTML:
+    elsewhere a badge's label, which the row's name already says, shows)."""
     corner = _para(nodes.Text(label.get("term", "term")))
     header = [corner, *(_para(term_link(t)) for t in terms)]
     body = [
         [
             _para(nodes.Text(label.get(row, row))),
             *(
-                _badge(t, row) if row in ("category", "level") else _value(t, row)
+                _badge(t, row)
+                if badged and row in ("category", "level")
+                else _value(t, row)
                 for t in terms
             ),
         ]

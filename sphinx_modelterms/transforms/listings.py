@@ -134,7 +134,7 @@ class ListingFill:
             fields = self.config.fields
             order = [*COMPARE_ROWS, *(name for name, _label in fields)]
             rows = compare_rows(node["mt_rows"], order)
-            table = compare_table(terms, rows, labels(fields))
+            table = compare_table(terms, rows, labels(fields), badged=self.html)
             # a captioned table needs an id of its own (Sphinx numbers
             # them); an untitled one's names its terms, and stays unique on
             # a page that singlehtml makes of all
