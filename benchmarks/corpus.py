@@ -1,4 +1,4 @@
-"""A deterministic benchmark corpus, written in three flavors.
+"""A deterministic benchmark corpus, written in four flavors.
 
 The same glossary (N terms with an alias, a category, a level and a short
 definition) and the same prose (P pages holding R references in all) are
@@ -12,6 +12,11 @@ written as:
 ``glossary``
     Sphinx's own ``.. glossary::`` (the alias as a second term line) and
     ``:term:`` references.
+``glossary-adopted``
+    the ``glossary`` flavor byte for byte, with ``sphinx_modelterms`` added
+    to ``extensions`` in ``conf.py``: what a project that has Sphinx's
+    glossary pays for adopting it (``modelterms_adopt_glossary``, on by
+    default).
 ``plain``
     the same words as definition lists and plain text: no glossary and no
     references, the floor.
@@ -35,9 +40,11 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FLAVORS", "Corpus", "Size", "write_corpus"]
+__all__ = ["ADOPTED", "FLAVORS", "Corpus", "Size", "write_corpus"]
 
-FLAVORS = ("plain", "glossary", "modelterms")
+#: Sphinx's glossary, with the extension added to adopt it
+ADOPTED = "glossary-adopted"
+FLAVORS = ("plain", "glossary", "modelterms", ADOPTED)
 
 CATEGORIES = (
     "Training",
@@ -373,6 +380,9 @@ def write_corpus(
     """Write one flavor of the corpus into ``root`` (which must not exist)."""
     if flavor not in FLAVORS:
         raise ValueError(f"unknown flavor {flavor!r}")
+    # the adopted flavor writes the glossary flavor's pages, and only its
+    # conf.py differs
+    written, flavor = flavor, "glossary" if flavor == ADOPTED else flavor
     rng = random.Random(seed)
     terms = _terms(size.terms, rng)
     root.mkdir(parents=True)
@@ -383,6 +393,8 @@ def write_corpus(
     if flavor == "modelterms":
         conf.append("extensions = ['sphinx_modelterms']")
         conf.append(f"modelterms_categories = {list(CATEGORIES)!r}")
+    if written == ADOPTED:
+        conf.append("extensions = ['sphinx_modelterms']")
     if flavor == "modelterms" and term_files:
         conf.append("modelterms_term_files = ['terms.json']")
         conf.append("modelterms_generated_dir = 'generated'")
@@ -423,7 +435,7 @@ def write_corpus(
     )
     return Corpus(
         root=root,
-        flavor=flavor,
+        flavor=written,
         terms=tuple(terms),
         referenced_on={k: tuple(v) for k, v in referenced_on.items()},
         glossary_page=glossary_page,

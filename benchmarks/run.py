@@ -1,4 +1,4 @@
-"""Build the benchmark corpus in its three flavors side by side and print
+"""Build the benchmark corpus in its flavors side by side and print
 medians and ratios.
 
 Each flavor (see ``corpus.py``) is built cold in its own process
@@ -12,7 +12,10 @@ sphinx-modelterms flavor freezes the garbage collector's objects before its
 built at ``-j 2`` once more doing the same (``measure.py
 --freeze-before-fork``), which compares what the glossaries themselves cost.
 The sphinx-modelterms flavor is also built with
-``modelterms_autolink = "first"``.
+``modelterms_autolink = "first"``.  The glossary-adopted flavor (the glossary
+flavor with the extension added, which adopts Sphinx's glossary) gets a
+column and a ratio of its own against the glossary flavor; ``--no-adopted``
+leaves it out.
 The full build at ``-j 1`` and the one-page edits also give their CPU time
 (the build's process and its children), which a busy shared machine
 disturbs less than wall time: the targets stay on wall time.  The median
@@ -47,7 +50,7 @@ from typing import TYPE_CHECKING
 
 import docutils
 import sphinx
-from corpus import FLAVORS, SIZES, Corpus, Size, write_corpus
+from corpus import ADOPTED, FLAVORS, SIZES, Corpus, Size, write_corpus
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -183,10 +186,10 @@ def run_flavor(
     full2 = measure(corpus.root, out, "-j", "2")
     add("full_j2", float(full2["seconds"]))  # type: ignore[arg-type]
     shutil.rmtree(out)
-    # the modelterms flavor freezes the collector's objects before its
-    # workers fork (modelterms_freeze_before_fork); the others, built so too,
-    # give the ratio of what the glossaries themselves cost at -j 2
-    if name == "modelterms":
+    # the flavors with the extension freeze the collector's objects before
+    # their workers fork (modelterms_freeze_before_fork); the others, built
+    # so too, give the ratio of what the glossaries themselves cost at -j 2
+    if name in {"modelterms", ADOPTED}:
         add("full_j2_frozen", float(full2["seconds"]))  # type: ignore[arg-type]
     else:
         frozen = measure(corpus.root, out, "--freeze-before-fork", "-j", "2")
@@ -265,8 +268,15 @@ def medians(rows: dict[str, list[float]]) -> dict[str, float]:
     return med
 
 
+def _ratio(value: float | None, glossary: float | None) -> str:
+    """``value`` over the glossary flavor's, or blank where one is missing."""
+    return f"{value / glossary:.2f}" if glossary and value is not None else ""
+
+
 def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> str:
     med = {flavor: medians(rows) for flavor, rows in samples.items()}
+    # the glossary-adopted flavor has columns of its own when it was built
+    adopted = ADOPTED in med
     lines = [
         f"{size.terms} terms, {size.pages} pages, {size.refs} references; "
         f"median of {runs} interleaved runs "
@@ -275,36 +285,48 @@ def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> 
         f"docutils {docutils.__version__}, {os.cpu_count()} CPUs",
         "",
         f"{'':26}{'plain':>10}{'glossary':>10}{'modelterms':>12}"
-        f"{'ratio':>8}{'target':>8}",
+        f"{'ratio':>8}{'target':>8}"
+        + (f"{'adopted':>10}{'ratio':>8}" if adopted else ""),
     ]
     for key, label, unit, target in ROWS:
-        cells = [med[f].get(key) for f in FLAVORS]
+        cells = [med[f].get(key) for f in ("plain", "glossary", "modelterms")]
         glossary, ours = cells[1], cells[2]
-        ratio = f"{ours / glossary:.2f}" if glossary and ours is not None else ""
         mark = f"<={target:.2f}" if target else ""
         # a measure some samples lack (older JSON) shows as a blank cell
         text = [_cell(v, unit, 10) for v in cells[:2]]
         ours_text = _cell(ours, unit, 12)
-        lines.append(
+        row = (
             f"{label + (f' ({unit})' if unit else ''):26}{''.join(text)}{ours_text}"
-            f"{ratio:>8}{mark:>8}"
+            f"{_ratio(ours, glossary):>8}{mark:>8}"
         )
+        if adopted:
+            theirs = med[ADOPTED].get(key)
+            row += f"{_cell(theirs, unit, 10)}{_ratio(theirs, glossary):>8}"
+        lines.append(row)
+    if adopted:
+        lines += [
+            "",
+            "adopted: the glossary flavor with sphinx_modelterms added to"
+            " extensions, which adopts Sphinx's glossary; its ratio is to the"
+            " glossary flavor",
+        ]
     # each run builds the flavors minutes apart: a run's own ratio shows
     # how far the machine's drift moves the median's
     by_run = []
-    for key, label in (
-        ("full_j1", "-j 1"),
-        ("outside_j1", "-j 1, not in the collector"),
-        ("full_j2", "-j 2"),
-        ("full_j2_frozen", "-j 2, all freezing"),
-    ):
-        ours_runs = samples["modelterms"].get(key, [])
-        theirs = samples["glossary"].get(key, [])
-        if ours_runs and len(ours_runs) == len(theirs):
-            ratios = ", ".join(
-                f"{a / b:.2f}" for a, b in zip(ours_runs, theirs, strict=True)
-            )
-            by_run.append(f"full build, {label}: ratio run by run {ratios}")
+    for flavor, which in (("modelterms", ""), (ADOPTED, ", adopted")):
+        for key, label in (
+            ("full_j1", "-j 1"),
+            ("outside_j1", "-j 1, not in the collector"),
+            ("full_j2", "-j 2"),
+            ("full_j2_frozen", "-j 2, all freezing"),
+        ):
+            ours_runs = samples.get(flavor, {}).get(key, [])
+            theirs = samples["glossary"].get(key, [])
+            if ours_runs and len(ours_runs) == len(theirs):
+                ratios = ", ".join(
+                    f"{a / b:.2f}" for a, b in zip(ours_runs, theirs, strict=True)
+                )
+                by_run.append(f"full build, {label}{which}: ratio run by run {ratios}")
     if by_run:
         lines += ["", *by_run]
     off = med["modelterms"]["full_j1"]
@@ -317,6 +339,11 @@ def table(samples: dict[str, dict[str, list[float]]], size: Size, runs: int) -> 
         " beyond those showing the term (Sphinx rewrites the toctree parents"
         " of a re-read page)",
     ]
+    if adopted and "term_extra" in med[ADOPTED]:
+        lines.append(
+            f"one-term edit, adopted: {med[ADOPTED]['term_extra']:.0f} page(s)"
+            " rewritten beyond those showing the term"
+        )
     if any(name in med for name in BREAKDOWN):
         glossary = med["glossary"]
         lines += ["", "what the features cost (modelterms flavor, -j 1):"]
@@ -363,6 +390,13 @@ def arguments() -> argparse.ArgumentParser:
         action="store_true",
         help="also build the modelterms flavor with each feature switched off",
     )
+    parser.add_argument(
+        "--no-adopted",
+        dest="adopted",
+        action="store_false",
+        help="leave out the glossary-adopted flavor (Sphinx's glossary with"
+        " the extension added)",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw samples here")
     parser.add_argument("--output", type=Path, help="also write the table here")
     return parser
@@ -375,21 +409,24 @@ def main() -> None:
     compile_extension()
     with tempfile.TemporaryDirectory(prefix="mt-bench-") as tmp:
         work = Path(tmp)
+        flavors = [f for f in FLAVORS if f != ADOPTED or args.adopted]
         corpora = [
             write_corpus(work / f"src-{f}", f, size, term_files=args.term_files)
-            for f in FLAVORS
+            for f in flavors
         ]
+        modelterms = corpora[flavors.index("modelterms")]
         samples: dict[str, dict[str, list[float]]] = {}
         for run in range(args.runs):
             # rotate the order so no flavor always runs first
-            order = corpora[run % 3 :] + corpora[: run % 3]
+            turn = run % len(corpora)
+            order = corpora[turn:] + corpora[:turn]
             for corpus in order:
                 run_flavor(corpus, work, samples)
             variants = dict(VARIANTS)
             if args.breakdown:
                 variants.update(BREAKDOWN)
             for name, options in variants.items():
-                run_variant(name, options, corpora[2], work, samples)
+                run_variant(name, options, modelterms, work, samples)
             print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
     report = table(samples, size, args.runs)
     command = " ".join(["python benchmarks/run.py", *sys.argv[1:]])

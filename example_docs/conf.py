@@ -92,6 +92,10 @@ exclude_patterns += ["terms/index.rst", "terms/category-*.rst"]
 modelterms_related_symmetric = True
 modelterms_generated_faq = True
 
+# Sphinx's own glossary on guide/migrating is adopted (the default); what
+# data/additions.yaml adds to its entries shows under each of them.
+modelterms_glossary_details = True
+
 # Every check runs in every build of this site (see guide/checks): with -W, a
 # card without a category, level, example or source, a term no other page
 # links, a shared alias or a related entry that points nowhere fails it.

@@ -1,14 +1,17 @@
 """What each ``modelterms_*`` value may be, and how it is read.
 
-Validators take a value from ``conf.py`` and return ``None`` when it is
-fine, else what it must be (the words of the ``modelterms.config`` warning
-and of the guide's *Type* line).  Readers turn a checked value into the
-field of :class:`~.config.MtConfig` that holds it.
+:func:`setting` declares a field of :class:`~.config.MtConfig` with its
+:class:`Setting`.  Validators take a value from ``conf.py`` and return
+``None`` when it is fine, else what it must be (the words of the
+``modelterms.config`` warning and of the guide's *Type* line).  Readers
+turn a checked value into the field of :class:`~.config.MtConfig` that
+holds it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -16,10 +19,11 @@ from .diagnostics import Check
 from .naming import one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 __all__ = [
     "RESERVED_OPTIONS",
+    "Setting",
     "autolink_mode",
     "boolean",
     "check_names",
@@ -27,13 +31,17 @@ __all__ = [
     "days",
     "delay",
     "field_labels",
+    "filter_box",
+    "filter_minimum",
     "folded",
     "folder",
     "folder_name",
     "frozen_mapping",
     "level_list",
     "pairs",
+    "question_count",
     "selected_checks",
+    "setting",
     "str_list",
     "term_sets",
     "text",
@@ -81,6 +89,19 @@ def _writable(value: str) -> bool:
     return not any("\ud800" <= ch <= "\udfff" for ch in value)
 
 
+def filter_box(value: Any) -> str | None:
+    if isinstance(value, bool) or (isinstance(value, int) and value >= 1):
+        return None
+    return "True, False or a whole number of at least 1"
+
+
+def filter_minimum(value: bool | int) -> int:
+    """The fewest entries a listing has for its filter box; 0 is never."""
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
 def text(value: Any) -> str | None:
     if isinstance(value, str) and value.strip() and _writable(value):
         return None
@@ -107,6 +128,10 @@ def count(value: Any, least: int = 2) -> str | None:
 
 
 def days(value: Any) -> str | None:
+    return count(value, 0)
+
+
+def question_count(value: Any) -> str | None:
     return count(value, 0)
 
 
@@ -190,3 +215,38 @@ def frozen_mapping(value: Any) -> Mapping[str, Any]:
 
 def folder_name(value: Any) -> str:
     return str(value).strip("/")
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """How one configuration value is declared, checked and read."""
+
+    default: Any
+    """As ``conf.py`` writes it; plain and picklable, so that Sphinx does not
+    see a changed configuration on every build."""
+    rebuild: str
+    """``"env"``, ``"html"`` or ``""``: what Sphinx redoes when it changes."""
+    check: Callable[[Any], str | None]
+    """``None`` when the value is fine, else what it must be."""
+    help: str
+    """One plain sentence, for the reference table."""
+    types: frozenset[type]
+    read: Callable[[Any], Any]
+    """The checked value as the typed field holds it."""
+
+
+def setting(
+    default: Any,
+    rebuild: str,
+    check: Callable[[Any], str | None],
+    help: str,
+    *,
+    read: Callable[[Any], Any],
+    types: frozenset[type] | None = None,
+) -> Any:
+    """A field of :class:`~.config.MtConfig` declared with its
+    :class:`Setting`."""
+    declared = Setting(
+        default, rebuild, check, help, types or frozenset({type(default)}), read
+    )
+    return field(metadata={"setting": declared})

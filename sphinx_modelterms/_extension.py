@@ -16,17 +16,24 @@ read (directives, roles)   Record terms and used targets in the domain.
 read transform (200)       A one-card page takes the card's title.
 read transform (790)       After translation and smart quotes, the card's
                            text as shown becomes the term's record.
+read transform (791)       Glossary entries adopted as terms; ``:term:``
+                           links noted as uses.
 ``env-purge-doc``, merge   The domain's ``clear_doc``, ``merge_domaindata``
                            (which record, and warn about nothing).
-``env-updated``            Warn once about duplicate ids; return the pages
-                           whose cards or links show a changed term.
+``env-updated``            Term-file additions set on adopted glossary
+                           entries; warn once about duplicate ids; return
+                           the pages whose cards or links show a changed
+                           term.
 ``env-check-consistency``  The checks ``modelterms_checks`` names, as
                            ``modelterms.check`` warnings; auto-linking
                            exclusions that name no term.
 post-transform (4)         Auto-linking of mentions (off by default).
 post-transform (5)         Fill cards (related terms, questions,
                            comparisons, back-references) and build the
-                           compare, index and table placeholders.
+                           compare, index and table placeholders (in HTML,
+                           with their filter boxes); adopted glossary
+                           entries' badges and back-references, where
+                           asked for.
 post-transform (6)         Term graphs: drawings for HTML and LaTeX, lists
                            elsewhere or without Graphviz.
 post-transform (9)         Nitpicky builds: copies of a card's references
@@ -34,10 +41,13 @@ post-transform (9)         Nitpicky builds: copies of a card's references
 ``warn-missing-reference`` After every resolver, intersphinx included:
                            warn ``unknown`` (not for copies of a card's
                            references).
+post-transform (11)        HTML: ``:term:`` links to adopted entries become
+                           term links (tooltips, hooks), as Sphinx made them.
 post-transform (20)        Mark the text left unlinked ``mt-missing``;
                            singlehtml: links Sphinx resolved in cards and
                            tables keep one ``#``.
-``html-page-context``      schema.org JSON-LD for the page's cards.
+``html-page-context``      schema.org JSON-LD for the page's cards; the
+                           filter script where a listing has a box.
 ``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``,
                            unless what they hold is unchanged; the
                            tooltips rendered, for the next build; first of
@@ -54,6 +64,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from ._version import __version__
+from .adopt import (
+    AdoptGlossaryTransform,
+    AdoptTermLinksPostTransform,
+    GlossaryDetailsPostTransform,
+)
 from .checks import TermCheckBuilder, warn_selected_checks
 from .config import register as register_config
 from .config import validate as validate_config
@@ -69,8 +84,10 @@ from .directives import (
 )
 from .domain import ModelTermsDomain
 from .duplicates import warn_duplicates
+from .enrich import apply_additions
 from .exports.files import write_exports
 from .exports.jsonld import add_jsonld
+from .filterbox import add_filter_script, visit_filterbox_html
 from .forking import end_build, start_build
 from .html import (
     PrerenderTooltipsPostTransform,
@@ -106,6 +123,7 @@ from .nodes import (
     mt_example,
     mt_faq,
     mt_faq_entry,
+    mt_filterbox,
     mt_fragment,
     mt_graph,
     mt_pagelist,
@@ -176,6 +194,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_role("mt", TermRole())  # bare :mt: = :mt:term:
     app.add_transform(TermPageTransform)  # before Sphinx collects titles
     app.add_transform(CardTextTransform)  # every copy shows the card's text
+    app.add_transform(AdoptGlossaryTransform)  # Sphinx's glossary entries
 
     # -- nodes: registered so docutils' generic visitors know them; Sphinx's
     #    translators use the base class's visitor, except for two hooks
@@ -196,6 +215,14 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_node(mt_cell_label, html=(visit_cell_label_html, skip_node))
     app.add_node(mt_fragment, html=(visit_fragment_html, skip_node))
     app.add_node(mt_asked, html=(visit_asked_html, skip_node))
+    app.add_node(  # only HTML pages get one; no other format shows it
+        mt_filterbox,
+        html=(visit_filterbox_html, None),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
+    )
     app.add_node(
         mt_graph,
         html=(visit_graph_html, None),
@@ -228,6 +255,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- after reading, every worker's records merged: duplicate ids warned
     #    about once (before the next handler forgets which pages were read),
     #    then the pages whose cards or links show a changed term
+    app.connect("env-updated", apply_additions)  # term files to glossary entries
     app.connect("env-updated", warn_duplicates)
     app.connect("env-updated", on_env_updated)
     app.connect("env-updated", warn_if_no_dot)  # once per build
@@ -244,12 +272,15 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     #    stayed unresolved is warned about and marked
     app.add_post_transform(AutolinkPostTransform)  # author text only: before fill
     app.add_post_transform(FillPostTransform)
+    app.add_post_transform(GlossaryDetailsPostTransform)  # off by default
     app.add_post_transform(GraphsPostTransform)
     app.connect("warn-missing-reference", on_warn_missing_reference)
+    app.add_post_transform(AdoptTermLinksPostTransform)  # :term: links, HTML
     app.add_post_transform(QuietCopiesPostTransform)  # nitpicky: copies warn not
     app.add_post_transform(MarkMissingPostTransform)
     app.add_post_transform(OnePageAnchorsPostTransform)  # singlehtml's "#a#b"
     app.connect("html-page-context", add_jsonld)  # schema.org JSON-LD
+    app.connect("html-page-context", add_filter_script)  # pages with a box
     # (TooltipsPostTransform is added at builder-inited, for HTML pages only)
 
     return {

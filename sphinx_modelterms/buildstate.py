@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .model import ExternalTerm
     from .relations import TermRelations
     from .savedstate import SavedState
+    from .sources.datafiles import DataTerm
     from .tipcache import TooltipCache
 
 __all__ = ["BuildState"]
@@ -41,7 +42,8 @@ class BuildState:
     builder: Builder | None = None
     #: whether this build started from a new environment
     fresh: bool = False
-    #: pages cleared (to be read again, or removed) since the incremental
+    #: pages cleared (to be read again, or removed), or whose records
+    #: changed without it (term-file additions), since the incremental
     #: rules last looked
     cleared: set[str] = field(default_factory=set)
     #: the tooltips the last build rendered, once an HTML page asks for them
@@ -56,10 +58,22 @@ class BuildState:
     external_index: TermIndex | None = None
     #: the state the last build kept for the incremental rules, decoded
     saved: SavedState | None = None
+    #: id → the term-file entries without a title that add to the adopted
+    #: glossary entry of that id, read at ``builder-inited`` (see enrich)
+    additions: dict[str, list[DataTerm]] = field(default_factory=dict)
+    #: the anchor of each term line of an adopted glossary entry → the ids
+    #: of the entries with a line of that anchor (on any page)
+    entry_anchors: dict[str, list[str]] | None = None
+    #: pages generated from term files, by docname: the term file (relative
+    #: to the source folder), the term's line, the file line of each line
+    term_pages: dict[str, tuple[str, int, tuple[int, ...]]] = field(
+        default_factory=dict
+    )
 
     def records_changed(self) -> None:
         """Drop what was worked out from the domain's records."""
         self.relations = None
+        self.entry_anchors = None
         if self.rendered:
             self.rendered.clear()
 

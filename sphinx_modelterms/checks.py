@@ -2,9 +2,10 @@
 
 :func:`findings` runs the checks of :class:`~.diagnostics.Check` over the
 whole domain: terms no page references, cards missing a category, a level,
-an example or a source, aliases shared by two terms and related entries that
-point nowhere.  :func:`warn_findings` gives each finding as a
-``modelterms.check`` warning at its card, in file and line order.  Unlinked
+an example or a source (adopted glossary entries too, once a term file adds
+any), aliases shared by two terms and related entries that point nowhere.
+:func:`warn_findings` gives each finding as a ``modelterms.check`` warning
+at its card, in file and line order.  Unlinked
 mentions are found in the pages' text as they are written, by the matcher of
 auto-linking, and given to :func:`report_unlinked`.
 
@@ -29,6 +30,7 @@ from .config import get_config
 from .diagnostics import Check, WarningSubtype, warn
 from .i18n import __
 from .naming import key
+from .sources.locations import place
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Mapping, Sequence, Set
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TermCheckBuilder",
+    "described",
     "findings",
     "report_unlinked",
     "wants_unlinked",
@@ -65,6 +68,8 @@ def findings(domain: ModelTermsDomain) -> dict[str, list[dict[str, Any]]]:
     for term in terms:
         if not relations.pages(term.id):
             add(Check.UNREFERENCED, term)
+        if term.adopted and not described(term):
+            continue  # a glossary entry has nowhere to say more of itself
         if not term.category:
             add(Check.MISSING_CATEGORY, term)
         if not term.level:
@@ -85,6 +90,20 @@ def findings(domain: ModelTermsDomain) -> dict[str, list[dict[str, Any]]]:
             for term_id in sorted(ids):
                 add(Check.SHARED_ALIAS, cast("Term", domain.get(term_id)), alias=name)
     return dict(out)
+
+
+def described(term: Term) -> bool:
+    """Whether ``term`` has a category, a level, relations, examples,
+    sources or fields: a card always may; an adopted glossary entry once a
+    term file adds them."""
+    return bool(
+        term.category
+        or term.level
+        or term.related
+        or term.examples
+        or term.sources
+        or term.fields
+    )
 
 
 MESSAGES = {
@@ -228,7 +247,8 @@ class TermCheckBuilder(Builder):
         for check, items in data.items():
             lines.append(f"{check}: {len(items)}")
             for item in items:
-                where = f"{self.env.doc2path(item['docname'], False)}:{item['line']}"
+                path, line = place(self.env, item["docname"], item["line"])
+                where = f"{path}:{line}"
                 what = item.get("term") or item.get("text")
                 detail = item.get("target") or item.get("alias") or ""
                 detail = detail or item.get("mention", "")

@@ -13,11 +13,12 @@ The long explanation of each value is on the guide's configuration page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from ._config_values import (
     RESERVED_OPTIONS,
+    Setting,
     autolink_mode,
     boolean,
     check_names,
@@ -25,13 +26,17 @@ from ._config_values import (
     days,
     delay,
     field_labels,
+    filter_box,
+    filter_minimum,
     folded,
     folder,
     folder_name,
     frozen_mapping,
     level_list,
     pairs,
+    question_count,
     selected_checks,
+    setting,
     str_list,
     term_sets,
     text,
@@ -40,7 +45,7 @@ from .diagnostics import WarningSubtype, warn
 from .i18n import __
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -61,39 +66,6 @@ __all__ = [
 PREFIX = "modelterms_"
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
-    """How one configuration value is declared, checked and read."""
-
-    default: Any
-    """As ``conf.py`` writes it; plain and picklable, so that Sphinx does not
-    see a changed configuration on every build."""
-    rebuild: str
-    """``"env"``, ``"html"`` or ``""``: what Sphinx redoes when it changes."""
-    check: Callable[[Any], str | None]
-    """``None`` when the value is fine, else what it must be."""
-    help: str
-    """One plain sentence, for the reference table."""
-    types: frozenset[type]
-    read: Callable[[Any], Any]
-    """The checked value as the typed field holds it."""
-
-
-def _setting(
-    default: Any,
-    rebuild: str,
-    check: Callable[[Any], str | None],
-    help: str,
-    *,
-    read: Callable[[Any], Any],
-    types: frozenset[type] | None = None,
-) -> Any:
-    declared = Setting(
-        default, rebuild, check, help, types or frozenset({type(default)}), read
-    )
-    return field(metadata={"setting": declared})
-
-
 _LISTS = frozenset({list, tuple})
 
 
@@ -102,7 +74,23 @@ class MtConfig:
     """Typed, validated access to the ``modelterms_*`` values: each field is
     ``modelterms_<field name>``."""
 
-    levels: tuple[str, ...] = _setting(
+    adopt_glossary: bool = setting(
+        True,
+        "env",
+        boolean,
+        "Make each entry of Sphinx's glossary directive a term, and give "
+        ":term: links the tooltips and back-references of :mt: links.",
+        read=bool,
+    )
+    glossary_details: bool = setting(
+        False,
+        "env",
+        boolean,
+        "Show under each adopted glossary entry its category and level badges "
+        "and the pages that reference it.",
+        read=bool,
+    )
+    levels: tuple[str, ...] = setting(
         ["beginner", "intermediate", "advanced"],
         "env",
         level_list,
@@ -110,7 +98,7 @@ class MtConfig:
         read=folded,
         types=_LISTS,
     )
-    categories: tuple[str, ...] = _setting(
+    categories: tuple[str, ...] = setting(
         [],
         "env",
         str_list,
@@ -118,7 +106,7 @@ class MtConfig:
         read=folded,
         types=_LISTS,
     )
-    fields: tuple[tuple[str, str], ...] = _setting(
+    fields: tuple[tuple[str, str], ...] = setting(
         {},
         "env",
         field_labels,
@@ -126,14 +114,14 @@ class MtConfig:
         "term-card and a row of the card's details.",
         read=pairs,
     )
-    related_symmetric: bool = _setting(
+    related_symmetric: bool = setting(
         True,
         "env",
         boolean,
         "When true, a term lists B as related whenever B lists it.",
         read=bool,
     )
-    generated_faq: bool = _setting(
+    generated_faq: bool = setting(
         True,
         "env",
         boolean,
@@ -141,7 +129,15 @@ class MtConfig:
         "term-faq entries.",
         read=bool,
     )
-    term_files: tuple[str, ...] = _setting(
+    related_questions: int = setting(
+        1,
+        "env",
+        question_count,
+        'How many "How is X related to Y?" questions a card asks, about its '
+        "first related terms; 0 asks none.",
+        read=int,
+    )
+    term_files: tuple[str, ...] = setting(
         [],
         "env",
         str_list,
@@ -150,7 +146,7 @@ class MtConfig:
         read=tuple,
         types=_LISTS,
     )
-    generated_dir: str = _setting(
+    generated_dir: str = setting(
         "terms",
         "env",
         folder,
@@ -159,36 +155,37 @@ class MtConfig:
         "one per term).",
         read=folder_name,
     )
-    generated_title: str = _setting(
+    generated_title: str = setting(
         "Glossary",
         "env",
         text,
         "The title of the generated index page of term-file terms.",
         read=str,
     )
-    backrefs: bool = _setting(
+    backrefs: bool = setting(
         True,
         "env",
         boolean,
         'Show on each card the pages that link its term ("Referenced from").',
         read=bool,
     )
-    graph_max_nodes: int = _setting(
+    graph_max_nodes: int = setting(
         40,
         "env",
         count,
         "A term-graph with more terms than this is drawn as one graph per "
-        "category, joined by links, rather than as one tangle.",
+        "category, joined by links, rather than as one tangle; a neighbourhood "
+        "(:around:) keeps its nearest terms and names the others under it.",
         read=int,
     )
-    card_graph: bool = _setting(
+    card_graph: bool = setting(
         False,
         "env",
         boolean,
         "Draw on each card a small map of the term and its direct relations.",
         read=bool,
     )
-    external: Mapping[str, Any] = _setting(
+    external: Mapping[str, Any] = setting(
         {},
         "env",
         term_sets,
@@ -197,14 +194,14 @@ class MtConfig:
         "terms, with tooltips, when no local term matches.",
         read=frozen_mapping,
     )
-    external_cache_days: int = _setting(
+    external_cache_days: int = setting(
         5,
         "env",
         days,
         "Days a downloaded term set is kept before it is fetched again.",
         read=int,
     )
-    autolink: str = _setting(
+    autolink: str = setting(
         "off",
         "env",
         autolink_mode,
@@ -213,7 +210,7 @@ class MtConfig:
         'section) or "all".',
         read=str,
     )
-    autolink_exclude: tuple[str, ...] = _setting(
+    autolink_exclude: tuple[str, ...] = setting(
         [],
         "env",
         str_list,
@@ -221,7 +218,7 @@ class MtConfig:
         read=tuple,
         types=_LISTS,
     )
-    checks: tuple[str, ...] = _setting(
+    checks: tuple[str, ...] = setting(
         [],
         "env",
         check_names,
@@ -230,7 +227,16 @@ class MtConfig:
         read=selected_checks,
         types=frozenset({list, tuple, bool, str}),
     )
-    tooltips: bool = _setting(
+    filter_box: int = setting(
+        True,
+        "html",
+        filter_box,
+        "Give HTML indexes and tables a box that narrows their entries as you "
+        "type: True, False, or the fewest entries a listing needs for one.",
+        read=filter_minimum,
+        types=frozenset({bool, int}),
+    )
+    tooltips: bool = setting(
         True,
         "html",
         boolean,
@@ -238,7 +244,7 @@ class MtConfig:
         "category, level and short definition.",
         read=bool,
     )
-    tooltip_delay: int = _setting(
+    tooltip_delay: int = setting(
         300,
         "html",
         delay,
@@ -246,7 +252,7 @@ class MtConfig:
         "(keyboard focus opens it at once).",
         read=int,
     )
-    tooltip_hide_delay: int = _setting(
+    tooltip_hide_delay: int = setting(
         200,
         "html",
         delay,
@@ -254,7 +260,7 @@ class MtConfig:
         "link and the tooltip.",
         read=int,
     )
-    jsonld_faq: bool = _setting(
+    jsonld_faq: bool = setting(
         False,
         "html",
         boolean,
@@ -262,7 +268,7 @@ class MtConfig:
         "JSON-LD (each card's DefinedTerm is there either way).",
         read=bool,
     )
-    freeze_before_fork: bool = _setting(
+    freeze_before_fork: bool = setting(
         True,
         "",
         boolean,

@@ -39,13 +39,14 @@ from .buildstate import BuildState
 from .diagnostics import WarningSubtype, warn
 from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
-from .model import card_anchor, layout_version
+from .model import layout_version
 from .naming import number_rules
 from .packing import intern_text
 from .references import external_link, missing_node, term_link
 from .relations import TermRelations
 from .render.spans import COPY
 from .roles import CompareRole, TermRole
+from .sources.locations import place
 from .store import TermStore
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class _Keyed(NamedTuple):
 #: raised by hand when what is stored, other than the records' fields,
 #: changes shape or is worked out differently (the records' fields are
 #: counted by :func:`.model.layout_version`)
-DATA_REVISION = 15
+DATA_REVISION = 17
 
 
 class ModelTermsDomain(Domain):
@@ -300,10 +301,9 @@ class ModelTermsDomain(Domain):
         """``id ('Title', path:line), ...`` for a warning naming candidates."""
         parts = []
         for term_id in term_ids:
-            term = self.get(term_id)
-            if term is not None:
-                path = self.env.doc2path(term.docname, False)
-                parts.append(f"{term_id} ({term.title!r}, {path}:{term.lineno})")
+            if (term := self.get(term_id)) is not None:
+                path, line = place(self.env, term.docname, term.lineno)
+                parts.append(f"{term_id} ({term.title!r}, {path}:{line})")
         return ", ".join(parts)
 
     # -- Sphinx cross-referencing API -------------------------------------------
@@ -369,9 +369,9 @@ class ModelTermsDomain(Domain):
     def make_reference(
         self, builder: Builder, fromdocname: str, term_id: str, contnode: Element
     ) -> mt_reference:
-        """A link to the card of ``term_id`` (its record is not decoded)."""
-        docname = self.store.pages[term_id]
-        return term_link(builder, fromdocname, term_id, docname, contnode)
+        """A link to ``term_id``'s card or glossary entry (no record decoded)."""
+        page, anchor = self.store.pages[term_id], self.store.anchor(term_id)
+        return term_link(builder, fromdocname, term_id, page, contnode, anchor)
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         # every build asks (search index, inventory): no record is decoded
@@ -382,7 +382,7 @@ class ModelTermsDomain(Domain):
                 titles[term_id],
                 "term",
                 pages[term_id],
-                card_anchor(term_id),
+                self.store.anchor(term_id),
                 SEARCH_PRIORITY,
             )
         for comparison in self.comparisons():

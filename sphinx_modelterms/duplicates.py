@@ -8,7 +8,8 @@ name a copy that is not the first.  So the domain records every copy
 silently, and ``env-updated`` (in the main process, every record merged)
 warns once about each copy that does not win its id, naming the one that
 does (the first by page name, then line: the winner of the domain), the
-same at ``-j 1`` and ``-j N``.
+same at ``-j 1`` and ``-j N``.  An adopted glossary entry that has a card's
+title under another id is warned about alike.
 
 As for any warning Sphinx gives while reading, a rebuild repeats it only
 where it concerns a page read again: the copy's page, or the winner's.
@@ -20,9 +21,11 @@ from typing import TYPE_CHECKING, cast
 
 from .diagnostics import WarningSubtype, warn
 from .i18n import __
+from .naming import key
+from .sources.locations import place
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Sequence, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -71,7 +74,37 @@ def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
             WarningSubtype.DUPLICATE,
             _MESSAGES[kind],
             record_id,
-            env.doc2path(first, False),
-            first_line,
+            *place(env, first, first_line),
             location=(docname, lineno),
+        )
+    _warn_title_clashes(domain, read)
+
+
+def _warn_title_clashes(domain: ModelTermsDomain, read: Set[str]) -> None:
+    """An adopted glossary entry whose title a card has too, under another
+    id (the same id is a duplicate id, above): ``:term:`` links by that
+    title find the entry, ``:mt:`` links the one the resolution order
+    finds first (see :mod:`.lookup`)."""
+    adopted = domain.store.adopted()
+    if not adopted:
+        return
+    titles, pages = domain.store.titles, domain.store.pages
+    entries = set(adopted)
+    cards = {key(t): i for i, t in titles.items() if i not in entries}
+    for entry_id in adopted:
+        card_id = cards.get(key(titles[entry_id]))
+        if card_id is None or read.isdisjoint((pages[entry_id], pages[card_id])):
+            continue
+        entry, card = domain.get(entry_id), domain.get(card_id)
+        assert entry is not None and card is not None
+        warn(
+            WarningSubtype.DUPLICATE,
+            __(
+                "glossary entry %r has the title of term %r (%s:%s); link "
+                "either by its id"
+            ),
+            entry.title,
+            card_id,
+            *place(domain.env, card.docname, card.lineno),
+            location=(entry.docname, entry.lineno),
         )

@@ -16,9 +16,11 @@ from .config import get_config
 from .diagnostics import WarningSubtype, warn
 from .i18n import _, __
 from .nodes import mt_reference, mt_tooltips
-from .render.cards import generated_faq, related_answer, related_card
-from .render.graph import dot_code, linked_list, titled_svg
-from .render.links import direct_links, image_uri, page_title, page_uri
+from .render.cards import generated_faq, related_card
+from .render.graph import PAGE_SIZE, dot_code, linked_list
+from .render.links import direct_links, page_title, page_uri
+from .render.spans import shown_spans
+from .render.svg import inline_svg
 from .render.tooltips import tip_id, tooltip
 from .tipcache import FILENAME as TOOLTIPS_FILE
 from .tipcache import TooltipCache, shown_digest
@@ -171,10 +173,7 @@ def visit_fragment_html(self: HTML5Translator, node: mt_fragment) -> None:
 
     def build() -> nodes.Element:
         with direct_links(domain, self.builder, here):
-            if node["mt_kind"] == "related-card":
-                built: nodes.Element = related_card(other)
-            else:
-                built = related_answer(other)
+            built: nodes.Element = related_card(other)
         if tip:
             for ref in built.findall(mt_reference):
                 if ref["mt_term"] == other.id:
@@ -256,17 +255,19 @@ def _tooltip_html(
         )
     slot: tuple[str, ...] = ("tooltip", key)
     digest = ""
+    # references show the titles Sphinx gives them, which the digest holds
+    summary = shown_spans(term.summary, self.builder.env)
     if _has_math(term):
         page = self.builder.get_target_uri(self.builder.current_docname)
         slot += (posixpath.dirname(page),)  # a/b/ for dirhtml's a/b
     else:
-        digest = shown_digest(key, term)
+        digest = shown_digest(key, term, summary)
         html = kept.get(key, digest)
         if html is not None:
             cache[slot] = html
             return html
     # some visitors look at the parent
-    make = partial(tooltip, term, tip_id(key))
+    make = partial(tooltip, term, tip_id(key), summary)
     html = _rendered_once(self, domain, slot, make, parent)
     if digest:
         kept.put(key, digest, html)
@@ -339,19 +340,10 @@ def depart_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
     self.body.append("</div>\n")
 
 
-def _box_urls(self: Any, drawing: Drawing) -> dict[str, str]:
-    """Each box's link, followed from the picture in the folder of images (a
-    box with no page stands for another drawing on this page)."""
-    current = self.builder.current_docname
-    return {
-        box.key: image_uri(self.builder, box.docname or current, box.anchor)
-        for box in drawing.nodes
-    }
-
-
 def _page_urls(self: Any, drawing: Drawing) -> dict[str, str]:
-    """Each box's link, followed from the page (where a list of the
-    relations stands in for a picture Graphviz refused)."""
+    """Each box's link, followed from the page (which holds the picture,
+    or the list of the relations that stands in for a picture Graphviz
+    refused); a box with no page stands for another drawing on this page."""
     current = self.builder.current_docname
     return {
         box.key: page_uri(self.builder, current, box.docname or current, box.anchor)
@@ -367,31 +359,42 @@ def _draw(
     the writer then lists the relations instead, so the terms are never
     lost with the picture."""
     drawing: Drawing = node["mt_drawing"]
-    colours: dict[str, str] = node["mt_colours"]
+    colours: dict[str, int] = node["mt_colours"]
     links = urls or {}
     code = dot_code(
-        drawing, lambda box: links.get(box.key, ""), lambda c: colours.get(c, "#f3f4f6")
+        drawing,
+        lambda box: links.get(box.key, ""),
+        lambda category: colours.get(category, -1),
+        "" if urls is not None else PAGE_SIZE,  # a page scrolls; paper does not
     )
     # (the docname places a relative include: only the HTML writer has one)
     options = {"docname": self.builder.current_docname} if urls is not None else {}
     try:
         fname, outfn = render_dot(self, code, options, fmt, prefix="mt-graph")
     except GraphvizError as error:
-        warn(
-            WarningSubtype.GRAPH,
-            __("term graph %r not drawn (%s); its relations are listed instead"),
-            drawing.title or _("Map of terms"),
-            _first_error(str(error)),
-            location=node,
-        )
-        on_page = _page_urls(self, drawing) if urls is not None else {}
-        listing = linked_list(drawing, lambda box: on_page.get(box.key, ""))
-        # (in a container: the writers look at a list's parent)
-        nodes.container("", listing, classes=["mt-graph-failed"]).walkabout(self)
+        _not_drawn(self, node, _first_error(str(error)), urls)
         return None
     if fname is None or outfn is None:
         return None
     return str(fname), str(outfn)
+
+
+def _not_drawn(
+    self: Any, node: mt_graph, why: str, urls: dict[str, str] | None
+) -> None:
+    """Warn that the picture failed, and write the relations as a list."""
+    drawing: Drawing = node["mt_drawing"]
+    warn(
+        WarningSubtype.GRAPH,
+        __("term graph %r not drawn (%s); its relations are listed instead"),
+        drawing.title or _("Map of terms"),
+        why,
+        location=node,
+    )
+    on_page = urls or {}
+    listing = linked_list(drawing, lambda box: on_page.get(box.key, ""))
+    # (in a container: the writers look at a list's parent)
+    nodes.container("", listing, classes=["mt-graph-failed"]).walkabout(self)
 
 
 def _first_error(text: str) -> str:
@@ -404,21 +407,23 @@ def _first_error(text: str) -> str:
 
 
 def visit_graph_html(self: HTML5Translator, node: mt_graph) -> None:
-    """The drawing as an SVG (Sphinx's graphviz renderer), in an ``<object>``
-    so its boxes link and show the short definitions on hover."""
-    urls = _box_urls(self, node["mt_drawing"])
+    """The drawing as an SVG (Sphinx's graphviz renderer) written into the
+    page, where the theme's colours reach it and its boxes link and show
+    the short definitions on hover."""
+    drawing: Drawing = node["mt_drawing"]
+    urls = _page_urls(self, drawing)
     drawn = _draw(self, node, "svg", urls)
     if drawn is None:
         raise nodes.SkipNode
-    fname, outfn = drawn
-    # Sphinx rewrites a new picture's links as if they were relative to the
-    # page (wrongly for dirhtml): they are put back as drawn
-    svg = Path(outfn).read_text("utf-8")
-    Path(outfn).write_text(titled_svg(svg, node["mt_drawing"], urls), "utf-8")
-    label = self.attval(node["mt_drawing"].title or _("Map of terms"))
+    picture = Path(drawn[1])
+    svg = inline_svg(picture.read_text("utf-8"), drawing, urls, node["mt_key"])
+    picture.unlink()  # the page holds the picture: no copy among the images
+    if not svg:
+        _not_drawn(self, node, __("unreadable SVG"), urls)
+        raise nodes.SkipNode
+    label = self.attval(drawing.title or _("Map of terms"))
     self.body.append(
-        f'<div class="mt-graph"><object data="{self.attval(str(fname))}" '
-        f'type="image/svg+xml" role="img" aria-label="{label}"></object></div>\n'
+        f'<div class="mt-graph" role="figure" aria-label="{label}">{svg}</div>\n'
     )
     raise nodes.SkipNode
 

@@ -17,11 +17,18 @@ when
 * its card shows back-references that changed, or a page they list changed
   its title or became, or stopped being, a page of cards
   (:func:`_changed_backrefs`);
+* its card's short definition shows a title that changed: that of the
+  page or section a reference written without a text names (the titles
+  are part of the term's fingerprint too, so every page that shows the
+  term follows);
 * its card shows a named comparison that changed
   (:func:`_changed_comparisons`);
 * it holds an index or a table whose filters match an affected term (and,
   for a table with a "referenced-from" column, a term whose
   back-references changed) (:func:`listing_pages`);
+* it holds a listing with ``:referenced-from:`` that shows a term which a
+  page matching its patterns began or stopped linking
+  (:func:`relinked_listings`);
 * any term's keys changed and mentions are linked automatically: every
   page (:func:`_autolinked`);
 * an imported term set changed and it has ``:mt:`` references
@@ -48,9 +55,10 @@ from .savedstate import (
     unpack,
     unpack_names,
 )
+from .selection import referenced
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Collection, Iterable, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -60,7 +68,13 @@ if TYPE_CHECKING:
     from .naming import NumberRules
     from .savedstate import Shown
 
-__all__ = ["Change", "changes", "listing_pages", "on_env_updated"]
+__all__ = [
+    "Change",
+    "changes",
+    "listing_pages",
+    "on_env_updated",
+    "relinked_listings",
+]
 
 
 class Change(NamedTuple):
@@ -200,6 +214,27 @@ def listing_pages(
     }
 
 
+def relinked_listings(
+    listings: Mapping[str, Iterable[Listing]],
+    relinked: Iterable[tuple[Shown, Collection[str]]],
+) -> set[str]:
+    """Pure: the pages with a listing that keeps only the terms some pages
+    link (``:referenced-from:``) where one of those pages gained or dropped
+    a link to a term it shows; ``relinked`` pairs a version of a term with
+    the pages whose link to it came or went."""
+    relinked = list(relinked)
+    return {
+        docname
+        for docname, specs in listings.items()
+        for spec in specs
+        if spec.referenced_from
+        and any(
+            spec.shows(shown) and referenced(spec.referenced_from, tuple(pages))
+            for shown, pages in relinked
+        )
+    }
+
+
 def _autolinked(env: BuildEnvironment, same_keys: bool) -> set[str]:
     """Every page, when mentions may now match a name, or no longer."""
     if get_config(env).autolink == "off" or same_keys:
@@ -245,7 +280,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # term, the listings that show a term of a page naming it change too
         change.terms.update(i for i, d in after.where.items() if d in change.pages)
     changed_refs = _changed_backrefs(before, after)
-    shown_by_cards = changed_refs | _changed_comparisons(before, after)
+    shown_by_cards = (
+        changed_refs
+        | _changed_comparisons(before, after)
+        | _changed(before.filled, after.filled)
+    )
 
     def versions(ids: Iterable[str]) -> list[Shown]:
         return [
@@ -260,11 +299,25 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         | _moved_winners(before.where, after.where)
         | {after.where[i] for i in shown_by_cards if i in after.where}
         | listing_pages(domain.listings, versions(change.terms), versions(changed_refs))
+        | relinked_listings(
+            domain.listings,
+            (
+                (shown, pages)
+                for i in changed_refs
+                for pages in [_relinks(before.refs.get(i), after.refs.get(i))]
+                if pages
+                for shown in versions([i])
+            ),
+        )
         | _autolinked(env, same_keys)
         | _imports_changed(domain, digests.get("external", external), external)
     )
 
-    held = before.content == after.content and before.refs == after.refs
+    held = (
+        before.content == after.content
+        and before.refs == after.refs
+        and before.filled == after.filled
+    )
     keep(
         domain,
         after,
@@ -291,6 +344,14 @@ def _uses_with_related(
             shown = unpack(record)
             uses[shown.docname] = (*uses.get(shown.docname, ()), *shown.related)
     return uses
+
+
+def _relinks(before: str | None, after: str | None) -> set[str]:
+    """The pages that gained or dropped a link, between two packed lists of
+    back-references."""
+    old = set(unpack_names(before)) if before else set()
+    new = set(unpack_names(after)) if after else set()
+    return old ^ new
 
 
 def _changed(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:

@@ -9,9 +9,11 @@
    (:func:`.plurals.number_rules`), which auto-linking and the checks use
    too.
 
-The first step that matches decides.  A step that matches two or more terms
-gives :class:`Ambiguous`; no step matching gives :class:`NotFound`.  The same
-probe keys tell the incremental build which pages a changed term can affect.
+The first step that matches decides.  A name that a card and an adopted
+glossary entry share (see :mod:`.adopt`) finds the card.  A step that
+matches two or more terms gives :class:`Ambiguous`; no step matching gives
+:class:`NotFound`.  The same probe keys tell the incremental build which
+pages a changed term can affect.
 """
 
 from __future__ import annotations
@@ -125,9 +127,16 @@ class TermIndex:
     def __init__(self, terms: Iterable[Named], rules: NumberRules = ENGLISH) -> None:
         self._rules = rules
         found: dict[ProbeKey, set[str]] = defaultdict(set)
+        adopted: set[str] = set()
         for term in terms:
+            if getattr(term, "adopted", False):
+                adopted.add(term.id)
             for probe in term_keys(term):
                 found[probe].add(term.id)
+        if adopted:  # a card's name wins over a glossary entry's
+            for probe, ids in found.items():
+                if len(ids) > 1 and (cards := ids - adopted):
+                    found[probe] = cards
         self._keys: Mapping[ProbeKey, Owners] = {
             probe: ids.pop() if len(ids) == 1 else tuple(sorted(ids))
             for probe, ids in found.items()

@@ -35,6 +35,7 @@ __all__ = [
     "Term",
     "card_anchor",
     "layout_version",
+    "plain_text",
 ]
 
 SpanKind = Literal[
@@ -80,6 +81,11 @@ class Span(Positional):
     context: tuple[tuple[str, str | bool | int | None], ...] = ()
 
 
+def plain_text(spans: tuple[Span, ...]) -> str:
+    """The text of ``spans`` (raw markup left out)."""
+    return "".join(span.text for span in spans if span.kind != "raw")
+
+
 @dataclass(frozen=True, slots=True)
 class Source(Positional):
     """A cited source: a title and an optional URL."""
@@ -100,6 +106,10 @@ class Term(Positional):
     the title as the card shows it (translated, with smart quotes), when it
     differs.  The text fields (``summary``, ``example``, ``examples``,
     ``faq``) are what the card shows too, so every copy reads the same.
+
+    A term adopted from an entry of Sphinx's ``glossary`` directive has no
+    card: ``glossary_anchors`` are the ids Sphinx gave the entry's term
+    lines, the first of which links go to (see :mod:`.adopt`).
     """
 
     id: str
@@ -117,6 +127,12 @@ class Term(Positional):
     examples: tuple[str, ...] = ()
     faq: tuple[tuple[str, str], ...] = ()
     label: str = ""
+    glossary_anchors: tuple[str, ...] = ()
+
+    @property
+    def adopted(self) -> bool:
+        """Whether the term is a glossary entry rather than a card."""
+        return bool(self.glossary_anchors)
 
     @property
     def display_title(self) -> str:
@@ -125,13 +141,16 @@ class Term(Positional):
 
     @property
     def anchor(self) -> str:
-        """The HTML id of the card: ``mt-<id>``."""
-        return card_anchor(self.id)
+        """The HTML id links go to: the card's ``mt-<id>``, or the glossary
+        entry's own."""
+        return self.glossary_anchors[0] if self.adopted else card_anchor(self.id)
 
     @property
     def summary_text(self) -> str:
-        """The short definition as plain text (raw markup left out)."""
-        return "".join(span.text for span in self.summary if span.kind != "raw")
+        """The short definition as plain text (raw markup left out), with
+        its references' texts as written (see :func:`.render.spans.shown_spans`
+        for the texts the card shows)."""
+        return plain_text(self.summary)
 
     def field_value(self, name: str) -> str:
         """The value of a project-defined field, or ``""``."""
@@ -158,6 +177,7 @@ class Term(Positional):
             self.summary,
             self.fields,
             self.label,
+            self.glossary_anchors,
         )
         return digest(shown)
 
@@ -192,6 +212,9 @@ class Listing(NamedTuple):
     levels: tuple[str, ...]
     pages: tuple[str, ...]
     backrefs: bool
+    referenced_from: tuple[str, ...] = ()
+    """``:referenced-from:`` patterns, as docnames: the listing keeps only
+    terms linked from a matching page (so it changes with back-references)."""
 
     def shows(self, term: _Placed) -> bool:
         """Whether the filters take a term of ``term``'s category, level and

@@ -4,7 +4,7 @@ Each subclasses a docutils node of the same meaning, so every Sphinx
 translator renders it through its base class's visitor (Sphinx dispatches
 along the class's MRO).  Only HTML (the ``data-mt-term`` hook) and LaTeX (a
 label for the card's anchor), and both for graph pictures, have visitors of
-their own, all in :mod:`.html`.
+their own, all in :mod:`.html` (but the filter box's, in :mod:`.filterbox`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ __all__ = [
     "mt_example",
     "mt_faq",
     "mt_faq_entry",
+    "mt_filterbox",
     "mt_fragment",
     "mt_graph",
     "mt_graph_request",
@@ -101,6 +102,13 @@ class mt_cell_label(nodes.Inline, nodes.Element):
     so the cell's text stays its value."""
 
 
+class mt_filterbox(nodes.General, nodes.Element):
+    """HTML only: where the script puts the filter box of an index or table
+    (``mt_keys``: each entry's title, aliases and short definition, in the
+    order of the entries; ``mt_label``, ``mt_status``, ``mt_none``: its
+    translated words)."""
+
+
 class mt_compare(nodes.container, FillTarget):
     """Placeholder for a ``term-compare`` table: the request only
     (``mt_terms``, ``mt_rows``, ``mt_title``)."""
@@ -125,10 +133,9 @@ class mt_graph(nodes.General, nodes.Element):
 
 
 class mt_fragment(nodes.General, nodes.Element, TermLink):
-    """HTML only: what a card repeats of another term (``mt_term``), a
-    related-term card (``mt_kind="related-card"``) or the answer to "How is
-    X related to Y?" (``"related-answer"``); the HTML visitor renders each
-    once per build and folder and reuses it."""
+    """HTML only: what a card repeats of another term (``mt_term``), its
+    related-term card (``mt_kind="related-card"``); the HTML visitor renders
+    each once per build and folder and reuses it."""
 
 
 class mt_asked(nodes.General, nodes.Element):

@@ -23,11 +23,16 @@ __all__ = ["external_link", "missing_node", "term_link"]
 
 
 def term_link(
-    builder: Builder, fromdocname: str, term_id: str, docname: str, contnode: Element
+    builder: Builder,
+    fromdocname: str,
+    term_id: str,
+    docname: str,
+    contnode: Element,
+    anchor: str = "",
 ) -> mt_reference:
-    """A link to the card of ``term_id`` on ``docname``, with the SPEC's HTML
-    hooks."""
-    anchor = card_anchor(term_id)
+    """A link to the card of ``term_id`` on ``docname`` (or to ``anchor``
+    there, an adopted glossary entry's), with the SPEC's HTML hooks."""
+    anchor = anchor or card_anchor(term_id)
     if isinstance(builder, SingleFileHTMLBuilder):
         # one page: a plain fragment (Sphinx 9.0 doubles the "#" otherwise)
         fromdocname = docname

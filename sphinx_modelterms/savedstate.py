@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 from . import packing
 from .digests import digest
 from .lookup import ProbeKey, term_keys
+from .render.spans import filled_texts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -80,14 +81,21 @@ class SavedState(NamedTuple):
     titles: dict[str, str]
     #: id → the title, page and held ids of the named comparison
     comparisons: dict[str, tuple[str, str, tuple[str, ...]]]
+    #: id → the titles its short definition shows of other pages (the texts
+    #: of its references written without one), packed; only for the terms
+    #: that have such references
+    filled: dict[str, str]
 
 
-EMPTY = SavedState({}, {}, {}, {}, {}, {}, {}, {})
+EMPTY = SavedState({}, {}, {}, {}, {}, {}, {}, {}, {})
 
 
-def snapshot(term: Term) -> Shown:
+def snapshot(term: Term, filled: tuple[str, ...] = ()) -> Shown:
+    """What other pages show of ``term``, whose short definition shows the
+    ``filled`` texts (titles of other pages) in its references."""
+    fingerprint = term.fingerprint()
     return Shown(
-        term.fingerprint(),
+        digest((fingerprint, filled)) if filled else fingerprint,
         tuple(sorted(term_keys(term))),
         term.related,
         term.category,
@@ -117,10 +125,16 @@ def unpack_names(text: str) -> tuple[str, ...]:
 
 
 def exports_digest(state: SavedState) -> str:
-    """A digest of each term's content and back-references (what the term
-    set files show), in an order that does not depend on the order pages
-    were read in."""
-    return digest([sorted(state.content.items()), sorted(state.refs.items())])
+    """A digest of each term's content, the titles its short definition
+    shows, and its back-references (what the term set files show), in an
+    order that does not depend on the order pages were read in."""
+    return digest(
+        [
+            sorted(state.content.items()),
+            sorted(state.filled.items()),
+            sorted(state.refs.items()),
+        ]
+    )
 
 
 def kept_state(domain: ModelTermsDomain) -> SavedState:
@@ -161,22 +175,32 @@ def state_now(
     where = {term_id: store.pages[term_id] for term_id in ids}
     # a term on a page that was not read again is the record the last build
     # kept: its snapshot and digest are too (the one costly part per term),
-    # and the record is not even decoded
+    # and the record is not even decoded, unless its short definition shows
+    # the titles of other pages, which may have been read again
     terms: dict[str, str] = {}
     content: dict[str, str] = {}
+    filled: dict[str, str] = {}
     for term_id, docname in where.items():
         old = before.terms.get(term_id)
-        if (
+        kept = (
             old is not None
             and term_id in before.content
             and before.where.get(term_id) == docname
             and docname not in cleared
-        ):
-            terms[term_id] = old
+        )
+        if kept and term_id not in before.filled:
+            terms[term_id] = cast("str", old)
+            content[term_id] = before.content[term_id]
+            continue
+        term = cast("Term", store.get(term_id))
+        shown = filled_texts(term.summary, env)
+        if shown:
+            filled[term_id] = pack_names(shown)
+        if kept and filled.get(term_id) == before.filled[term_id]:
+            terms[term_id] = cast("str", old)
             content[term_id] = before.content[term_id]
         else:
-            term = cast("Term", store.get(term_id))
-            terms[term_id] = pack(snapshot(term))
+            terms[term_id] = pack(snapshot(term, shown))
             content[term_id] = term.content_digest()
     same_keys = _same_keys(before.terms, terms)
     # every name finds the term it found before: the lookup index is the
@@ -201,6 +225,7 @@ def state_now(
             c.id: (c.title, c.docname, tuple(relations.resolve_all(c.terms)))
             for c in domain.comparisons()
         },
+        filled=filled,
     )
     return state, relations, same_keys
 

@@ -23,25 +23,31 @@ import pickle
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .model import card_anchor
+
 if TYPE_CHECKING:
     from .model import Term
 
 __all__ = ["TermStore"]
 
 
-def _order(term: Term) -> tuple[str, int]:
-    return (term.docname, term.lineno)
+def _order(term: Term) -> tuple[bool, str, int]:
+    # a card wins over a glossary entry it shares its id with
+    return (term.adopted, term.docname, term.lineno)
 
 
 class TermStore:
     """Every term record by id, over the domain's stored data.
 
     ``data["terms"]`` maps an id to its records pickled as one tuple, sorted
-    by ``(docname, lineno)``: the first is the one that wins the id, so the
-    winner of a duplicate does not depend on reading order.
-    ``data["term_pages"]`` and ``data["term_titles"]`` map an id to the
-    winner's page and title.  The three change together, only through
-    :meth:`add` and :meth:`discard`.
+    by ``(docname, lineno)``, cards before adopted glossary entries: the
+    first is the one that wins the id, so the winner of a duplicate does not
+    depend on reading order.  ``data["term_pages"]`` and
+    ``data["term_titles"]`` map an id to the winner's page and title, and
+    ``data["term_anchors"]`` to the anchors of its term lines where it is an
+    adopted glossary entry (joined by spaces, which ids never hold), the
+    first of which links go to.  They change together, only through
+    :meth:`add`, :meth:`replace` and :meth:`discard`.
     """
 
     #: what the store reads and writes of a new environment's domain data
@@ -49,12 +55,14 @@ class TermStore:
         "terms": {},
         "term_pages": {},
         "term_titles": {},
+        "term_anchors": {},
     }
 
     def __init__(self, data: dict[str, Any]) -> None:
         self._packed: dict[str, bytes] = data["terms"]
         self._pages: dict[str, str] = data["term_pages"]
         self._titles: dict[str, str] = data["term_titles"]
+        self._anchors: dict[str, str] = data["term_anchors"]
         #: records decoded (or added) in this process
         self._decoded: dict[str, tuple[Term, ...]] = {}
 
@@ -93,6 +101,21 @@ class TermStore:
         """id → the winner's title as its card shows it (read only)."""
         return self._titles
 
+    def adopted(self) -> list[str]:
+        """The ids whose winner is an adopted glossary entry, sorted."""
+        return sorted(self._anchors)
+
+    def entry_anchors(self, term_id: str) -> tuple[str, ...]:
+        """The anchors of the term lines of the glossary entry that wins
+        ``term_id`` (none for a card)."""
+        joined = self._anchors.get(term_id)
+        return tuple(joined.split(" ")) if joined else ()
+
+    def anchor(self, term_id: str) -> str:
+        """The anchor links to the winner of ``term_id`` go to."""
+        joined = self._anchors.get(term_id)
+        return joined.partition(" ")[0] if joined else card_anchor(term_id)
+
     def decoded(self) -> set[str]:
         """The ids whose records this process holds as objects (decoded, or
         stored by it): what a build has asked for."""
@@ -122,13 +145,23 @@ class TermStore:
 
     def _set(self, term_id: str, records: tuple[Term, ...]) -> None:
         if not records:
-            for store in (self._packed, self._pages, self._titles, self._decoded):
+            for store in (
+                self._packed,
+                self._pages,
+                self._titles,
+                self._anchors,
+                self._decoded,
+            ):
                 store.pop(term_id, None)
             return
         self._packed[term_id] = pickle.dumps(records, pickle.HIGHEST_PROTOCOL)
         self._decoded[term_id] = records
         self._pages[term_id] = records[0].docname
         self._titles[term_id] = records[0].display_title
+        if records[0].adopted:
+            self._anchors[term_id] = " ".join(records[0].glossary_anchors)
+        else:
+            self._anchors.pop(term_id, None)
 
 
 class _Winners(Mapping[str, "Term"]):

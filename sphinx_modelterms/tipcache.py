@@ -45,16 +45,18 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from .model import ExternalTerm, Term
+    from .model import ExternalTerm, Span, Term
 
 __all__ = ["FILENAME", "TooltipCache", "save_tooltips", "shown_digest"]
 
 FILENAME = "modelterms-tooltips.pickle"
 
 
-def shown_digest(key: str, term: Term | ExternalTerm) -> str:
-    """A digest of everything a tooltip shows of ``term``."""
-    return digest((key, term.display_title, term.category, term.level, term.summary))
+def shown_digest(key: str, term: Term | ExternalTerm, summary: tuple[Span, ...]) -> str:
+    """A digest of everything a tooltip shows of ``term``, with its short
+    definition as ``summary`` (with the titles of the pages and sections
+    its references show)."""
+    return digest((key, term.display_title, term.category, term.level, summary))
 
 
 def _stamp(translator: type, language: str | None) -> str:

@@ -114,7 +114,79 @@ def test_flavors_hold_the_same_glossary_and_links(
     assert links("glossary", r'<span class="xref std std-term">') == size.refs
     # (a link to an entry has a fragment; the theme's sidebar links pages)
     assert links("glossary", r'href="\.\./glossary/g\d+\.html#term-') == size.refs
+    # adopted, Sphinx's glossary keeps each of its links
+    for pattern in (r'<span class="xref std std-term">', r'href="\.\./glossary/'):
+        assert links(corpus.ADOPTED, pattern) == links("glossary", pattern)
     assert links("plain", r'href="\.\./glossary/g\d+\.html#') == 0
+
+
+@pytest.mark.parametrize("term_files", [False, True])
+def test_adopted_flavor_is_the_glossary_flavor_with_the_extension(
+    corpus: ModuleType, tmp_path: Path, term_files: bool
+) -> None:
+    """Byte for byte the glossary flavor's pages; only conf.py differs, by
+    the extension in ``extensions`` (term files are the modelterms
+    flavor's alone)."""
+    size = corpus.Size(*SIZE)
+    written = {
+        flavor: corpus.write_corpus(
+            tmp_path / flavor, flavor, size, term_files=term_files
+        )
+        for flavor in ("glossary", corpus.ADOPTED)
+    }
+    glossary, adopted = files(tmp_path / "glossary"), files(tmp_path / corpus.ADOPTED)
+    conf = adopted.pop("conf.py")
+    assert conf == glossary.pop("conf.py") + b"extensions = ['sphinx_modelterms']\n"
+    assert adopted == glossary
+    assert size.terms <= corpus.TERMS_PER_PAGE  # the index, one glossary page
+    assert len(adopted) == 1 + 1 + size.pages
+    namespace: dict[str, object] = {}
+    exec(conf, namespace)
+    assert namespace["extensions"] == ["sphinx_modelterms"]
+    # the runner's edits find the same pages and terms
+    ours, theirs = written[corpus.ADOPTED], written["glossary"]
+    assert ours.flavor == corpus.ADOPTED
+    assert ours.terms == theirs.terms
+    assert ours.referenced_on == theirs.referenced_on
+    assert ours.glossary_page == theirs.glossary_page
+
+
+def test_table_gives_the_adopted_flavor_its_own_ratio(corpus: ModuleType) -> None:
+    """The glossary-adopted flavor: a column and a ratio to the glossary
+    flavor, run by run too; a run without it (``--no-adopted``, older JSON)
+    shows neither."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    assert run.arguments().parse_args([]).adopted is True
+    assert run.arguments().parse_args(["--no-adopted"]).adopted is False
+    keys = [key for key, *_ in run.ROWS] + ["term_extra"]
+    samples = {flavor: {key: [1.0] for key in keys} for flavor in corpus.FLAVORS}
+    samples["glossary"]["full_j1"] = [80.0]
+    samples["modelterms"]["full_j1"] = [100.0]
+    samples[corpus.ADOPTED]["full_j1"] = [84.0]
+    samples[corpus.ADOPTED]["html_mb"] = [3.0]
+    samples[run.AUTOLINK] = {"full_j1": [1.0], "html_mb": [1.0]}
+    report = run.table(samples, corpus.SIZES["small"], 1)
+    header = next(line for line in report.splitlines() if "modelterms" in line)
+    assert header.split() == [
+        *("plain", "glossary", "modelterms", "ratio", "target", "adopted", "ratio")
+    ]
+    assert re.search(
+        r"\nfull build, -j 1 \(s\) +1\.00 +80\.00 +100\.00 +1\.25 +<=1\.10"
+        r" +84\.00 +1\.05\n",
+        report,
+    )
+    assert re.search(r"\nHTML written \(MB\) .* +3\.00 +3\.00\n", report)
+    assert "full build, -j 1: ratio run by run 1.25\n" in report
+    assert "full build, -j 1, adopted: ratio run by run 1.05\n" in report
+    assert "one-term edit, adopted: 1 page(s) rewritten" in report
+    del samples[corpus.ADOPTED]
+    report = run.table(samples, corpus.SIZES["small"], 1)
+    assert "adopted" not in report
+    assert re.search(r"\nfull build, -j 1 \(s\) .* +1\.25 +<=1\.10\n", report)
 
 
 def test_table_gives_the_sign_of_the_auto_linking_cost(corpus: ModuleType) -> None:
@@ -147,7 +219,9 @@ def test_table_splits_the_median_build_at_the_collector(corpus: ModuleType) -> N
     finally:
         sys.path.remove(str(BENCHMARKS))
     keys = [key for key, *_ in run.ROWS] + ["term_extra"]
-    samples = {flavor: {key: [1.0] * 3 for key in keys} for flavor in corpus.FLAVORS}
+    # a run without the glossary-adopted flavor, whose columns would follow
+    flavors = [f for f in corpus.FLAVORS if f != corpus.ADOPTED]
+    samples = {flavor: {key: [1.0] * 3 for key in keys} for flavor in flavors}
     # the median build is the first in each flavor, and its parts are
     # not the medians of the parts
     samples["glossary"].update(
@@ -160,7 +234,7 @@ def test_table_splits_the_median_build_at_the_collector(corpus: ModuleType) -> N
         gc_j1=[44.0, 20.0, 30.0],
         outside_j1=[56.0, 70.0, 80.0],
     )
-    for flavor in corpus.FLAVORS:
+    for flavor in flavors:
         samples[flavor]["gc_full_j1"] = [90.0, 80.0, 85.0]
     samples[run.AUTOLINK] = {"full_j1": [1.0], "html_mb": [1.0]}
     med = run.medians(samples["modelterms"])

@@ -130,10 +130,11 @@ def test_html(built: Callable[[str, str], SphinxTestApp], project: str) -> None:
         assert card is not None, term
         assert card.select_one("p.mt-summary").get_text() == SUMMARIES[term]
     card = soup(app, "glossary.html").select_one("#mt-alignment")
-    assert card.select_one(".mt-fields dt").get_text(strip=True).rstrip(":") == (
+    assert card.select_one("table.mt-fields th").get_text(strip=True) == (
         "Needs a reward model"
     )
     assert [t.get_text() for t in card.select(".mt-section-title")] == [
+        "Explanation",
         "Examples",
         "Frequently asked",
         "Related terms",
@@ -313,7 +314,7 @@ def test_text(built: Callable[[str, str], SphinxTestApp], project: str) -> None:
         "-[ Alignment ]-",
         "Category: Safety Level: beginner",
         SUMMARIES["alignment"],
-        "Needs a reward model: sometimes",
+        "| Needs a reward model | sometimes |",
         "Alignment is often approached with *rlhf*.",
         "-[ Examples ]- Training a chat model to refuse harmful requests.",
         "-[ Frequently asked ]-",

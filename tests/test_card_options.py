@@ -64,7 +64,8 @@ def test_exact_warnings_at_the_option_lines(app: SphinxTestApp) -> None:
         "included.inc:2: WARNING: level 'expert' is not one of beginner, "
         f"intermediate, advanced; it is left out {INVALID}",
         "options.rst:39: WARNING: term-table: unknown option 'colour' (known: "
-        f"category, class, columns, level, pages, sort); it is ignored {INVALID}",
+        "category, class, columns, filter, level, pages, referenced-from, sort); "
+        f"it is ignored {INVALID}",
         f"options-md.md:5: WARNING: term-card 'Twice MD': {TWICE.format(4)} {INVALID}",
         f"options-md.md:11: WARNING: term-card 'Empty class MD': {NO_CLASS} {INVALID}",
         f"options-md.md:19: WARNING: term-card 'Bad class MD': {BAD_CLASS} {INVALID}",

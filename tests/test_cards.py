@@ -49,6 +49,7 @@ def test_card_hooks_and_sections(app: SphinxTestApp) -> None:
     )
     assert summary.select_one("em").get_text() == "designers"
     explanation = card.select_one(".mt-explanation")
+    assert explanation.select_one(".mt-explanation-title").get_text() == "Explanation"
     assert "A longer explanation" in explanation.get_text()
     assert explanation.select_one("a.mt-ref")["data-mt-term"] == "rlhf"
     examples = card.select(".mt-examples .mt-example")
@@ -62,6 +63,7 @@ def test_card_hooks_and_sections(app: SphinxTestApp) -> None:
     # section order on the card
     order = [r.get_text() for r in card.select(".mt-section-title")]
     assert order == [
+        "Explanation",
         "Examples",
         "Frequently asked",
         "Related terms",
@@ -86,11 +88,18 @@ def test_generated_and_own_questions(app: SphinxTestApp) -> None:
         "Is alignment solved?",
     ]
     answers = [dd.get_text(" ", strip=True) for dd in card.select(".mt-faq-list > dd")]
-    assert answers[0].startswith("Making an AI system pursue")
-    assert answers[1] == "Training a chat model to refuse harmful requests."
-    assert answers[2].startswith("Reinforcement Learning from Human Feedback is listed")
-    assert answers[2].endswith("reward learned from human preferences.")
-    assert answers[4] == "No."
+    assert answers == [
+        "Making an AI system pursue the goals its designers intend. In this "
+        "glossary, Alignment belongs to the Safety category.",
+        "For instance: Training a chat model to refuse harmful requests.",
+        "Reinforcement Learning from Human Feedback , from the Training category, "
+        "is closely tied to Alignment. Fine-tuning a model against a reward "
+        "learned from human preferences.",
+        "Yes. This glossary rates Alignment as beginner, on a scale of beginner, "
+        "intermediate, advanced.",
+        "No.",
+    ]
+    assert not [a for a in answers if "is listed as a related term" in a]
 
 
 def test_related_cards_are_symmetric(app: SphinxTestApp) -> None:
@@ -171,12 +180,11 @@ def test_a_level_of_several_words_is_one_class(
 
 
 def test_project_fields(app: SphinxTestApp) -> None:
-    fields = soup(app, "rlhf.html").select_one("#mt-rlhf .mt-fields")
-    assert (
-        fields.select_one("dt").get_text(strip=True).rstrip(":")
-        == "Needs a reward model"
-    )
-    assert fields.select_one("dd").get_text(strip=True) == "yes"
+    fields = soup(app, "rlhf.html").select_one("#mt-rlhf table.mt-fields")
+    assert [
+        (tr.select_one("th").get_text(strip=True), tr.select_one("td").get_text())
+        for tr in fields.select("tr")
+    ] == [("Needs a reward model", "yes")]
 
 
 def test_references(app: SphinxTestApp) -> None:
@@ -259,3 +267,174 @@ def test_written_card_pages_are_let_go(build: Callable[..., SphinxTestApp]) -> N
     # on Sphinx 8 the page docutils kept can be the writer's too: the cache
     # that held it must be empty
     assert states.RSTState.nested_sm_cache == []
+
+
+# -- what the card generates, as a reader sees it (roots "reader") -------------
+
+READER_ROOTS = ["reader", "reader-myst"]
+
+
+@pytest.fixture(scope="module", params=READER_ROOTS)
+def reader(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> SphinxTestApp:
+    return build_once(tmp_path_factory, request.param)
+
+
+def asked(app: SphinxTestApp, term: str) -> list[tuple[str, str]]:
+    card = soup(app, "index.html").select_one(f"#mt-{term}")
+    assert card is not None
+    return [
+        (dt.get_text(), dd.get_text().strip())
+        for dt, dd in zip(
+            card.select(".mt-faq-list > dt"),
+            card.select(".mt-faq-list > dd"),
+            strict=True,
+        )
+    ]
+
+
+def test_one_question_of_each_kind(reader: SphinxTestApp) -> None:
+    """Alignment lists three related terms: one question, about the first,
+    whose answer is a sentence about the shared category, then RLHF's own
+    short definition."""
+    assert asked(reader, "alignment") == [
+        (
+            "What is Alignment?",
+            "Making a model do what its \u201cdesigners\u201d intend, not what "
+            "\u2018it\u2019 prefers. In this glossary, Alignment belongs to the "
+            "Safety & Alignment category.",
+        ),
+        (
+            "What is an example of Alignment?",
+            "For instance: Refusing a harmful request.",
+        ),
+        (
+            "How is Alignment related to RLHF?",
+            "Alignment and RLHF are both Safety & Alignment concepts. RLHF "
+            "fine-tunes a model on \u201chuman\u201d rankings with care and reward().",
+        ),
+        (
+            "Is Alignment considered beginner?",
+            "Yes. This glossary rates Alignment as beginner, on a scale of "
+            "beginner, intermediate, advanced.",
+        ),
+        ("Is alignment solved?", "No."),
+    ]
+    answer = soup(reader, "index.html").select("#mt-alignment .mt-faq-list > dd")[2]
+    assert answer.select_one("a.mt-ref")["data-mt-term"] == "rlhf"
+    assert answer.select_one(".mt-definition em").get_text() == "care"
+    assert answer.select_one(".mt-definition code").get_text() == "reward()"
+
+
+def test_related_answers_name_the_relation(reader: SphinxTestApp) -> None:
+    jailbreak = dict(asked(reader, "jailbreak"))
+    assert jailbreak["How is Jailbreak related to Alignment?"] == (
+        "Alignment, from the Safety & Alignment category, is closely tied to "
+        "Jailbreak. Making a model do what its \u201cdesigners\u201d intend, not "
+        "what \u2018it\u2019 prefers."
+    )
+    bare = dict(asked(reader, "bare"))
+    assert bare["How is Bare related to Alignment?"].startswith(
+        "Alignment, from the Safety & Alignment category, is closely tied to Bare."
+    )
+    page = soup(reader, "index.html").get_text()
+    assert "is listed as a related term" not in page
+
+
+def test_what_is_asked_only_with_more_than_the_definition(
+    reader: SphinxTestApp,
+) -> None:
+    """The answer to "What is X?" never only repeats the short definition
+    the card shows above it: with no category and no other name, the
+    question is not asked."""
+    assert [q for q, _a in asked(reader, "bare")] == [
+        "How is Bare related to Alignment?",
+        "Is Bare considered advanced?",
+    ]
+    assert asked(reader, "named") == [
+        (
+            "What is Named?",
+            "A term with another name and no category. Named is also called "
+            "Other name.",
+        )
+    ]
+    page = soup(reader, "index.html")
+    for card in page.select(".mt-card"):
+        shown = {
+            p.get_text().strip()
+            for p in card.select(".mt-summary, .mt-example p, .mt-related-summary")
+        }
+        answers = {dd.get_text().strip() for dd in card.select(".mt-faq-list > dd")}
+        assert not shown & answers, card["id"]
+
+
+@pytest.mark.parametrize(("count", "expected"), [(0, []), (2, ["RLHF", "Jailbreak"])])
+@pytest.mark.parametrize("root", READER_ROOTS)
+def test_related_questions_setting(
+    build: Callable[..., SphinxTestApp], root: str, count: int, expected: list[str]
+) -> None:
+    app = build(root, confoverrides={"modelterms_related_questions": count})
+    assert [w for w in warnings_of(app) if "modelterms" in w] == []
+    questions = [q for q, _a in asked(app, "alignment")]
+    assert [q for q in questions if "related to" in q] == [
+        f"How is Alignment related to {other}?" for other in expected
+    ]
+
+
+def test_explanation_heading_only_over_an_explanation(reader: SphinxTestApp) -> None:
+    page = soup(reader, "index.html")
+    explanation = page.select_one("#mt-alignment .mt-explanation")
+    heading = explanation.find(True)  # first, before the explanation
+    assert heading.name == "h3"
+    assert "mt-explanation-title" in heading["class"]
+    assert heading.get_text() == "Explanation"
+    assert "The explanation, with" in explanation.get_text()
+    for term in ("rlhf", "jailbreak", "bare", "named"):
+        card = page.select_one(f"#mt-{term}")
+        assert card.select(".mt-explanation, .mt-explanation-title") == [], term
+
+
+def test_fields_table_after_the_examples(reader: SphinxTestApp) -> None:
+    card = soup(reader, "index.html").select_one("#mt-alignment")
+    table = card.select_one("table.mt-fields")
+    assert [
+        [cell.name, cell.get_text().strip()]
+        for row in table.select("tr")
+        for cell in row.select("th, td")
+    ] == [
+        ["th", "Vendor"],
+        ["td", "any \u201clab\u201d"],
+        ["th", "Model's weights open"],  # as configured, as in tables
+        ["td", "n/a"],
+    ]
+    # between the examples and the questions, as parts of the card
+    parts = [
+        child["class"] for child in card.find_all(recursive=False) if child.get("class")
+    ]
+    names = [next(c for c in cls if c.startswith("mt-")) for cls in parts]
+    at = names.index("mt-fields")
+    assert names[at - 1 : at + 2] == ["mt-examples", "mt-fields", "mt-faq"]
+    assert card.select(".mt-fields dl, dl.mt-fields") == []
+
+
+@pytest.mark.parametrize("root", READER_ROOTS)
+def test_explanation_and_fields_in_text_and_latex(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str, str], Path],
+    root: str,
+) -> None:
+    def build(builder: str) -> SphinxTestApp:
+        app = make_app(builder, srcdir=copy_root(root, builder), freshenv=True)
+        app.build()
+        app.cleanup()
+        return app
+
+    text = (build("text").outdir / "index.txt").read_text("utf8")
+    assert "-[ Explanation ]-" in text
+    # Sphinx sets no smart quotes for the text builder
+    assert '| Vendor               | any "lab" |\n+---' in text
+    latex = build("latex")
+    tex = next(latex.outdir.glob("*.tex")).read_text("utf8")
+    assert "Explanation" in tex
+    assert "weights open" in tex

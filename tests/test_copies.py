@@ -69,11 +69,16 @@ def text(node: Tag | None) -> str:
 
 def copies(page: BeautifulSoup, term: str, related_on: str) -> dict[str, str]:
     """Every place ``page`` shows the short definition of ``term``: its
-    card, tooltip, "What is" answer, related card (on the card of
-    ``related_on``), index row and table row."""
+    card, tooltip, the answer and the related card about it on the card of
+    ``related_on``, index row and table row."""
     card = page.select_one(f"#mt-{term}")
     assert card is not None
-    answers = card.select(".mt-faq-list > dd")
+    # the answer of the card of ``related_on`` to how it relates to ``term``
+    asked = next(
+        dd
+        for dd in page.select(f"#mt-{related_on} .mt-faq-list > dd")
+        if dd.select_one(f'a[data-mt-term="{term}"]')
+    )
     index_entry = next(
         e
         for e in page.select(".mt-index-entry")
@@ -87,7 +92,7 @@ def copies(page: BeautifulSoup, term: str, related_on: str) -> dict[str, str]:
     return {
         "card": text(card.select_one(".mt-summary")),
         "tooltip": text(page.select_one(f"#mt-tip-{term} .mt-tip-summary")),
-        "faq": text(answers[0]).strip(),
+        "faq": text(asked.select_one(".mt-definition")),
         "related": text(page.select_one(f"#mt-{related_on} .mt-related-summary")),
         "index": text(index_entry.select_one(".mt-index-summary")),
         "table": text(row.select("td")[1]).strip(),
@@ -129,7 +134,7 @@ def test_translation_reaches_every_copy(
     answers = page.select("#mt-alignment .mt-faq-list > dd")
     assert text(questions[0]) == "Qu'est-ce que Alignement ?"
     assert text(questions[1]) == "Quel est un exemple de Alignement ?"
-    assert text(answers[1]).strip() == FRENCH_EXAMPLE
+    assert text(answers[1]).strip() == f"Par exemple : {FRENCH_EXAMPLE}"
     data = jsonld(page, "alignment")
     assert (data["name"], data["description"]) == ("Alignement", FRENCH)
 
@@ -144,7 +149,7 @@ def test_smart_quotes_reach_every_copy(
     shown_titles = titles(page, "reward-model")
     assert shown_titles == dict.fromkeys(shown_titles, "Reward model \u201cRM\u201d")
     answers = page.select("#mt-alignment .mt-faq-list > dd")
-    assert text(answers[1]).strip() == ENGLISH_EXAMPLE
+    assert text(answers[1]).strip() == f"For instance: {ENGLISH_EXAMPLE}"
     assert jsonld(page, "alignment")["description"] == ENGLISH
 
 
@@ -184,7 +189,7 @@ def test_broken_reference_warns_once_in_nitpicky_mode_too(
     ]
 
 
-@pytest.mark.parametrize(("root", "line"), [("copies", 28), ("copies-myst", 27)])
+@pytest.mark.parametrize(("root", "line"), [("copies", 29), ("copies-myst", 28)])
 def test_invisible_title_is_no_title(
     built: Callable[[str, str], SphinxTestApp], root: str, line: int
 ) -> None:
@@ -213,7 +218,7 @@ def test_raw_markup_in_definition(
     card = page.select_one("#mt-markup .mt-summary")
     assert card is not None and card.find("b") is not None
     for copy in (
-        page.select("#mt-markup .mt-faq-list > dd")[0],
+        page.select_one("#mt-markup .mt-faq-list > dd .mt-definition"),
         next(
             e
             for e in page.select(".mt-index-entry")
@@ -224,3 +229,119 @@ def test_raw_markup_in_definition(
         assert "<b>" not in copy.get_text()
     data = jsonld(page, "markup")
     assert data["description"] == "A definition with bold markup."
+
+
+def _reader_copies(page: BeautifulSoup, term: str, other: str) -> dict[str, Tag]:
+    """The places the reader root shows ``term``'s short definition: its
+    card, tooltip, its "What is" answer, the answer and the related card
+    about it on ``other``'s card, the term-table and term-compare cells."""
+
+    def one(selector: str) -> Tag:
+        found = page.select_one(selector)
+        assert found is not None, selector
+        return found
+
+    answer = next(
+        dd
+        for dd in page.select(f"#mt-{other} .mt-faq-list > dd")
+        if dd.select_one(f'a[data-mt-term="{term}"]')
+    )
+    row = next(
+        r
+        for r in page.select(".mt-term-table tbody tr")
+        if r.select_one(f'[data-mt-term="{term}"]')
+    )
+    column = ["alignment", "rlhf"].index(term) + 1
+    compare = page.select(".mt-compare-table tbody tr")
+    cell = next(r for r in compare if "Short definition" in r.get_text())
+    return {
+        "card": one(f"#mt-{term} .mt-summary"),
+        "tooltip": one(f"#mt-tip-{term} .mt-tip-summary"),
+        "what-is": one(f"#mt-{term} .mt-faq-list > dd .mt-definition"),
+        "answer": answer.select_one(".mt-definition") or answer,
+        "related": one(f"#mt-{other} .mt-related-summary"),
+        "table": row.select("td")[1],
+        "compare": cell.select("td, th")[column],
+    }
+
+
+@pytest.mark.parametrize(
+    ("smartquotes", "left", "right", "single"),
+    [(True, "\u201c", "\u201d", "\u2018it\u2019"), (False, '"', '"', "'it'")],
+)
+@pytest.mark.parametrize("root", ["reader", "reader-myst"])
+def test_quotes_emphasis_and_code_read_the_same_in_every_copy(
+    make_app: Callable[..., SphinxTestApp],
+    tmp_path: Path,
+    root: str,
+    smartquotes: bool,
+    left: str,
+    right: str,
+    single: str,
+) -> None:
+    srcdir = tmp_path / root
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    app = make_app(
+        "html", srcdir=srcdir, freshenv=True, confoverrides={"smartquotes": smartquotes}
+    )
+    app.build()
+    page = soup(app, "index.html")
+    expected = {
+        "alignment": f"Making a model do what its {left}designers{right} intend, "
+        f"not what {single} prefers.",
+        "rlhf": f"RLHF fine-tunes a model on {left}human{right} rankings with "
+        "care and reward().",
+    }
+    for term, other in (("alignment", "rlhf"), ("rlhf", "alignment")):
+        shown = _reader_copies(page, term, other)
+        texts = {place: node.get_text().strip() for place, node in shown.items()}
+        assert texts == dict.fromkeys(texts, expected[term]), term
+    for place, node in _reader_copies(page, "rlhf", "alignment").items():
+        assert [e.get_text() for e in node.select("em")] == ["care"], place
+        assert [c.get_text() for c in node.select("code")] == ["reward()"], place
+    # a project field, in the card's table and the listings
+    values = {td.get_text().strip() for td in page.select(".mt-field-vendor td")}
+    values |= {
+        r.select("td")[2].get_text().strip()
+        for r in page.select(".mt-term-table tbody tr")
+        if r.select_one('[data-mt-term="alignment"]')
+    }
+    assert values == {f"any {left}lab{right}"}
+    labels = {th.get_text() for th in page.select(".mt-field-open_weights th")}
+    assert labels == {"Model's weights open"}
+
+
+@pytest.mark.parametrize("root", ["reader", "reader-myst"])
+def test_names_show_as_written_in_every_copy(
+    built: Callable[[str, str], SphinxTestApp], root: str
+) -> None:
+    """A category and an alias are names, which filters and references
+    match as written: smart quotes leave them as written on the card too,
+    so the card, the tooltip, the related card and the table agree."""
+    page = soup(built(root, "en"), "index.html")
+    related = next(
+        card
+        for card in page.select("#mt-bare .mt-related-card")
+        if card.select_one('[data-mt-term="quoted-names"]')
+    )
+    categories = [
+        text(node).removeprefix("Category: ")
+        for node in [
+            page.select_one("#mt-quoted-names .mt-category"),
+            page.select_one("#mt-tip-quoted-names .mt-category"),
+            related.select_one(".mt-category"),
+        ]
+    ]
+    assert categories == ['Tests "q"'] * 3
+    row = next(
+        r
+        for r in page.select(".mt-term-table tbody tr")
+        if r.select_one('[data-mt-term="quoted-names"]')
+    )
+    aliases = {
+        text(page.select_one("#mt-quoted-names .mt-aliases")).removeprefix(
+            "Also called: "
+        ),
+        text(row.select("td")[3]).strip(),
+    }
+    assert aliases == {"the 'q' term"}

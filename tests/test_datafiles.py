@@ -60,7 +60,7 @@ def test_generated_pages(build: Callable[..., SphinxTestApp]) -> None:
         "step one",
         "step two",
     ]
-    assert card.select_one(".mt-fields dd").get_text(strip=True) == "yes"
+    assert card.select_one(".mt-fields td").get_text(strip=True) == "yes"
     assert [a["href"] for a in card.select(".mt-sources a")] == [
         "https://arxiv.org/abs/2203.02155",
         "https://arxiv.org/abs/1706.03741",

@@ -73,9 +73,25 @@ def test_jsonld(build: Callable[..., SphinxTestApp]) -> None:
     assert term["url"] == "#mt-rlhf"
     assert term["inDefinedTermSet"]["@type"] == "DefinedTermSet"
     assert faq["@type"] == "FAQPage"
-    assert (
-        faq["mainEntity"][0]["name"]
-        == "What is Reinforcement Learning from Human Feedback?"
+    # the questions and answers the card shows, as text
+    card = soup(app, "rlhf.html").select_one("#mt-rlhf")
+    shown = [
+        (dt.get_text(), " ".join(dd.get_text().split()))
+        for dt, dd in zip(card.select("dt"), card.select("dd"), strict=True)
+    ]
+    assert [
+        (q["name"], " ".join(q["acceptedAnswer"]["text"].split()))
+        for q in faq["mainEntity"]
+    ] == shown
+    assert [name for name, _answer in shown] == [
+        "What is Reinforcement Learning from Human Feedback?",
+        "How is Reinforcement Learning from Human Feedback related to Alignment?",
+        "Is Reinforcement Learning from Human Feedback considered intermediate?",
+    ]
+    assert shown[0][1] == (
+        "Fine-tuning a model against a reward learned from human preferences. "
+        "In this glossary, Reinforcement Learning from Human Feedback belongs to "
+        "the Training category and is also called RLHF."
     )
     assert jsonld(app, "other.html") == []
 

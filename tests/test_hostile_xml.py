@@ -177,7 +177,6 @@ def test_warnings_name_file_and_line(built: Callable[[str], SphinxTestApp]) -> N
     xml = "which XML forbids; it is replaced"
     unsafe = "is refused (unsafe scheme)"
     conf_line = line_of(CONF, "modelterms_external")
-    generated = (app.srcdir / "terms" / "data-term.rst").read_text("utf8")
     assert sorted(warnings_of(app)) == sorted(
         [
             f"cards.rst:{line_of(CARDS_RST, 'Odd ' + FFFF)}: WARNING: term-card "
@@ -203,8 +202,9 @@ def test_warnings_name_file_and_line(built: Callable[[str], SphinxTestApp]) -> N
             f"data/terms.json:{term_file_line('sources')}: WARNING: source URL "
             "'javascript:alert(4)' of 'Data \ufffd term' is refused (unsafe scheme); "
             "the title is kept [modelterms.data]",
-            # the generated page of the term file's term
-            f"terms/data-term.rst:{line_of(generated, 'bad link')}: WARNING: "
+            # on the generated page of the term file's term, moved to the
+            # line of the term file the link is on
+            f"data/terms.json:{term_file_line('bad link')}: WARNING: "
             "term-card 'Data \ufffd term': link URL "
             f"'javascript:alert(3)' {unsafe}; its text is kept [modelterms.invalid]",
             f"conf.py:{conf_line}: WARNING: term set 'other': the URL "
@@ -251,28 +251,33 @@ def test_no_link_runs_code(built: Callable[[str], SphinxTestApp]) -> None:
         assert [s for s in term["summary_spans"] if s[0] == "link"] == []
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def drawn_svgs(app: SphinxTestApp, page: str) -> list[str]:
+    """The markup of each drawing on ``page``, as the page holds it."""
+    text = (app.outdir / page).read_text("utf8")
+    return re.findall(r'<div class="mt-graph"[^>]*>(<svg\b.*?</svg>)', text, re.DOTALL)
+
+
 def test_every_graph_is_drawn_and_its_svg_parses(
     built: Callable[[str], SphinxTestApp],
 ) -> None:
     app = built("html")
     for page, count in [("cards.html", 4), ("cards-md.html", 3)]:
-        objects = soup(app, page).select(".mt-graph object")
+        svgs = drawn_svgs(app, page)
         # the whole-set graph and every card map with a relation
-        assert len(objects) == count, page
-        for obj in objects:
-            svg = (app.outdir / obj["data"]).read_text("utf8")
+        assert len(svgs) == count, page
+        for svg in svgs:
             assert not XML_FORBIDDEN.search(svg)
             root = ElementTree.fromstring(svg)
-            titles = [
-                t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}title")
-            ]
+            titles = [t.text or "" for t in root.iter(f"{SVG}title")]
             # a long short definition is cut short in the hover text
             long_tips = [t for t in titles if t.startswith("Long")]
             assert all(len(t) < 500 for t in long_tips), long_tips
     # the hover text of the odd term keeps its text, the character replaced
-    (first,) = soup(app, "cards.html").select(".mt-graph object")[:1]
-    svg = (app.outdir / first["data"]).read_text("utf8")
-    assert f"Odd: Odd {FFFD} definition, with a bad link." in svg
+    first = drawn_svgs(app, "cards.html")[0]
+    assert f"Odd: Odd {FFFD} definition, with a bad link." in first
 
 
 @pytest.mark.parametrize("builder", ["xml", "epub"])
@@ -330,9 +335,9 @@ def test_a_long_short_definition_is_drawn(tmp_path: Path, ext: str) -> None:
     graph_project(tmp_path / "src", ext, "Beta", LONG_SUMMARY)
     app = build_once(tmp_path / "src", "html")
     assert warnings_of(app) == []
-    (obj,) = soup(app, "index.html").select(".mt-graph object")
-    svg = ElementTree.parse(app.outdir / obj["data"]).getroot()
-    titles = [t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}title")]
+    (markup,) = drawn_svgs(app, "index.html")
+    svg = ElementTree.fromstring(markup)
+    titles = [t.text or "" for t in svg.iter(f"{SVG}title")]
     (tip,) = [t for t in titles if t.startswith("Beta: Long word")]
     assert len(tip) < 500
 

@@ -6,6 +6,7 @@ import gettext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -50,6 +51,7 @@ def test_french_build(build: Callable[..., SphinxTestApp]) -> None:
     app = build("basic", confoverrides={"language": "fr"})
     card = soup(app, "index.html").select_one("#mt-alignment")
     assert [r.get_text() for r in card.select(".mt-section-title")] == [
+        "Explication",
         "Exemples",
         "Questions fréquentes",
         "Termes associés",
@@ -59,3 +61,36 @@ def test_french_build(build: Callable[..., SphinxTestApp]) -> None:
     questions = [dt.get_text() for dt in card.select(".mt-faq-list > dt")]
     assert questions[0] == "Qu'est-ce que Alignment ?"
     assert card.select_one(".mt-category .mt-badge-label").get_text() == "Catégorie : "
+    answers = [dd.get_text().strip() for dd in card.select(".mt-faq-list > dd")]
+    assert answers[:3] == [
+        "Making an AI system pursue the goals its designers intend. Dans ce "
+        "glossaire, Alignment appartient à la catégorie Safety.",
+        "Par exemple : Training a chat model to refuse harmful requests.",
+        "Reinforcement Learning from Human Feedback, de la catégorie Training, "
+        "est étroitement lié à Alignment. Fine-tuning a model against a reward "
+        "learned from human preferences.",
+    ]
+
+
+@pytest.mark.parametrize("root", ["reader", "reader-myst"])
+def test_french_answers_of_every_kind(
+    build: Callable[..., SphinxTestApp], root: str
+) -> None:
+    page = soup(build(root, confoverrides={"language": "fr"}), "index.html")
+
+    def answers(term: str) -> list[str]:
+        return [dd.get_text().strip() for dd in page.select(f"#mt-{term} dd")]
+
+    assert answers("rlhf")[1].startswith(
+        "RLHF et Alignment sont deux notions de la catégorie Safety & Alignment."
+    )
+    assert answers("named") == [
+        "A term with another name and no category. On dit aussi Other name pour Named."
+    ]
+    assert answers("quoted-names")[0].endswith(
+        'Dans ce glossaire, Quoted names appartient à la catégorie Tests "q" ; '
+        "on dit aussi the 'q' term."
+    )
+    assert answers("quoted-names")[1].startswith(
+        "Bare est étroitement lié à Quoted names."
+    )

@@ -741,9 +741,9 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     made: list[str] = []
     original = html.tooltip
 
-    def counting(term: Any, tip: str) -> Any:
+    def counting(term: Any, *args: Any) -> Any:
         made.append(term.id)
-        return original(term, tip)
+        return original(term, *args)
 
     monkeypatch.setattr(html, "tooltip", counting)
     return made
@@ -816,3 +816,65 @@ def test_damaged_kept_tooltips_are_rendered_again(
     assert renders == ["beta"]
     assert tooltip_html(project, "c.html", "beta") == before
     assert pickle.loads(kept.read_bytes())["html"].keys() >= {"beta"}
+
+
+# -- titles shown by references written without a text -------------------------
+
+
+@pytest.mark.parametrize(
+    ("root", "pages"),
+    [
+        (
+            "doctitles",
+            [
+                "about",
+                "glossary",
+                "index",
+                "servicing",
+                "terms/category-care",
+                "terms/index",
+                "terms/oil-change",
+                "uses",
+            ],
+        ),
+        ("doctitles-myst", ["about", "glossary", "index", "servicing", "uses"]),
+    ],
+)
+def test_retitled_page_updates_the_short_definitions_that_show_its_title(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
+    renders: list[str],
+    root: str,
+    pages: list[str],
+) -> None:
+    """A card's short definition shows the title of a page its ``:doc:``
+    names without a text, and of the section its ``:ref:`` names: when they
+    change, so do the card, the tooltip on a third page (not kept from the
+    last build), the table there, and the term set files."""
+    project = built_project(make_app, copy_root(root), tmp_path, pages)
+    suffix = ".md" if root.endswith("myst") else ".rst"
+    renders.clear()
+    # an edit of the page that changes no title rewrites nothing else
+    project.edit(f"servicing{suffix}", "book a car in.", "book a car in early.")
+    _app, written = project.build()
+    assert written == ["index", "servicing"]
+    assert renders == []
+    project.edit(f"servicing{suffix}", "Booking a service", "Taking the car in")
+    project.edit(f"servicing{suffix}", "Steps of a service", "At the garage")
+    app, written = project.build()
+    # every page but the one that shows neither term: the card pages, the
+    # page with the tooltips and the table, and the term file's listings
+    assert written == [p for p in pages if p != "about"]
+    assert "service-interval" in renders
+    tip = project.page("uses.html").select_one("#mt-tip-service-interval")
+    assert tip is not None
+    text = " ".join(tip.get_text().split())
+    assert "see Taking the car in, " in text
+    assert "At the garage" in text
+    assert "Booking" not in text
+    assert "Steps" not in text
+    data = json.loads((app.outdir / "modelterms.json").read_text("utf8"))
+    shown = {t["id"]: t["summary"] for t in data["terms"]}
+    assert "Taking the car in" in shown["service-interval"]
+    assert_same_as_clean(project, app)

@@ -30,6 +30,8 @@ PROJECTS = [
     "listings",
     "links",
     "links-myst",
+    "doctitles",
+    "doctitles-myst",
 ]
 
 

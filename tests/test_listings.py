@@ -464,8 +464,8 @@ def option_mistakes(page: str, lines: list[int]) -> list[str]:
     texts = [
         "term-compare: option 'terms' is given twice (first at line {}); it is ignored",
         "term-compare: option 'class' has no value; it is ignored",
-        "term-index: unknown option 'colour' (known: category, class, group-by, "
-        "level, pages); it is ignored",
+        "term-index: unknown option 'colour' (known: category, class, filter, "
+        "group-by, level, pages, referenced-from); it is ignored",
         "term-index takes no content; it is ignored",
         "term-table: option 'class' has an invalid value '!!!' (cannot make "
         '"!!!" into a class name); it is ignored',

@@ -49,6 +49,7 @@ def test_termcheck_runs_in_a_project_that_does_not_list_the_extension(
         "py.typed",
         "static/modelterms.css",
         "static/modelterms.js",
+        "static/modelterms-filter.js",
         "locale/sphinx_modelterms.pot",
         "locale/fr/LC_MESSAGES/sphinx_modelterms.po",
         "locale/fr/LC_MESSAGES/sphinx_modelterms.mo",

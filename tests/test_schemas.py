@@ -58,7 +58,9 @@ def test_showcase_term_files_are_valid(path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "why"),
     [
-        ([{"id": "x", "summary": "No title."}], "'title' is a required property"),
+        ([{"summary": "No title."}], "'title' is a required property"),
+        # no title: it adds to a glossary entry, whose own text stays
+        ([{"id": "x", "summary": "Another text."}], "should not be valid"),
         ([{"title": "   "}], "does not match"),
         ({"format": "asciidoc", "terms": []}, "is not one of"),
         ([{"title": "A", "aliases": "one, two"}], "is not of type 'array'"),
@@ -77,6 +79,12 @@ def test_term_file_schema_rejects_what_the_build_warns_about(
     assert errors, data
     details = [m for e in errors for m in messages(e)]
     assert any(why in m for m in details), details
+
+
+def test_additions_to_glossary_entries_are_valid() -> None:
+    path = Path(__file__).parent / "roots" / "test-adopt-enrich" / "enrich.yaml"
+    data = yaml.safe_load(path.read_text("utf8"))
+    assert list(validator("term-file").iter_errors(data)) == []
 
 
 def test_the_showcase_export_is_valid(showcase: SphinxTestApp) -> None:

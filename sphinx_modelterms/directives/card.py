@@ -19,7 +19,7 @@ from ..render.cards import (
     badges,
     card_title,
     faq_block,
-    fields_list,
+    fields_table,
     section_title,
     sources_list,
 )
@@ -40,6 +40,7 @@ __all__ = [
     "CARD_STACK",
     "TermCardDirective",
     "card_text",
+    "first_paragraph",
     "release_parser_cache",
 ]
 
@@ -123,7 +124,7 @@ class TermCardDirective(OptionsDirective):
         self._refuse_unsafe_links(title, content)
         examples = _take(content, mt_example)
         faqs = _take(content, mt_faq_entry)
-        summary = _summary(content)
+        summary = first_paragraph(content)
         if summary is None:
             warn(
                 WarningSubtype.INVALID,
@@ -272,14 +273,19 @@ class TermCardDirective(OptionsDirective):
             summary["classes"].append("mt-summary")
             content.remove(summary)
             card += summary
-        _append(card, fields_list(term, field_labels))
         if content:
-            card += nodes.container("", *content, classes=["mt-explanation"])
+            block = nodes.container(classes=["mt-explanation"])
+            # no heading over targets, comments or index entries alone
+            if not all(isinstance(n, nodes.Invisible) for n in content):
+                block += section_title(_("Explanation"), "explanation")
+            block += content
+            card += block
         if examples:
             block = nodes.container(classes=["mt-examples"])
             block += section_title(_("Examples"), "examples")
             block += examples
             card += block
+        _append(card, fields_table(term, field_labels))
         # the generated sections (questions, related terms, comparisons,
         # "Referenced from") are added where they belong when the page is
         # written: no empty placeholders wait in the read doctrees, which
@@ -340,7 +346,7 @@ def _take(content: list[nodes.Node], cls: type[_N]) -> list[_N]:
     return found
 
 
-def _summary(content: list[nodes.Node]) -> nodes.paragraph | None:
+def first_paragraph(content: list[nodes.Node]) -> nodes.paragraph | None:
     """The short definition: the first paragraph of the content that holds
     text, after whatever comes first (a ``versionadded``, a note, an image,
     a list)."""

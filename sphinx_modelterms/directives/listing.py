@@ -19,6 +19,7 @@ from ..model import Comparison, Listing
 from ..naming import one_line, slugify
 from ..nodes import mt_compare, mt_index, mt_table
 from ..render.tables import BASE_COLUMNS, COMPARE_ROWS, DEFAULT_COLUMNS
+from ..selection import page_pattern
 from ._characters import clean_characters
 from ._options import OptionsDirective
 
@@ -44,7 +45,8 @@ class _ListingDirective(OptionsDirective):
     # the whole directive), warned about and left out
     has_content = True
     list_options: ClassVar[dict[str, str]] = dict.fromkeys(
-        ("terms", "rows", "columns", "category", "level", "pages"), ", "
+        ("terms", "rows", "columns", "category", "level", "pages", "referenced-from"),
+        ", ",
     ) | {"class": " "}
 
     def read_options(self) -> None:
@@ -107,6 +109,14 @@ class _ListingDirective(OptionsDirective):
         node["mt_categories"] = categories
         node["mt_levels"] = levels
         node["mt_pages"] = self.option_items("pages")
+        node["mt_referenced_from"] = [
+            page_pattern(self.env.docname, entry)
+            for entry in self.option_items("referenced-from")
+        ]
+        if "referenced-from" in self.option_lines:  # where a bad pattern warns
+            node["mt_referenced_from_line"] = self.option_lines["referenced-from"]
+        if "filter" in self.options:
+            node["mt_filter"] = self.options["filter"]
 
     def note(self, node: nodes.Element, *, backrefs: bool) -> None:
         """Tell the domain what this listing shows, for incremental builds."""
@@ -115,14 +125,27 @@ class _ListingDirective(OptionsDirective):
             tuple(node["mt_levels"]),
             tuple(node["mt_pages"]),
             backrefs,
+            tuple(node["mt_referenced_from"]),
         )
         self.domain.note_listing(self.env.docname, listing)
+
+
+def switch(value: str) -> bool:
+    """``on`` or ``off`` (also ``yes``/``no``, ``true``/``false``)."""
+    word = (value or "").strip().lower()
+    if word in {"on", "yes", "true"}:
+        return True
+    if word in {"off", "no", "false"}:
+        return False
+    raise ValueError(__("expected on or off"))
 
 
 _FILTERS: dict[str, Callable[[str], Any]] = {
     "category": directives.unchanged,
     "level": directives.unchanged,
     "pages": directives.unchanged,
+    "referenced-from": directives.unchanged,
+    "filter": switch,
     "class": directives.class_option,
 }
 

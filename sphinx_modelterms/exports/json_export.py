@@ -14,7 +14,9 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from .._version import __version__
+from ..model import plain_text
 from ..render.links import site_uri
+from ..render.spans import shown_spans
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -67,16 +69,18 @@ def term_record(
 ) -> dict[str, Any]:
     relations = domain.relations
     related = [*relations.resolve_all(term.related), *relations.referrers(term.id)]
+    # its references with the titles they show, as on the card
+    summary = shown_spans(term.summary, builder.env)
     return {
         "id": term.id,
         "title": term.title,
         "aliases": list(term.aliases),
         "category": term.category,
         "level": term.level,
-        "summary": term.summary_text,
-        "summary_html": spans_html(term.summary),
+        "summary": plain_text(summary),
+        "summary_html": spans_html(summary),
         "summary_spans": [
-            [s.kind, s.text, s.target] for s in term.summary if s.kind != "raw"
+            [s.kind, s.text, s.target] for s in summary if s.kind != "raw"
         ],
         "url": term_url(builder, term),
         "related": sorted(set(related) - {term.id}),

@@ -1,20 +1,24 @@
 """schema.org JSON-LD in HTML pages: ``DefinedTerm`` for each card (in a
-``DefinedTermSet`` named after the project), ``FAQPage`` where cards have
-questions and ``modelterms_jsonld_faq`` asks for it, and the
+``DefinedTermSet`` named after the project), ``FAQPage`` with the questions
+the cards show where ``modelterms_jsonld_faq`` asks for it, and the
 ``DefinedTermSet`` of the terms a page's indexes and tables list."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
+from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from ..config import get_config
-from ..i18n import _
 from ..naming import XML_FORBIDDEN
+from ..render.cards import generated_faq
 from ..render.links import page_uri, site_uri
+from ..render.spans import shown_spans, shown_text
 from ..selection import selects
+from ..transforms.fill import related_terms
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,7 +43,9 @@ def script_json(data: Any) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def _term(term: Term, url: str, term_set: dict[str, Any]) -> dict[str, Any]:
+def _term(
+    term: Term, summary: str, url: str, term_set: dict[str, Any]
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "DefinedTerm",
         "@id": url,
@@ -48,17 +54,38 @@ def _term(term: Term, url: str, term_set: dict[str, Any]) -> dict[str, Any]:
         "url": url,
         "inDefinedTermSet": term_set,
     }
-    if term.summary_text:
-        data["description"] = term.summary_text
+    if summary:
+        data["description"] = summary
     if term.aliases:
         data["alternateName"] = list(term.aliases)
     return data
 
 
-def _questions(term: Term) -> list[dict[str, Any]]:
-    pairs = []
-    if term.summary_text:
-        pairs.append((_("What is %s?") % term.display_title, term.summary_text))
+def _plain(node: nodes.Node) -> str:
+    """The text of generated nodes, raw markup left out (as in
+    :attr:`~..model.Term.summary_text`)."""
+    return "".join(
+        str(text)
+        for text in node.findall(nodes.Text)
+        if not isinstance(text.parent, nodes.raw)
+    )
+
+
+def _questions(domain: ModelTermsDomain, term: Term) -> list[dict[str, Any]]:
+    """The questions the card of ``term`` shows, generated and own."""
+    config = get_config(domain.env)
+    pairs: list[tuple[str, str]] = []
+    if config.generated_faq:
+        related = related_terms(
+            domain, term, None, symmetric=config.related_symmetric, quiet=True
+        )
+        # short definitions as their cards show them
+        shown = [
+            replace(t, summary=shown_spans(t.summary, domain.env))
+            for t in (term, *related[: config.related_questions])
+        ]
+        asked = generated_faq(shown[0], shown[1:], config.levels)
+        pairs.extend((_plain(entry[0]), _plain(entry[1])) for entry in asked)
     pairs.extend(term.faq)
     return [
         {
@@ -111,9 +138,18 @@ def add_jsonld(
         else [pagename]
     )
     cards = [term for page in shown for term in domain.relations.on_page(page)]
-    blocks = [_term(t, address(t.docname, t.anchor), term_set) for t in cards]
-    questions = [q for term in cards for q in _questions(term)]
-    if questions and get_config(app.env).jsonld_faq:
+    # each short definition as its card shows it
+    summaries = [shown_text(t.summary, app.env) for t in cards]
+    blocks = [
+        _term(t, summary, address(t.docname, t.anchor), term_set)
+        for t, summary in zip(cards, summaries, strict=True)
+    ]
+    questions = (
+        [q for term in cards for q in _questions(domain, term)]
+        if get_config(app.env).jsonld_faq
+        else []
+    )
+    if questions:
         blocks.append({"@type": "FAQPage", "mainEntity": questions})
     listings = [spec for page in shown for spec in domain.listings.get(page, ())]
     if listings:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from ..naming import slugify
 from ..render.links import site_uri
+from ..render.spans import shown_text
 from .json_export import term_url
 
 if TYPE_CHECKING:
@@ -83,10 +84,9 @@ def write_skos(app: Sphinx, exception: Exception | None) -> None:
         ]
         lines.append(f"    skos:prefLabel {literal(term.display_title, language)} ;")
         lines += [f"    skos:altLabel {literal(a, language)} ;" for a in term.aliases]
-        if term.summary_text:
-            lines.append(
-                f"    skos:definition {literal(term.summary_text, language)} ;"
-            )
+        summary = shown_text(term.summary, app.env)  # as the card shows it
+        if summary:
+            lines.append(f"    skos:definition {literal(summary, language)} ;")
         lines += [f"    skos:example {literal(e, language)} ;" for e in term.examples]
         related = sorted(
             {

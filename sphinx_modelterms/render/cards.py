@@ -8,6 +8,7 @@ the generated questions).  Every part is an ordinary docutils node with an
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -34,13 +35,14 @@ __all__ = [
     "card_title",
     "faq_block",
     "faq_entry",
-    "fields_list",
+    "fields_table",
     "generated_faq",
     "related_answer",
     "related_card",
     "related_list",
     "section_title",
     "sources_list",
+    "what_is_context",
 ]
 
 HEADING = "heading-level"
@@ -74,8 +76,12 @@ def _badge(kind: str, label: str, value: str) -> nodes.inline:
 
 
 def badges(term: Term | ExternalTerm) -> nodes.paragraph | None:
-    """Category and level badges; labels are visually hidden in HTML."""
-    para = nodes.paragraph(classes=["mt-badges"])
+    """Category and level badges; labels are visually hidden in HTML.
+
+    Category, level and aliases are names, which filters and references
+    match as written: they are shown as written on the card too (no smart
+    quotes), as in every copy made of them."""
+    para = nodes.paragraph(classes=["mt-badges"], support_smartquotes=False)
     if term.category:
         para += _badge("category", _("Category: "), term.category)
     if term.level:
@@ -94,27 +100,41 @@ def aliases_line(term: Term) -> nodes.paragraph | None:
     if not term.aliases:
         return None
     label = _("Also called: ")
-    para = nodes.paragraph(classes=["mt-aliases"])
+    para = nodes.paragraph(classes=["mt-aliases"], support_smartquotes=False)
     para += nodes.inline(label, label, classes=["mt-aliases-label"])
     para += nodes.Text(", ".join(term.aliases))
     return para
 
 
-def fields_list(
-    term: Term, labels: Sequence[tuple[str, str]]
-) -> nodes.field_list | None:
-    """The project-defined fields the card sets, in configuration order."""
-    field_list = nodes.field_list(classes=["mt-fields"])
+def fields_table(term: Term, labels: Sequence[tuple[str, str]]) -> nodes.table | None:
+    """The project-defined fields the card sets, in configuration order: a
+    two-column table of label and value, the labels as row headers."""
+    body = nodes.tbody()
+    widths = [0, 0]  # in characters, as the text builder lays it out
     for name, label in labels:
         value = term.field_value(name)
         if value:
-            field_list += nodes.field(
+            widths = [max(widths[0], len(label)), max(widths[1], len(value))]
+            body += nodes.row(
                 "",
-                nodes.field_name(label, label, translatable=False),
-                nodes.field_body("", nodes.paragraph(value, value)),
+                # the label as configured, as table and comparison headers
+                # show it (no smart quotes)
+                nodes.entry(
+                    "",
+                    nodes.paragraph(
+                        label, label, translatable=False, support_smartquotes=False
+                    ),
+                ),
+                nodes.entry("", nodes.paragraph(value, value)),
                 classes=[f"mt-field-{name}"],
             )
-    return field_list if len(field_list) else None
+    if not len(body):
+        return None
+    group = nodes.tgroup(cols=2)
+    group += nodes.colspec(colwidth=min(widths[0], 30), stub=1)
+    group += nodes.colspec(colwidth=min(widths[1], 50))
+    group += body
+    return nodes.table("", group, classes=["mt-fields"])
 
 
 def sources_list(term: Term) -> nodes.container | None:
@@ -149,10 +169,54 @@ def related_card(other: Term) -> nodes.list_item:
     return item
 
 
-def related_answer(other: Term) -> nodes.paragraph:
-    """The answer to "How is X related to Y?", which only Y shapes."""
-    answer = _para(term_link(other), nodes.Text(_(" is listed as a related term. ")))
-    answer += _spans(other.summary)
+def _sentence(template: str, **parts: Sequence[nodes.Node] | str) -> list[nodes.Node]:
+    """The nodes of a translated ``template`` whose ``%(name)s`` placeholders
+    are filled with ``parts`` (text, or nodes such as a link): translators
+    see whole sentences, and the link stays a link."""
+    out: list[nodes.Node] = []
+    for index, piece in enumerate(re.split(r"%\((\w+)\)s", str(template))):
+        if index % 2 == 0:
+            if piece:
+                out.append(nodes.Text(piece.replace("%%", "%")))
+            continue
+        part = parts.get(piece, f"%({piece})s")  # a name the catalog made up
+        if isinstance(part, str):
+            out.append(nodes.Text(part))
+        else:
+            out.extend(part)
+    return out
+
+
+def related_answer(term: Term, other: Term) -> nodes.paragraph:
+    """The answer to "How is X related to Y?": a sentence that says how
+    the two stand (a category they share, or Y's own), then Y's short
+    definition."""
+    title, link = term.display_title, [term_link(other)]
+    if term.category and term.category == other.category:
+        words = _sentence(
+            _("%(term)s and %(other)s are both %(category)s concepts."),
+            term=title,
+            other=link,
+            category=other.category,
+        )
+    elif other.category:
+        words = _sentence(
+            _(
+                "%(other)s, from the %(category)s category, is closely tied "
+                "to %(term)s."
+            ),
+            term=title,
+            other=link,
+            category=other.category,
+        )
+    else:
+        words = _sentence(
+            _("%(other)s is closely tied to %(term)s."), term=title, other=link
+        )
+    answer = _para(*words)
+    if other.summary:
+        answer += nodes.Text(" ")
+        answer += _definition(other)
     return answer
 
 
@@ -194,29 +258,79 @@ def _spans(spans: Sequence[Span]) -> list[nodes.Node]:
     return spans_to_nodes(spans)
 
 
+def _definition(term: Term) -> nodes.inline:
+    """``term``'s short definition inside an answer, marked as the copy it is."""
+    return nodes.inline("", "", *_spans(term.summary), classes=["mt-definition"])
+
+
+def what_is_context(term: Term) -> str:
+    """What the answer to "What is X?" says besides the short definition
+    (the category, the other names), or ``""`` when there is nothing more
+    to say: the question is then not asked, since its answer would only
+    repeat the definition the card shows above it."""
+    title = term.display_title
+    aliases = ", ".join(term.aliases)
+    if term.category and aliases:
+        return _(
+            "In this glossary, %(term)s belongs to the %(category)s category "
+            "and is also called %(aliases)s."
+        ) % {"term": title, "category": term.category, "aliases": aliases}
+    if term.category:
+        return _("In this glossary, %(term)s belongs to the %(category)s category.") % {
+            "term": title,
+            "category": term.category,
+        }
+    if aliases:
+        return _("%(term)s is also called %(aliases)s.") % {
+            "term": title,
+            "aliases": aliases,
+        }
+    return ""
+
+
 def asks_questions(term: Term, related: Sequence[Term]) -> bool:
     """Whether :func:`generated_faq` has any question for ``term``."""
-    return bool(term.summary or term.example or related or term.level)
+    return bool(
+        (term.summary and what_is_context(term))
+        or term.example
+        or related
+        or term.level
+    )
 
 
 def generated_faq(
     term: Term,
     related: Sequence[Term],
     levels: Sequence[str],
-    answer: Part = related_answer,
+    answer: Part | None = None,
 ) -> list[mt_faq_entry]:
-    """The questions every card answers from its own and related records."""
+    """The questions every card answers from its own and related records,
+    one of each kind: what the term is (when there is more to say than
+    the short definition), an example, how it relates to each term of
+    ``related`` (the closest ones, as many as the project asks for), and
+    its level."""
     title = term.display_title
     entries = []
-    if term.summary:
+    context = what_is_context(term)
+    if term.summary and context:
         entries.append(
-            faq_entry(_text(_("What is %s?") % title), [_para(*_spans(term.summary))])
+            faq_entry(
+                _text(_("What is %s?") % title),
+                [_para(_definition(term), nodes.Text(" " + context))],
+            )
         )
     if term.example:
         entries.append(
             faq_entry(
                 _text(_("What is an example of %s?") % title),
-                [_para(*_spans(term.example))],
+                [
+                    _para(
+                        *_sentence(
+                            _("For instance: %(example)s"),
+                            example=_spans(term.example),
+                        )
+                    )
+                ],
             )
         )
     entries.extend(
@@ -225,7 +339,7 @@ def generated_faq(
                 _("How is %(term)s related to %(other)s?")
                 % {"term": title, "other": other.display_title}
             ),
-            [answer(other)],
+            [answer(other) if answer else related_answer(term, other)],
         )
         for other in related
     )

@@ -9,7 +9,7 @@ relations as a list.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+import textwrap
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -33,7 +33,7 @@ __all__ = [
     "linked_list",
     "neighbourhood",
     "split_by_category",
-    "titled_svg",
+    "tip",
 ]
 
 PALETTE = (
@@ -41,7 +41,14 @@ PALETTE = (
     "#cffafe", "#fee2e2", "#e0e7ff", "#ecfccb", "#f3f4f6",
 )  # fmt: skip
 RELATED, COMPARED, CROSS = "related", "compared", "cross"
-SVG = "http://www.w3.org/2000/svg"
+FONT_SIZE = 12
+"""Points high a box's label is drawn (in an HTML page, the picture is
+never shown smaller than :data:`.svg.MIN_LABEL_PX` pixels to this)."""
+LINE = 22
+"""Characters on one line of a box's label, at most (a longer word keeps
+its line)."""
+PAGE_SIZE = "7.5,9"
+"""Inches a LaTeX figure is scaled down to, at most."""
 TIP_LIMIT = 400
 """Characters of a short definition a box's hover text shows at most: a
 picture is no place for a long text, and Graphviz refuses quoted strings
@@ -63,12 +70,14 @@ class GraphNode:
 
 @dataclass(slots=True)
 class Drawing:
-    """One picture: its boxes and its undirected edges ``(a, b, kind)``."""
+    """One picture: its boxes and its undirected edges ``(a, b, kind)``;
+    ``centre`` is the key of the term a neighbourhood is drawn around."""
 
     title: str
     nodes: list[GraphNode] = field(default_factory=list)
     edges: list[tuple[str, str, str]] = field(default_factory=list)
     anchor: str = ""
+    centre: str = ""
 
 
 def neighbourhood(
@@ -88,8 +97,11 @@ def neighbourhood(
     return list(seen)
 
 
-def term_node(term: Term) -> GraphNode:
-    summary = term.summary_text
+def term_node(term: Term, summary: str | None = None) -> GraphNode:
+    """The box of ``term``, which shows ``summary`` on hover (by default its
+    short definition as written)."""
+    if summary is None:
+        summary = term.summary_text
     return GraphNode(
         term.id, term.display_title, term.category, summary, term.docname, term.anchor
     )
@@ -100,10 +112,16 @@ def build_drawing(
     terms: Sequence[Term],
     related: Iterable[tuple[str, str]],
     compared: Iterable[tuple[str, str]],
+    describe: Callable[[Term], str] | None = None,
 ) -> Drawing:
-    """Boxes for ``terms`` and the edges among them, in a stable order."""
+    """Boxes for ``terms`` and the edges among them, in a stable order;
+    ``describe(term)`` is the text a box shows on hover."""
     ids = {t.id for t in terms}
-    drawing = Drawing(title, [term_node(t) for t in sorted(terms, key=lambda t: t.id)])
+    boxes = [
+        term_node(t, describe(t) if describe is not None else None)
+        for t in sorted(terms, key=lambda t: t.id)
+    ]
+    drawing = Drawing(title, boxes)
     for kind, pairs in ((RELATED, related), (COMPARED, compared)):
         for a, b in sorted({tuple(sorted(p)) for p in pairs}):
             if a in ids and b in ids and a != b:
@@ -154,7 +172,14 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _tip(node: GraphNode) -> str:
+def _label(text: str) -> str:
+    """A box's label, quoted, on lines of at most :data:`LINE` characters
+    (a long title on one line makes a wide box, and a wide picture)."""
+    lines = textwrap.wrap(text, LINE, break_long_words=False) or [""]
+    return "\\n".join(_quote(line)[1:-1] for line in lines).join('""')
+
+
+def tip(node: GraphNode) -> str:
     """A box's hover text: the title, and the short definition cut short."""
     if not node.summary:
         return node.label
@@ -167,30 +192,41 @@ def _tip(node: GraphNode) -> str:
 def dot_code(
     drawing: Drawing,
     url: Callable[[GraphNode], str],
-    colours: Callable[[str], str],
+    colour: Callable[[str], int],
+    size: str = "",
 ) -> str:
-    """Graphviz code for ``drawing``; ``url`` gives each box's link."""
+    """Graphviz code for ``drawing``; ``url`` gives each box's link and
+    ``colour`` the index in :data:`PALETTE` of each category's fill (also
+    the class ``mt-colour-<index>``, by which a stylesheet recolours it).
+    ``size`` (inches, ``"w,h"``) scales a larger picture down to fit."""
+    fit = f' size="{size}",' if size else ""
     lines = [
         "graph mtgraph {",
-        '  graph [layout=neato, overlap=false, sep="+12", splines=true,'
-        ' size="7.5,9", bgcolor="transparent", fontname="sans-serif", pad=0.2];',
+        f'  graph [layout=neato, overlap=false, sep="+12", splines=true,{fit}'
+        ' bgcolor="transparent", fontname="sans-serif", pad=0.2];',
         '  node [shape=box, style="rounded,filled", fontname="sans-serif",'
-        ' fontsize=11, color="#6b7280", target="_top"];',
+        f' fontsize={FONT_SIZE}, color="#6b7280"];',
         '  edge [color="#6b7280", penwidth=1.2, len=1.4];',
     ]
     for node in drawing.nodes:
+        index = colour(node.category) % len(PALETTE)
         attrs = {
             "label": node.label,
             "URL": url(node),
-            "tooltip": _tip(node),
-            "fillcolor": colours(node.category),
-            "id": f"mt-graph-{slugify(node.key)}",
-            "class": f"mt-graph-node mt-cat-{slugify(node.category) or 'none'}",
+            "tooltip": tip(node),
+            "fillcolor": PALETTE[index],
+            "class": f"mt-graph-node mt-colour-{index}"
+            f" mt-cat-{slugify(node.category) or 'none'}",
         }
+        if node.key == drawing.centre:  # drawn bolder, for the eye to start
+            attrs.update(penwidth="2.5")
+            attrs["class"] += " mt-graph-centre"
         if not node.docname:  # a box that stands for another category
             attrs.update(style="dashed,rounded", fillcolor="transparent")
             attrs["class"] = "mt-graph-category"
-        joined = ", ".join(f"{k}={_quote(v)}" for k, v in attrs.items())
+        joined = ", ".join(
+            f"{k}={_label(v) if k == 'label' else _quote(v)}" for k, v in attrs.items()
+        )
         lines.append(f"  {_quote(node.key)} [{joined}];")
     styles = {
         RELATED: 'class="mt-edge-related"',
@@ -201,31 +237,6 @@ def dot_code(
         lines.append(f"  {_quote(a)} -- {_quote(b)} [{styles[kind]}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def titled_svg(svg: str, drawing: Drawing, urls: dict[str, str]) -> str:
-    """Each box's SVG ``<title>`` (what a browser shows on hover) becomes the
-    term's title and short definition instead of its key, and its link the
-    one of ``urls``."""
-    tips = {node.key: xml_safe(_tip(node)) for node in drawing.nodes}
-    try:
-        root = ET.fromstring(svg)
-    except ET.ParseError:  # not ours to mend: the boxes keep dot's titles
-        return svg
-    for group in root.iter(f"{{{SVG}}}g"):
-        if "node" not in (group.get("class") or "").split():
-            continue
-        title = group.find(f"{{{SVG}}}title")
-        if title is None or title.text not in tips:
-            continue
-        for link in group.iter(f"{{{SVG}}}a"):
-            for name in (XLINK_HREF, "href"):
-                if name in link.attrib and title.text in urls:
-                    link.set(name, urls[title.text])
-        title.text = tips[title.text]
-    # (namespace prefixes come out as ns0/ns1: valid SVG, and no change to
-    # ElementTree's process-wide prefix registry)
-    return ET.tostring(root, encoding="unicode")
 
 
 def linked_list(drawing: Drawing, url: Callable[[GraphNode], str]) -> nodes.bullet_list:

@@ -9,21 +9,33 @@ every copy (they ask for no warning, and are marked :data:`COPY`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import docname_join
+from sphinx.util.nodes import clean_astext
 
-from ..model import Span, SpanKind
+from ..model import Span, SpanKind, plain_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["COPY", "LINKS", "RELATIVE_ROLES", "nodes_to_spans", "spans_to_nodes"]
+__all__ = [
+    "COPY",
+    "LINKS",
+    "RELATIVE_ROLES",
+    "filled_texts",
+    "nodes_to_spans",
+    "shown_spans",
+    "shown_text",
+    "spans_to_nodes",
+]
 
 COPY = "mt_copy"
 """The attribute that marks a ``pending_xref`` copied from a card."""
@@ -95,6 +107,26 @@ def _image(node: nodes.image, env: BuildEnvironment) -> Span:
     return Span("image", node.get("alt", ""), uri)
 
 
+def _anchor_link(node: nodes.reference, env: BuildEnvironment | None) -> Span:
+    """A MyST link to ``#name``, which MyST resolves after the card is read,
+    as the reference other pages resolve too: a heading's anchor on this
+    page (not a label) as a link to that section of the page, anything else
+    (a label of the project) as MyST's own reference, which finds labels as
+    ``:ref:`` does."""
+    explicit = bool(node.children)
+    target = node.get("refuri", "").removeprefix("#")
+    document = node.document
+    slugs = getattr(document, "myst_slugs", {}) if document is not None else {}
+    if (
+        env is not None
+        and target in slugs
+        and not (document is not None and document.nametypes.get(target))
+    ):
+        context = (("refexplicit", explicit), ("reftargetid", target))
+        return Span("xref", node.astext(), env.docname, "doc:myst", context)
+    return Span("xref", node.astext(), target, ":myst", (("refexplicit", explicit),))
+
+
 def _span(node: nodes.Node, env: BuildEnvironment | None) -> Span:
     text = node.astext()
     if isinstance(node, addnodes.pending_xref):
@@ -103,6 +135,8 @@ def _span(node: nodes.Node, env: BuildEnvironment | None) -> Span:
         return _download(node, env)
     if isinstance(node, nodes.image) and env is not None:
         return _image(node, env)
+    if isinstance(node, nodes.reference) and node.get("id_link"):
+        return _anchor_link(node, env)
     if isinstance(node, nodes.reference) and node.get("refuri"):
         return Span("link", text, node["refuri"])
     if isinstance(node, nodes.raw):
@@ -127,7 +161,8 @@ def nodes_to_spans(
         if isinstance(child, nodes.Invisible | nodes.system_message):
             continue
         span = _span(child, env)
-        if not span.text and span.kind != "image":
+        # (a reference may have no text yet: Sphinx fills it in)
+        if not span.text and span.kind not in {"image", "xref"}:
             continue
         if spans and span.kind == "text" and spans[-1].kind == "text":
             spans[-1] = Span("text", spans[-1].text + span.text)
@@ -182,3 +217,72 @@ def spans_to_nodes(spans: Iterable[Span], *, links: bool = True) -> list[nodes.N
         else:
             out.append(_NODE_OF[span.kind](span.text, span.text))
     return out
+
+
+# -- text that Sphinx fills in -----------------------------------------------------
+#
+# A reference written without a text (``:doc:`page```, ``:ref:`label```, a
+# MyST link ``[](page.md)``) shows what Sphinx finds when it resolves it: the
+# page's or the section's title.  Until then its node holds the target (or
+# nothing), which is what the span keeps; every copy that shows the span as
+# text asks for the title here, as the card shows it.
+
+#: roles that show a page's title: Sphinx's ``:doc:`` and MyST's links to a
+#: page (a MyST link to a section of a page shows the section's title)
+_PAGE_ROLES = frozenset({"std:doc", "doc:myst"})
+#: roles that show the title of the section a label names: ``:ref:``,
+#: ``:any:`` and MyST's links to ``#label`` (which try ``:ref:`` first)
+_LABEL_ROLES = frozenset({"std:ref", ":any", ":myst"})
+_FILLED_ROLES = _PAGE_ROLES | _LABEL_ROLES
+
+
+def shown_spans(spans: tuple[Span, ...], env: BuildEnvironment) -> tuple[Span, ...]:
+    """``spans`` as the card shows them once Sphinx has resolved them: each
+    reference written without a text has the title it shows."""
+    if not any(map(_fills, spans)):
+        return spans
+    return tuple(
+        replace(span, text=_filled_text(span, env)) if _fills(span) else span
+        for span in spans
+    )
+
+
+def shown_text(spans: tuple[Span, ...], env: BuildEnvironment) -> str:
+    """The text of ``spans`` as the card shows it (raw markup left out)."""
+    return plain_text(shown_spans(spans, env))
+
+
+def filled_texts(spans: tuple[Span, ...], env: BuildEnvironment) -> tuple[str, ...]:
+    """The texts Sphinx fills in for the references of ``spans`` written
+    without one, in order: what they show of other pages."""
+    return tuple(_filled_text(span, env) for span in spans if _fills(span))
+
+
+def _fills(span: Span) -> bool:
+    """Whether Sphinx fills in the text of ``span``: a reference to a page
+    or a section written without one (or with none at all)."""
+    if span.kind != "xref" or span.role not in _FILLED_ROLES:
+        return False
+    return not span.text or not dict(span.context).get("refexplicit", True)
+
+
+def _filled_text(span: Span, env: BuildEnvironment) -> str:
+    """The text Sphinx shows for the reference ``span`` (one it
+    :func:`_fills`): the title it finds, else the text as written, else the
+    target (as MyST shows a link to nothing that has no text)."""
+    context = dict(span.context)
+    target = span.target
+    found = ""
+    if span.role in _PAGE_ROLES:
+        docname = docname_join("", span.target)
+        section = context.get("reftargetid")
+        if isinstance(section, str) and section:
+            slugs = env.metadata.get(docname, {}).get("myst_slugs", {})
+            found = slugs[section][2] if section in slugs else ""
+            target = section
+        elif docname in env.all_docs and docname in env.titles:
+            found = clean_astext(env.titles[docname])
+    elif span.role in _LABEL_ROLES:
+        std = cast("StandardDomain", env.get_domain("std"))
+        found = std.labels.get(span.target.lower(), ("", "", ""))[2]
+    return found or span.text or target

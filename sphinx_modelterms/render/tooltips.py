@@ -11,7 +11,7 @@ from .cards import badges
 from .spans import spans_to_nodes
 
 if TYPE_CHECKING:
-    from ..model import ExternalTerm, Term
+    from ..model import ExternalTerm, Span, Term
 
 __all__ = ["tip_id", "tooltip"]
 
@@ -22,9 +22,12 @@ def tip_id(key: str) -> str:
     return "mt-tip-" + key.replace(":", "--")
 
 
-def tooltip(term: Term | ExternalTerm, tip: str) -> mt_tooltip:
-    """The tooltip of ``term``; links in its summary become plain text, so it
-    holds nothing focusable."""
+def tooltip(
+    term: Term | ExternalTerm, tip: str, summary: tuple[Span, ...]
+) -> mt_tooltip:
+    """The tooltip of ``term`` with its ``summary`` (its short definition as
+    the card shows it: :func:`.spans.shown_spans`); links in it become plain
+    text, so it holds nothing focusable."""
     node = mt_tooltip(ids=[tip], classes=["mt-tooltip"])
     node["mt_term"] = term.id
     node += nodes.paragraph(
@@ -36,11 +39,11 @@ def tooltip(term: Term | ExternalTerm, tip: str) -> mt_tooltip:
     badge_line = badges(term)
     if badge_line is not None:
         node += badge_line
-    if term.summary:
+    if summary:
         node += nodes.paragraph(
             "",
             "",
-            *spans_to_nodes(term.summary, links=False),
+            *spans_to_nodes(summary, links=False),
             classes=["mt-tip-summary"],
         )
     return node

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["Lines", "ParseError", "parse"]
+__all__ = ["Lines", "ParseError", "locate", "parse"]
 
 _TOML_LINE = re.compile(r"at line (\d+)")
 _TOML_TERM = re.compile(r"^\s*\[\[\s*terms\s*\]\]")
@@ -37,6 +38,54 @@ class Lines:
         if index < len(self.keys) and name in self.keys[index]:
             return self.keys[index][name]
         return self.term(index)
+
+    def span(self, index: int, name: str) -> tuple[int, int]:
+        """The lines the value of key ``name`` of term ``index`` can be on:
+        from its key to the line before the next key or term (a huge end
+        when nothing known follows)."""
+        start = self.key(index, name)
+        keys = self.keys[index].values() if index < len(self.keys) else ()
+        later = [line for line in keys if line > start]
+        after = bisect_right(self.terms, start)  # the terms are in file order
+        if after < len(self.terms):
+            later.append(self.terms[after])
+        return start, min(later, default=1 << 30) - 1
+
+
+def locate(
+    source: list[str], span: tuple[int, int], texts: list[str]
+) -> list[tuple[int, ...]]:
+    """The file line of each line (``splitlines``) of each of ``texts``, the
+    values one key holds, in file order, whose lines ``span`` bounds.
+
+    A line of text is looked for, in order, in the lines of the file that
+    follow the last one found; a line that is not there as written (a
+    folded or escaped value, a blank line) takes the last line found, at
+    first the key's own.  So a block written line by line maps line by
+    line, and a value on one line (JSON) maps to that line.
+    """
+    start, end = span
+    end = min(end, len(source))
+    last = start
+    following = start  # the first line still to search
+    found: list[tuple[int, ...]] = []
+    for text in texts:
+        lines = []
+        for piece in text.splitlines():
+            needle = piece.strip()
+            at = next(
+                (
+                    number
+                    for number in range(following, end + 1)
+                    if needle and needle in source[number - 1]
+                ),
+                None,
+            )
+            if at is not None:
+                last, following = at, at + 1
+            lines.append(last)
+        found.append(tuple(lines))
+    return found
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from ..naming import (
     slugify,
     xml_safe,
 )
-from ._termtext import Lines, ParseError, parse
+from ._termtext import Lines, ParseError, locate, parse
 
 __all__ = ["TEXT_KEYS", "DataTerm", "Report", "load_term_file"]
 
@@ -36,6 +36,8 @@ TEXT_KEYS = ("title", "id", "category", "level", "summary", "explanation")
 LIST_KEYS = ("aliases", "related", "examples")
 KEYS = (*TEXT_KEYS, *LIST_KEYS, "faq", "sources")
 FORMATS = ("rst", "myst")
+#: what an entry that adds to a glossary entry cannot change
+ADDITION_IGNORES = frozenset({"summary", "explanation", "aliases"})
 _FORMAT_KEY = re.compile(r"^\s*[\"']?format[\"']?\s*[:=]", re.MULTILINE)
 # keys whose text may span lines: a control character there is worth a word
 _BLOCK_KEYS = frozenset({"summary", "explanation", "examples", "faq", "sources"})
@@ -61,6 +63,17 @@ class DataTerm:
     sources: list[Source] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
     format_line: int = 1  # where the file says its format
+    #: no title: what the entry adds to the glossary entry of its id
+    adds: bool = False
+
+    @property
+    def name(self) -> str:
+        """The title, or the id of an entry that adds to a glossary entry."""
+        return self.title or self.id
+
+    #: the file line of each line of a key's value ("title", an option's
+    #: name, "summary", "explanation", "example 0", "question 0", "answer 0")
+    origins: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def load_term_file(
@@ -104,7 +117,9 @@ def load_term_file(
             1,
         )
         return []
-    checker = _Checker(path, lines, report, fields, levels, categories)
+    checker = _Checker(
+        path, lines, text.split("\n"), report, fields, levels, categories
+    )
     terms = []
     for index, raw in enumerate(data):
         term = checker.term(index, raw, file_format)
@@ -118,6 +133,7 @@ def load_term_file(
 class _Checker:
     path: Path
     lines: Lines
+    source: list[str]
     report: Report
     fields: Sequence[str]
     levels: Sequence[str]
@@ -136,26 +152,41 @@ class _Checker:
         given, bad = _scrub(raw.get("title"), quiet=True)
         # control characters fold to spaces: a title of nothing else is none
         title = one_line(given) if isinstance(given, str) else ""
-        if not title:
+        # no title but an id: what the entry adds to the glossary entry of
+        # that id (see enrich)
+        given_id, _bad = _scrub(raw.get("id"), quiet=True) if not title else ("", "")
+        adds = slugify(given_id) if isinstance(given_id, str) else ""
+        if not title and not adds:
             self.warn(f"term #{index + 1} has no 'title' text; it is left out", index)
             return None
         term = DataTerm(
             title=title,
-            id="",
+            id=adds,
             path=self.path,
             line=self.lines.term(index),
             format=file_format,
+            adds=bool(adds),
         )
         if bad:
             self.forbidden(title, index, "title", bad)
         for raw_key, raw_value in raw.items():
             key, bad_key = _scrub(str(raw_key), quiet=True)
-            if key == "title":
+            if key == "title" or (adds and key == "id"):
+                continue
+            if adds and key in ADDITION_IGNORES:
+                self.warn(
+                    f"{key!r} of {adds!r} is ignored: an entry without a title "
+                    f"adds to the glossary entry of its id, whose own {key} stays",
+                    index,
+                    key,
+                )
                 continue
             value, bad = _scrub(raw_value, quiet=key not in _BLOCK_KEYS)
             if bad or bad_key:
-                self.forbidden(title, index, str(raw_key), bad or bad_key)
+                self.forbidden(term.name, index, str(raw_key), bad or bad_key)
             self.key(term, index, key, value)
+        if adds:
+            return term
         given = term.id
         term.id = slugify(given or title)
         if given and given != term.id:
@@ -171,7 +202,28 @@ class _Checker:
             )
         if not term.summary:
             self.warn(f"term {title!r} has no 'summary' (its short definition)", index)
+        self.origins(term, index, raw)
         return term
+
+    def origins(self, term: DataTerm, index: int, raw: Mapping[Any, Any]) -> None:
+        """Where each line of the term's texts is in the file (for the
+        warnings given on its generated page)."""
+        for key in raw:
+            term.origins[str(key)] = (self.lines.key(index, str(key)),)
+        for key in ("title", "summary", "explanation"):
+            if getattr(term, key):
+                term.origins[key] = self.find(index, key, [getattr(term, key)])[0]
+        found = self.find(index, "examples", term.examples)
+        for number, lines in enumerate(found):
+            term.origins[f"example {number}"] = lines
+        asked = [text for entry in term.faq for text in entry]
+        found = self.find(index, "faq", asked)
+        for number in range(len(found) // 2):
+            term.origins[f"question {number}"] = found[2 * number]
+            term.origins[f"answer {number}"] = found[2 * number + 1]
+
+    def find(self, index: int, key: str, texts: list[str]) -> list[tuple[int, ...]]:
+        return locate(self.source, self.lines.span(index, key), texts)
 
     def key(self, term: DataTerm, index: int, key: str, value: Any) -> None:
         if key == "title":
@@ -185,7 +237,7 @@ class _Checker:
                 value = one_line(value)
             if key == "level" and self.levels and value not in self.levels:
                 self.warn(
-                    f"level {value!r} of {term.title!r} is not one of "
+                    f"level {value!r} of {term.name!r} is not one of "
                     f"{', '.join(self.levels)}; it is left out",
                     index,
                     key,
@@ -193,7 +245,7 @@ class _Checker:
                 return
             if key == "category" and self.categories and value not in self.categories:
                 self.warn(
-                    f"category {value!r} of {term.title!r} is not one of "
+                    f"category {value!r} of {term.name!r} is not one of "
                     f"{', '.join(self.categories)}; it is left out",
                     index,
                     key,
@@ -222,7 +274,7 @@ class _Checker:
         else:
             known = ", ".join([*KEYS, *self.fields])
             self.warn(
-                f"unknown key {key!r} in term {term.title!r} (known: {known}); "
+                f"unknown key {key!r} in term {term.name!r} (known: {known}); "
                 "it is ignored",
                 index,
                 key,
@@ -245,7 +297,7 @@ class _Checker:
 
     def wrong(self, term: DataTerm, index: int, key: str, expected: str) -> None:
         self.warn(
-            f"{key!r} of {term.title!r} must be {expected}; it is ignored", index, key
+            f"{key!r} of {term.name!r} must be {expected}; it is ignored", index, key
         )
 
     def commas(
@@ -257,7 +309,7 @@ class _Checker:
             parts = [one_line(part) for part in value.split(",") if one_line(part)]
             if "," in value:
                 self.warn(
-                    f"{key!r} entry {value!r} of {term.title!r} holds a comma, which "
+                    f"{key!r} entry {value!r} of {term.name!r} holds a comma, which "
                     f"separates entries; it is read as {parts!r}",
                     index,
                     key,
@@ -301,7 +353,7 @@ class _Checker:
                 continue
             if source.url and not safe_url(source.url):
                 self.warn(
-                    f"source URL {source.url!r} of {term.title!r} is refused (unsafe "
+                    f"source URL {source.url!r} of {term.name!r} is refused (unsafe "
                     "scheme); the title is kept",
                     index,
                     "sources",

@@ -2,23 +2,28 @@
 
 Runs before Sphinx looks for source files, so the generated pages are read
 like any other; a page whose term did not change keeps its bytes and its
-modification time, so Sphinx does not read it again.
+modification time, so Sphinx does not read it again.  An entry without a
+title adds to the adopted glossary entry of its id: it gets no page, and
+:mod:`..enrich` applies it once every page is read.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..config import conf_location, get_config
 from ..diagnostics import WarningSubtype, warn
 from ..i18n import __
 from .datafiles import DataTerm, load_term_file
-from .pages import sync_pages
+from .locations import move_locations
+from .pages import Origins, sync_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from ..domain import ModelTermsDomain
 
 __all__ = ["generate_term_pages"]
 
@@ -92,6 +97,7 @@ def generate_term_pages(app: Sphinx) -> None:
     myst = app.config.source_suffix.get(".md") in app.registry.get_source_parsers()
     terms: list[DataTerm] = []
     seen: dict[str, DataTerm] = {}
+    additions: dict[str, list[DataTerm]] = {}
     for path in _term_files(app, config.term_files):
         loaded = load_term_file(
             path,
@@ -112,6 +118,9 @@ def generate_term_pages(app: Sphinx) -> None:
             for term in loaded:
                 term.format = "rst"
         for term in loaded:
+            if term.adds:  # to a glossary entry: no page (see enrich)
+                additions.setdefault(term.id, []).append(term)
+                continue
             first = seen.get(term.id)
             if first is not None:
                 report(
@@ -136,6 +145,9 @@ def generate_term_pages(app: Sphinx) -> None:
         location = f"{_text(term.path)}:{term.line}"
         warn(WarningSubtype.DUPLICATE, "%s", message, location=location)
 
+    domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
+    domain.build.additions = additions
+    origins: Origins = {}
     sync_pages(
         folder,
         terms,
@@ -144,4 +156,8 @@ def generate_term_pages(app: Sphinx) -> None:
         refuse,
         clash,
         docdir=config.generated_dir,
+        origins=origins,
     )
+    # warnings located on the pages (markup errors in a term's texts) name
+    # the term file and line instead
+    move_locations(app.env, origins, _text)

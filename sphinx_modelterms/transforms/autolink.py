@@ -28,6 +28,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..adopt import ADOPTED
 from ..checks import report_unlinked, wants_unlinked
 from ..config import conf_location, get_config
 from ..diagnostics import WarningSubtype, warn
@@ -154,6 +155,8 @@ def _context(text: nodes.Text) -> tuple[str, int] | None:
             return None
         if isinstance(node, mt_card) and not card:
             card = node["mt_term"]
+        elif node.get(ADOPTED) and not card:  # an adopted glossary entry
+            card = node[ADOPTED]
         if isinstance(node, nodes.section) and not section:
             section = id(node)
         node = node.parent

@@ -5,9 +5,9 @@ translates the page (``Locale``, priority 20) and sets smart quotes
 (priority 750), on the card's own nodes only.  Every other place that shows
 a term's title or short definition (tooltips, generated questions, related
 cards, indexes, tables, JSON-LD) makes it from the record, so once those
-transforms have run, the card's title, short definition, examples and
-questions are read back from its nodes into the record: each copy then
-reads as the card does.
+transforms have run, the card's title, short definition, examples,
+questions and field values are read back from its nodes into the record:
+each copy then reads as the card does.
 """
 
 from __future__ import annotations
@@ -61,7 +61,12 @@ class CardTextTransform(SphinxTransform):
                 list(card.findall(mt_faq_entry)),
                 self.env,
             )
-            shown = replace(term, label="" if label == term.title else label, **text)
+            shown = replace(
+                term,
+                label="" if label == term.title else label,
+                fields=_shown_fields(card, term),
+                **text,
+            )
             if shown != term:
                 domain.restate_term(term, shown)
 
@@ -73,6 +78,23 @@ def card_heading(card: mt_card) -> nodes.rubric | None:
         if isinstance(child, nodes.rubric) and "mt-card-title" in child["classes"]:
             return child
     return None
+
+
+def _shown_fields(card: mt_card, term: Term) -> tuple[tuple[str, str], ...]:
+    """The values of ``term``'s project fields as its card's table shows
+    them."""
+    rows = {
+        cls: row
+        for table in card.findall(nodes.table)
+        if "mt-fields" in table["classes"]
+        for row in table.findall(nodes.row)
+        for cls in row["classes"]
+    }
+    shown = []
+    for name, value in term.fields:
+        row = rows.get(f"mt-field-{name}")
+        shown.append((name, one_line(row[-1].astext()) if row is not None else value))
+    return tuple(shown)
 
 
 def _record(domain: ModelTermsDomain, docname: str, card: mt_card) -> Term | None:

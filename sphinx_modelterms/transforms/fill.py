@@ -7,12 +7,12 @@ ReferencesResolver (priority 10).  Links to known terms and pages are
 made final at once (see :mod:`..render.links`); the rest are left to the
 resolver like any ``:mt:``.
 
-In HTML, what a card repeats of a related term (its card, and the answer
-to "How is X related to Y?") is an :class:`~..nodes.mt_fragment` that the
-writer renders once per term and folder: a term is related to several
-others, and each would otherwise be a few dozen nodes built, resolved and
-written again.  Terms whose short definition holds a cross-reference or
-math, which Sphinx's own transforms must see, are built as nodes.
+In HTML, what a card repeats of a related term (its card) is an
+:class:`~..nodes.mt_fragment` that the writer renders once per term and
+folder: a term is related to several others, and each would otherwise be
+a few dozen nodes built, resolved and written again.  Terms whose short
+definition holds a cross-reference or math, which Sphinx's own transforms
+must see, are built as nodes.
 """
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ class FillPostTransform(SphinxPostTransform):
         # epub and help formats rewrite the links of the doctree itself
         # (``epub_show_urls``): theirs stay nodes
         self.reuse = self.html and not getattr(builder, "embedded", False)
+        self.fewest = self.config_.filter_box if self.html else None
         with direct_links(self.domain, self.domain.build.builder, self.env.docname):
             # one walk over the page finds every placeholder
             found = list(self.document.findall(FillTarget))
@@ -84,6 +85,7 @@ class FillPostTransform(SphinxPostTransform):
                 self.document,
                 self.env.found_docs,
                 html=self.html,
+                fewest=self.fewest,
                 related=lambda term, at: related_terms(
                     self.domain,
                     term,
@@ -110,7 +112,10 @@ class FillPostTransform(SphinxPostTransform):
         # Questions and related terms go before the card's map and sources,
         # comparisons before its sources, "Referenced from" last.
         faq = next((p for p in card.children if isinstance(p, mt_faq)), None)
-        asked = self.questions(term, related) if config.generated_faq else []
+        # one question about each of the closest related terms, the first
+        # listed: the rest are the related-term cards' business
+        closest = related[: config.related_questions]
+        asked = self.questions(term, closest) if config.generated_faq else []
         if asked:
             if faq is None:
                 faq = faq_block([], level)
@@ -151,9 +156,7 @@ class FillPostTransform(SphinxPostTransform):
         need no transform of Sphinx's, the node the writer makes them from
         (nodes that live for one card there, not for the whole page)."""
         if not (self.reuse and _renders_alone(term) and _spans_alone(term.example)):
-            entries = generated_faq(
-                term, related, self.config_.levels, self.related_answer
-            )
+            entries = generated_faq(term, related, self.config_.levels)
             for entry in entries:
                 entry["classes"].append("no-search")
             return list(entries)
@@ -166,7 +169,7 @@ class FillPostTransform(SphinxPostTransform):
             mt_lineno=term.lineno,
             mt_related=[other.id for other in related],
         )
-        node.extend(self.related_answer(other) for other in related)
+        node.extend(related_answer(term, other) for other in related)
         return [node]
 
     def related_card(self, other: Term) -> nodes.Element:
@@ -175,11 +178,6 @@ class FillPostTransform(SphinxPostTransform):
         if self.reuse and other.summary and _renders_alone(other):
             return mt_fragment(mt_kind="related-card", mt_term=other.id)
         return related_card(other)
-
-    def related_answer(self, other: Term) -> nodes.Element:
-        if self.reuse and _renders_alone(other):
-            return mt_fragment(mt_kind="related-answer", mt_term=other.id)
-        return related_answer(other)
 
 
 def related_terms(

@@ -1,15 +1,19 @@
 """Write time: turn ``term-graph`` requests (and card maps) into drawings.
 
 Each request becomes one drawing, or one per category when it holds more
-terms than ``modelterms_graph_max_nodes``.  A drawing is shown to builders
-that have pictures (``only`` on the HTML and LaTeX formats) and, to every
-other builder, or to all when Graphviz's ``dot`` is missing, as a list of
-the same relations.
+terms than ``modelterms_graph_max_nodes``.  A neighbourhood (``:around:``)
+larger than that keeps the nearest terms and names the others under the
+drawing, with links to their cards.  A drawing is shown to builders that
+have pictures (``only`` on the HTML and LaTeX formats) and, to every other
+builder, or to all when Graphviz's ``dot`` is missing, as a list of the
+same relations.
 """
 
 from __future__ import annotations
 
 import shutil
+import zlib
+from itertools import count
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -23,12 +27,13 @@ from ..model import Listing
 from ..nodes import mt_graph, mt_graph_request
 from ..render.cards import HEADING, SECTION_LEVEL, section_title
 from ..render.graph import (
-    PALETTE,
     build_drawing,
     fallback_list,
     neighbourhood,
     split_by_category,
 )
+from ..render.links import term_link
+from ..render.spans import shown_text
 from ..selection import selects
 from .missing import option_term, warn_unmatched_filters
 
@@ -79,17 +84,27 @@ class GraphsPostTransform(SphinxPostTransform):
             return
         categories = list(config.categories)
         categories += sorted({t.category for t in domain.terms()} - set(categories))
-        colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)}
+        colours = {c: i for i, c in enumerate(categories)}
         has_dot = dot_available(self.env)
+        # ids in a drawing start with a prefix unique on the page (and
+        # across the pages that singlehtml joins), the same in every build
+        page = zlib.crc32(self.env.docname.encode("utf-8"))
+        self.keys = (f"mt-g{i}-{page:08x}" for i in count(1))
         for request in requests:
             terms = self.select(domain, request)
+            limit = request["mt_max_nodes"] or config.graph_max_nodes
+            left_out = terms[limit:] if request["mt_around"] else []
+            terms = terms[: len(terms) - len(left_out)]
             drawing = build_drawing(
                 request["mt_title"],
                 terms,
                 domain.relations.related_pairs,
                 domain.relations.compared_pairs,
+                # short definitions as their cards show them
+                lambda term: shown_text(term.summary, self.env),
             )
-            limit = request["mt_max_nodes"] or config.graph_max_nodes
+            if request["mt_around"] and terms:
+                drawing.centre = terms[0].id
             drawings = (
                 split_by_category(
                     drawing, self.env.new_serialno("mt-graph"), config.categories
@@ -110,6 +125,8 @@ class GraphsPostTransform(SphinxPostTransform):
                 request.extend(
                     self.show(part, by_id, colours, has_dot, level, len(drawings) > 1)
                 )
+            if left_out:
+                request += self.left_out(request, terms[0], left_out)
             if (not terms or (request.get("mt_card") and len(terms) < 2)) and (
                 request.parent is not None
             ):
@@ -139,11 +156,40 @@ class GraphsPostTransform(SphinxPostTransform):
         )
         return [t for t in terms if selects(filters, t.category, t.level, t.docname)]
 
+    def left_out(
+        self, request: mt_graph_request, start: Term, terms: list[Term]
+    ) -> nodes.paragraph:
+        """The sentence under a neighbourhood cut short: how many terms it
+        leaves out, and a link to each one's card (by title)."""
+        depth = request["mt_depth"]
+        if len(terms) == 1:
+            text = _("1 more term within %(steps)s of {start} is not drawn: {terms}.")
+        else:
+            text = _(
+                "%(count)d more terms within %(steps)s of {start} are not drawn: "
+                "{terms}."
+            )
+        steps = _("1 step") if depth == 1 else _("%d steps") % depth
+        text %= {"count": len(terms), "steps": steps}
+        para = nodes.paragraph(classes=["mt-graph-more"])
+        head, _sep, rest = text.partition("{start}")
+        between, _sep, tail = rest.partition("{terms}")
+        para += nodes.Text(head)
+        para += term_link(start)
+        para += nodes.Text(between)
+        named = sorted(terms, key=lambda t: (t.display_title.casefold(), t.id))
+        for i, term in enumerate(named):
+            if i:
+                para += nodes.Text(", ")
+            para += term_link(term)
+        para += nodes.Text(tail)
+        return para
+
     def show(
         self,
         drawing: Drawing,
         terms: dict[str, Term],
-        colours: dict[str, str],
+        colours: dict[str, int],
         has_dot: bool,
         level: int,
         titled: bool,
@@ -166,6 +212,7 @@ class GraphsPostTransform(SphinxPostTransform):
         picture = mt_graph()
         picture["mt_drawing"] = drawing
         picture["mt_colours"] = colours
+        picture["mt_key"] = next(self.keys)
         out.append(addnodes.only("", picture, expr=PICTURES))
         out.append(addnodes.only("", listing, expr=f"not ({PICTURES})"))
         return out

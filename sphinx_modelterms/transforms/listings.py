@@ -13,6 +13,7 @@ from docutils import nodes
 
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
+from ..filterbox import boxed
 from ..i18n import _, __
 from ..model import Listing
 from ..nodes import mt_compare, mt_index, mt_table
@@ -26,7 +27,7 @@ from ..render.tables import (
     sort_terms,
     term_table,
 )
-from ..selection import selects
+from ..selection import referenced, selects
 from .missing import option_term, warn_unmatched_filters
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ def page_groups(relations: TermRelations, term_id: str) -> list[tuple[str, list[
 
 class ListingFill:
     """Fills the listings of one page; ``related(term, location)`` gives a
-    term's related terms as its card lists them."""
+    term's related terms as its card lists them, ``fewest`` is the number
+    of entries from which a listing gets a filter box (``None``: never)."""
 
     def __init__(
         self,
@@ -75,6 +77,7 @@ class ListingFill:
         found_docs: Iterable[str],
         *,
         html: bool,
+        fewest: int | None,
         related: Callable[[Term, Any], list[Term]],
     ) -> None:
         self.domain = domain
@@ -82,6 +85,7 @@ class ListingFill:
         self.document = document
         self.found_docs = set(found_docs)
         self.html = html
+        self.fewest = fewest  # the filter box's threshold; None outside HTML
         self.related = related
         self.table_ids: set[str] = set()
 
@@ -169,10 +173,13 @@ class ListingFill:
             self.found_docs,
             categories_checked=bool(self.config.categories),
         )
+        patterns = node.get("mt_referenced_from", ())
+        pages = self.domain.relations.pages
         return [
             term
             for term in terms
             if selects(filters, term.category, term.level, term.docname)
+            and referenced(patterns, pages(term.id))
         ]
 
     def index(self, node: mt_index) -> list[nodes.Node]:
@@ -192,7 +199,9 @@ class ListingFill:
             ]
             if len(values) == 1
         ]
-        return index_block(groups, group_by, node["mt_serial"], hidden)
+        block = index_block(groups, group_by, node["mt_serial"], hidden)
+        shown = [t for _name, terms in groups for t in terms]
+        return boxed(block, shown, node, self.document, self.fewest)
 
     def table(self, node: mt_table, anchor: str) -> None:
         config = self.config
@@ -200,7 +209,7 @@ class ListingFill:
             self._selected(node), node["mt_sort"], config.levels, config.categories
         )
         if terms:
-            node += term_table(
+            block = term_table(
                 terms,
                 node["mt_columns"],
                 labels(config.fields),
@@ -210,4 +219,5 @@ class ListingFill:
                 anchor=anchor,
                 cell_labels=self.html,
             )
+            node.extend(boxed(block, terms, node, self.document, self.fewest))
         drop_if_empty(node)

@@ -131,8 +131,9 @@ def warn_unmatched_filters(
     """Warn about filter values that match nothing in the whole project: a
     category no term has (unless ``categories_checked``: the directive then
     warned about values outside ``modelterms_categories``) and a ``:pages:``
-    pattern that names no page.  The listing then shows fewer terms, or
-    none, as the filter says."""
+    pattern that names no page, and a ``:referenced-from:`` one (at its own
+    line).  The listing then shows fewer terms, or none, as the filter
+    says."""
     directive = _DIRECTIVES.get(node.tagname, "term-graph")
     if filters.categories and not categories_checked:
         present = {term.category for term in terms}
@@ -153,4 +154,14 @@ def warn_unmatched_filters(
                 directive,
                 pattern,
                 location=node,
+            )
+    line = node.get("mt_referenced_from_line")
+    for pattern in node.get("mt_referenced_from", ()):
+        if not any(matches_page(docname, pattern) for docname in docnames):
+            warn(
+                WarningSubtype.UNKNOWN,
+                __("%s: no page matches %r in :referenced-from:; it matches nothing"),
+                directive,
+                pattern,
+                location=f"{node.source}:{line}" if line and node.source else node,
             )

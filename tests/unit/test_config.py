@@ -60,6 +60,14 @@ def test_reading_folds_and_normalises() -> None:
     assert view.checks == ("unreferenced", "missing-source")
 
 
+def test_the_filter_box_setting_reads_as_the_fewest_entries() -> None:
+    for value, fewest in ((True, 1), (False, 0), (12, 12)):
+        conf = {o.confname: o.default for o in OPTIONS}
+        conf["modelterms_filter_box"] = value
+        view = read_config(SimpleNamespace(**conf))  # type: ignore[arg-type]
+        assert view.filter_box == fewest
+
+
 def test_get_config_reads_once_per_configuration() -> None:
     defaults = {o.confname: o.default for o in OPTIONS}
     env: Any = SimpleNamespace(config=SimpleNamespace(**defaults))
@@ -80,6 +88,7 @@ VALIDATORS: list[tuple[Any, list[Any], list[Any]]] = [
         [{"Size": "x"}, {"1a": "x"}, {"id": "x"}, {"class": "x"}, {"a": 1}, []],
     ),
     (values.boolean, [True, False], [0, 1, "yes", None]),
+    (values.filter_box, [True, False, 1, 12], [0, -3, 2.5, "yes", None]),
     (values.text, ["Glossary", " x "], ["", "   ", "G\udc00", None, 3]),
     (
         values.folder,
@@ -88,6 +97,7 @@ VALIDATORS: list[tuple[Any, list[Any], list[Any]]] = [
     ),
     (values.count, [2, 40], [1, 0, -1, True, 2.5, "3"]),
     (values.days, [0, 1, 5], [-1, True, 1.5, "3", None]),
+    (values.question_count, [0, 1, 3], [-1, False, 1.0, "1", None]),
     (
         values.term_sets,
         [{}, {"partner": "https://x.org/"}, {"p": ("https://x.org/", None)}],

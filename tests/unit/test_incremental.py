@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sphinx_modelterms.incremental import changes, listing_pages
+from sphinx_modelterms.incremental import changes, listing_pages, relinked_listings
 from sphinx_modelterms.model import Listing, Span, Term
 from sphinx_modelterms.savedstate import pack, snapshot, unpack
+from sphinx_modelterms.selection import page_pattern, referenced
 
 
 def make(term_id: str, summary: str, docname: str, *related: str) -> Term:
@@ -83,6 +84,18 @@ def test_listings_follow_their_filters() -> None:
     assert listing_pages(listings, [], [snapshot(moved)]) == {"all"}
 
 
+def test_listings_of_referencing_pages_follow_the_links_that_came_or_went() -> None:
+    chapter = Listing((), (), (), backrefs=False, referenced_from=("ch1/*",))
+    anywhere = Listing((), (), (), backrefs=False, referenced_from=("*",))
+    safety = Listing(("Safety",), (), (), backrefs=False, referenced_from=("*",))
+    plain = Listing((), (), (), backrefs=False)
+    listings = {"c": [chapter], "a": [anywhere], "s": [safety], "p": [plain]}
+    term = snapshot(Term(id="x", title="X", docname="d", lineno=1))
+    assert relinked_listings(listings, [(term, {"ch1/intro"})]) == {"c", "a"}
+    assert relinked_listings(listings, [(term, {"ch2/intro"})]) == {"a"}
+    assert relinked_listings(listings, []) == set()
+
+
 def test_packed_records_round_trip_and_compare_as_text() -> None:
     """Equal records pack to equal text whatever objects hold their values
     (the state compares records as text), and unpack to the same record."""
@@ -93,3 +106,18 @@ def test_packed_records_round_trip_and_compare_as_text() -> None:
     assert rebuilt.docname is not shown.docname
     assert pack(rebuilt) == pack(shown)
     assert pack(snapshot(A)) != pack(snapshot(B))
+
+
+def test_referenced_from_entries_read_like_toctree_entries() -> None:
+    here = "guide/chapter1/end"
+    assert page_pattern(here, ".") == here
+    assert page_pattern(here, "*") == "guide/chapter1/*"
+    assert page_pattern(here, "intro") == "guide/chapter1/intro"
+    assert page_pattern(here, "../appendix/*") == "guide/appendix/*"
+    assert page_pattern(here, "/reference/a-z") == "reference/a-z"
+    assert page_pattern(here, "/*") == "*"
+    # ".." cannot climb out of the source folder
+    assert page_pattern("index", "../../x") == "x"
+    assert referenced(["guide/chapter1/*"], ["guide/chapter1/intro"])
+    assert not referenced(["guide/chapter1/*"], ["guide/appendix/a"])
+    assert referenced([], [])  # no pattern: no filter

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import pickle
+from dataclasses import replace
 from typing import Any
 
 from sphinx_modelterms.model import Span, Term
@@ -20,7 +22,7 @@ def term(term_id: str, docname: str, lineno: int = 1, title: str = "") -> Term:
 
 
 def empty() -> dict[str, Any]:
-    return {"terms": {}, "term_pages": {}, "term_titles": {}}
+    return copy.deepcopy(TermStore.initial_data)
 
 
 def test_the_first_card_by_page_and_line_wins_in_any_order() -> None:
@@ -68,3 +70,21 @@ def test_saved_data_reads_back_the_same_records() -> None:
     assert winners["rlhf"] == term("rlhf", "page0")
     assert "nope" not in winners
     assert [t.id for t in winners.values()] == ["alignment", "dpo", "rlhf"]
+
+
+def test_a_card_wins_over_a_glossary_entry_with_its_id_wherever_each_is() -> None:
+    entry = replace(term("dpo", "a", 3, "DPO"), glossary_anchors=("term-DPO", "t-2"))
+    card = term("dpo", "z", 40, "Direct Preference Optimization")
+    for order in ([entry, card], [card, entry]):
+        store = TermStore(empty())
+        for record in order:
+            store.add(record)
+        assert store.records("dpo") == (card, entry)
+        assert store.anchor("dpo") == "mt-dpo"
+        assert store.adopted() == [] and store.entry_anchors("dpo") == ()
+    store.discard("dpo", "z")
+    assert (store.pages["dpo"], store.anchor("dpo")) == ("a", "term-DPO")
+    assert store.adopted() == ["dpo"]
+    assert store.entry_anchors("dpo") == ("term-DPO", "t-2")
+    store.discard("dpo", "a")
+    assert store.adopted() == [] and "dpo" not in store

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from sphinx_modelterms.exports.jsonld import script_json
 from sphinx_modelterms.exports.skos import literal
 from sphinx_modelterms.naming import xml_safe
-from sphinx_modelterms.render.graph import Drawing, GraphNode, dot_code, titled_svg
+from sphinx_modelterms.render.graph import Drawing, GraphNode, dot_code
+from sphinx_modelterms.render.svg import inline_svg
 from sphinx_modelterms.sources.datafiles import load_term_file
 from sphinx_modelterms.sources.external import parse_term_set
 
@@ -35,23 +36,24 @@ def drawing(summary: str) -> Drawing:
 
 
 def test_dot_code_holds_nothing_xml_forbids() -> None:
-    code = dot_code(drawing("Bad \uffff and \ud800."), lambda _b: "", lambda _c: "")
+    code = dot_code(drawing("Bad \uffff and \ud800."), lambda _b: "", lambda _c: 0)
     assert not FORBIDDEN.search(code)
     assert '"Odd\ufffd: Bad \ufffd and \ufffd."' in code
 
 
 def test_dot_code_cuts_a_long_short_definition() -> None:
     """Graphviz refuses a quoted string over 16 KB."""
-    code = dot_code(drawing("word " * 4000), lambda _b: "", lambda _c: "")
+    code = dot_code(drawing("word " * 4000), lambda _b: "", lambda _c: 0)
     (tooltip,) = re.findall(r'tooltip="([^"]*)"', code)
     assert tooltip.startswith("Odd\ufffd: word word")
     assert tooltip.endswith("word\u2026")
     assert len(tooltip) < 500
 
 
-def test_titled_svg_leaves_an_unreadable_svg_as_it_is() -> None:
+def test_inline_svg_refuses_an_unreadable_svg() -> None:
+    """The writer then lists the relations (with a warning)."""
     svg = "<svg><title>\uffff</title></svg>"
-    assert titled_svg(svg, drawing("x"), {}) == svg
+    assert inline_svg(svg, drawing("x"), {}, "mt-g1") == ""
 
 
 def test_jsonld_escapes_what_xml_forbids() -> None:

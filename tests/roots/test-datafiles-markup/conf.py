@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinx_modelterms"]
+modelterms_term_files = ["data/*.yaml", "data/*.toml", "data/*.json"]

@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "sphinx_modelterms"]
+project = "Referenced"
+author = "Tests"
+copyright = "2026, Tests"
+version = release = "1.0"
