@@ -241,3 +241,37 @@ def test_a_long_table_gets_letter_headings(
     after = rows[rows.index(groups[1]) + 1]
     assert after.select_one("td.mt-col-term").get_text() == "B-term 001"
     assert len(rows) == GROUPED_ROWS + 1 + 3
+
+
+ORPHAN = {
+    ".rst": ":orphan:\n\nAside\n=====\n\n.. term-card:: Sidenote\n\n"
+    "   A term on a page outside the toctree, near an :mt:`agent`.\n\n"
+    ".. term-compare::\n   :terms: sidenote, agent\n",
+    ".md": "---\norphan: true\n---\n# Aside\n\n```{term-card} Sidenote\n"
+    "A term on a page outside the toctree, near an {mt}`agent`.\n```\n\n"
+    "```{term-compare}\n:terms: sidenote, agent\n```\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("root", "suffix"), [("letters", ".rst"), ("letters-myst", ".md")]
+)
+@pytest.mark.parametrize("buildername", ["latex", "texinfo"])
+def test_listings_name_terms_of_pages_left_out(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    root: str,
+    suffix: str,
+    buildername: str,
+) -> None:
+    """LaTeX and Texinfo leave out a page outside the toctree: listings show
+    its terms, and cards the page, as text without a link."""
+    srcdir = copy_root(root)
+    (srcdir / f"aside{suffix}").write_text(ORPHAN[suffix], "utf8")
+    app = make_app(buildername, srcdir=srcdir, freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+    out = next(app.outdir.glob("*.tex" if buildername == "latex" else "*.texi"))
+    text = out.read_text("utf8")
+    assert "Sidenote" in text  # in the index and the table
+    assert "Aside" in text  # among the pages that link Agent
