@@ -108,11 +108,11 @@ def index_groups(
 def merge_letters(
     groups: Sequence[tuple[str, list[Term]]],
 ) -> list[tuple[str, list[Term]]]:
-    """No heading over a single term: letters of one script that hold one
-    term each share a heading ("X" to "Z", joined by an en dash); a lone
-    one-term letter joins the next letter of its script ("Q" and "R"), or
-    the previous one at the script's end.
-    A script's only letter, and ``#``, keep their own heading."""
+    """No heading over a single term: neighbouring letters of one script
+    that hold one term each share a heading (from "X" to "Z", named with an
+    en dash between them); a lone one-term letter joins the next letter of
+    its script, or the previous one at the script's end.  A script's only
+    letter, and ``#``, keep their own heading, so scripts never mix."""
     out: list[tuple[str, list[Term]]] = []
     for _script, block in groupby(groups, key=lambda g: title_order(g[0])[:2]):
         chunks: list[list[tuple[str, list[Term]]]] = []
