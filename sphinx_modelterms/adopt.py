@@ -28,6 +28,7 @@ HTML hooks:
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -67,12 +68,19 @@ class AdoptGlossaryTransform(SphinxTransform):
             return
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
         docname = self.env.docname
+        taken: dict[str, str] = {}  # id → the title of the page's entry
         for glossary in self.document.findall(addnodes.glossary):
             for item in glossary.findall(nodes.definition_list_item):
                 term = self._entry(item)
-                if term is not None:
-                    item[ADOPTED] = term.id
-                    domain.note_term(term)
+                if term is None:
+                    continue
+                if taken.setdefault(term.id, term.title) != term.title:
+                    # another title of the same slug ("C#", "C++"): the next
+                    # free id, as Sphinx numbers the anchors of such terms
+                    term = replace(term, id=_free(term.id, taken))
+                    taken[term.id] = term.title
+                item[ADOPTED] = term.id
+                domain.note_term(term)
         for xref in self.document.findall(addnodes.pending_xref):
             if xref.get("refdomain") == "std" and xref.get("reftype") == "term":
                 domain.note_use(docname, xref.get("reftarget", ""))
@@ -101,6 +109,13 @@ class AdoptGlossaryTransform(SphinxTransform):
             glossary_anchors=tuple(line["ids"][0] for line in lines if line["ids"]),
             **card_text(summary, (), (), self.env),
         )
+
+
+def _free(wanted: str, taken: dict[str, str]) -> str:
+    number = 2
+    while f"{wanted}-{number}" in taken:
+        number += 1
+    return f"{wanted}-{number}"
 
 
 def _registered(line: nodes.term) -> str:

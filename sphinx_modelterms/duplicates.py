@@ -58,6 +58,8 @@ def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
             continue
         winner = records[0]
         for record in records[1:]:
+            if _sphinx_warns(record, winner):
+                continue
             if record.docname in read or winner.docname in read:
                 found.add(
                     (
@@ -78,6 +80,16 @@ def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
             location=(docname, lineno),
         )
     _warn_title_clashes(domain, read)
+
+
+def _sphinx_warns(record: Term | Comparison, winner: Term | Comparison) -> bool:
+    """Whether two records are glossary entries of one term, which Sphinx
+    warns about itself ("duplicate term description")."""
+    return (
+        getattr(record, "adopted", False)
+        and getattr(winner, "adopted", False)
+        and key(record.title) == key(winner.title)
+    )
 
 
 def _warn_title_clashes(domain: ModelTermsDomain, read: Set[str]) -> None:

@@ -606,3 +606,33 @@ def test_an_edited_addition_reaches_the_tooltips_on_a_rebuild(
     assert tip is not None and "advanced" in tip.get_text()
     assert _exported(app)["chain"]["level"] == "advanced"
     app.cleanup()
+
+
+def test_sphinx_glossary_warnings_are_not_repeated(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    found = {}
+    for extensions in ([], ["sphinx_modelterms"]):
+        app = make_app(
+            "html",
+            srcdir=copy_root("adopt-twins", "-".join(extensions) or "plain"),
+            freshenv=True,
+            confoverrides={"extensions": extensions},
+        )
+        app.build()
+        app.cleanup()
+        found[bool(extensions)] = app
+    without, with_ = found[False], found[True]
+    assert warnings_of(with_) == warnings_of(without)
+    assert any("duplicate term description" in w for w in warnings_of(without))
+    # two titles of one slug on a page: each entry keeps a term of its own
+    page = soup(with_, "index.html")
+    tips = {
+        a.get_text(): _text(
+            page.select_one(f"#{a['aria-describedby']} .mt-tip-summary")
+        )
+        for a in page.select("a.mt-ref")
+    }
+    assert tips["C++"] == "A language that grew out of C with classes."
+    assert tips["C#"] == "A language of the .NET runtime."
+    assert sorted(_exported(with_)) == ["c", "c-2", "gear"]
