@@ -119,7 +119,7 @@ html_title = "ModelTerms"
 # Read the Docs gives the address of the version it builds; the SKOS and
 # JSON-LD exports then name terms by absolute addresses (guide/publishing).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
-# A few site styles, e.g. for the ``:class: mt-table-wide`` table.
+# A few site styles, e.g. for the cards of guide/theming (":class: demo-warm").
 html_static_path = ["_static"]
 html_css_files = ["showcase.css"]
 # Formulas as MathML, written at build time (_ext/mathml.py): Sphinx's

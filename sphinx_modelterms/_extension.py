@@ -102,6 +102,7 @@ from .html import (
     visit_asked_html,
     visit_card_latex,
     visit_card_texinfo,
+    visit_cell_label_html,
     visit_fragment_html,
     visit_graph_html,
     visit_graph_latex,
@@ -117,6 +118,7 @@ from .nodes import (
     mt_asked,
     mt_backrefs,
     mt_card,
+    mt_cell_label,
     mt_comparisons,
     mt_example,
     mt_faq,
@@ -210,6 +212,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_node(mt_tooltip, html=(visit_tooltip_html, depart_tooltip_html))
     app.add_node(mt_tooltips, html=(visit_tooltips_html, skip_node))
     app.add_node(mt_pagelist, html=(visit_pagelist_html, skip_node))
+    app.add_node(mt_cell_label, html=(visit_cell_label_html, skip_node))
     app.add_node(mt_fragment, html=(visit_fragment_html, skip_node))
     app.add_node(mt_asked, html=(visit_asked_html, skip_node))
     app.add_node(  # only HTML pages get one; no other format shows it

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .nodes import (
         mt_asked,
         mt_card,
+        mt_cell_label,
         mt_fragment,
         mt_graph,
         mt_pagelist,
@@ -62,6 +63,7 @@ __all__ = [
     "visit_asked_html",
     "visit_card_latex",
     "visit_card_texinfo",
+    "visit_cell_label_html",
     "visit_fragment_html",
     "visit_graph_html",
     "visit_graph_latex",
@@ -118,6 +120,13 @@ def visit_pagelist_html(self: HTML5Translator, node: mt_pagelist) -> None:
                 cache[slot] = item
         items.append(item)
     self.body.append('<ul class="simple">\n' + "".join(items) + "</ul>\n")
+    raise nodes.SkipNode
+
+
+def visit_cell_label_html(self: HTML5Translator, node: mt_cell_label) -> None:
+    """An empty span: a stylesheet shows the label from its attribute."""
+    label = self.attval(node["mt_label"])
+    self.body.append(f'<span class="mt-cell-label" data-label="{label}"></span>')
     raise nodes.SkipNode
 
 

@@ -14,8 +14,9 @@ when
   related-term cards), before or after the change (:func:`changes`);
 * the card that wins an id moved to it or away from it
   (:func:`_moved_winners`);
-* its card shows back-references that changed, or the title of a page they
-  list changed (:func:`_changed_backrefs`);
+* its card shows back-references that changed, or a page they list changed
+  its title or became, or stopped being, a page of cards
+  (:func:`_changed_backrefs`);
 * its card's short definition shows a title that changed: that of the
   page or section a reference written without a text names (the titles
   are part of the term's fingerprint too, so every page that shows the
@@ -153,9 +154,18 @@ def _moved_winners(before: Mapping[str, str], after: Mapping[str, str]) -> set[s
 
 def _changed_backrefs(before: SavedState, after: SavedState) -> set[str]:
     """The terms whose back-references changed, or list a page whose title
-    changed."""
+    changed or that gained or lost its cards (and so moves between the
+    lists' groups of term pages and other pages)."""
     changed = _changed(before.refs, after.refs)
     retitled = _changed(before.titles, after.titles)
+    had, has = set(before.where.values()), set(after.where.values())
+    if had != has:
+        changed.update(
+            term_id
+            for term_id, referring in after.refs.items()
+            if _groups(unpack_names(referring), had)
+            != _groups(unpack_names(referring), has)
+        )
     if retitled:
         changed.update(
             term_id
@@ -163,6 +173,16 @@ def _changed_backrefs(before: SavedState, after: SavedState) -> set[str]:
             if not retitled.isdisjoint(unpack_names(referring))
         )
     return changed
+
+
+def _groups(pages: Iterable[str], card_pages: set[str]) -> list[list[str]]:
+    """``pages`` as a card lists them: the pages of cards apart from the
+    others when there are both (see ``FillPostTransform.page_groups``)."""
+    pages = list(pages)
+    cards = [page for page in pages if page in card_pages]
+    if cards and len(cards) < len(pages):
+        return [cards, [page for page in pages if page not in card_pages]]
+    return [pages]
 
 
 def _changed_comparisons(before: SavedState, after: SavedState) -> set[str]:

@@ -18,6 +18,7 @@ __all__ = [
     "mt_asked",
     "mt_backrefs",
     "mt_card",
+    "mt_cell_label",
     "mt_compare",
     "mt_comparisons",
     "mt_example",
@@ -93,6 +94,12 @@ class mt_backrefs(nodes.container):
 class mt_pagelist(nodes.General, nodes.Element):
     """HTML only: the pages that link a term (``mt_pages``), which the writer
     renders as a list of links without a node tree per link."""
+
+
+class mt_cell_label(nodes.Inline, nodes.Element):
+    """HTML only: the column name (``mt_label``) a cell of a term table
+    shows where its rows are laid out as blocks; written as an attribute,
+    so the cell's text stays its value."""
 
 
 class mt_filterbox(nodes.General, nodes.Element):

@@ -87,14 +87,16 @@ def test_generated_pages(build: Callable[..., SphinxTestApp]) -> None:
     ]
     # the index and a category page
     index = soup(app, "terms/index.html")
+    # one term a letter: two shared headings
     assert [a.get_text() for a in index.select(".mt-index-jump a")] == [
-        "D",
-        "J",
-        "R",
-        "T",
+        "D\u2013J",
+        "R\u2013T",
     ]
     safety = soup(app, "terms/category-safety.html")
     assert [a.get_text() for a in safety.select(".mt-index-head a")] == ["Jailbreak"]
+    # the page's category is its title: no entry repeats it as a badge
+    assert safety.select(".mt-index .mt-category") == []
+    assert safety.select(".mt-index .mt-level")
 
 
 def test_unchanged_term_files_rebuild_nothing(

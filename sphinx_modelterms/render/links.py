@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.errors import NoUri
 from sphinx.util.nodes import clean_astext
 
 if TYPE_CHECKING:
@@ -74,7 +75,12 @@ def term_link(term: Term, text: str | None = None) -> nodes.Element:
     inner = nodes.inline(label, label, classes=list(TERM_CLASSES))
     page = _writing.get()
     if page is not None and page.domain.get(term.id) is not None:
-        return page.domain.make_reference(page.builder, page.docname, term.id, inner)
+        try:
+            return page.domain.make_reference(
+                page.builder, page.docname, term.id, inner
+            )
+        except NoUri:  # a page this output leaves out (LaTeX: an orphan)
+            return inner
     xref = addnodes.pending_xref(
         label, refdomain="mt", reftype="term", reftarget=term.id, refexplicit=True
     )
@@ -88,7 +94,10 @@ def doc_link(docname: str) -> nodes.Element:
     caption = page_title(page.domain, docname) if page is not None else None
     if page is not None and caption is not None:
         inner = nodes.inline(caption, caption, classes=["doc"])
-        uri = page_uri(page.builder, page.docname, docname)
+        try:
+            uri = page_uri(page.builder, page.docname, docname)
+        except NoUri:  # as for a term: the page's title, not linked
+            return inner
         return nodes.reference("", "", inner, internal=True, refuri=uri)
     xref = addnodes.pending_xref(
         "", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=False

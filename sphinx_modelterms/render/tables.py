@@ -1,4 +1,4 @@
-"""Comparison tables, glossary indexes and cross-reference tables.
+"""Comparison tables and cross-reference tables.
 
 Pure node construction from lists of :class:`~sphinx_modelterms.model.Term`
 in a deterministic order: real docutils tables and lists, so every builder
@@ -8,14 +8,15 @@ come from :mod:`.links`.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 
 from ..i18n import _
-from ..naming import slugify, sort_key
-from .cards import HEADING, SECTION_LEVEL, badges
+from ..naming import sort_key, title_order
+from ..nodes import mt_cell_label
+from .cards import badges
+from .indexes import Anchors, group_key, runs, without
 from .links import doc_link, term_link
 from .spans import spans_to_nodes
 
@@ -28,11 +29,11 @@ __all__ = [
     "BASE_COLUMNS",
     "COMPARE_ROWS",
     "DEFAULT_COLUMNS",
+    "GROUPED_ROWS",
+    "WIDE_COLUMNS",
+    "compare_caption",
+    "compare_rows",
     "compare_table",
-    "group_key",
-    "index_block",
-    "index_entry",
-    "index_groups",
     "labels",
     "sort_terms",
     "term_table",
@@ -77,6 +78,7 @@ def _table(
     classes: Sequence[str],
     *,
     stub: bool = False,
+    columns: Sequence[str] = (),
 ) -> nodes.table:
     # HTML and LaTeX size the columns to their content ("colwidths-auto");
     # the text builder reads the widths, in characters
@@ -87,12 +89,24 @@ def _table(
         longest = max(len(cell[i].astext()) for cell in [header, *rows])
         width = min(max(longest + 2, 6), 40)  # +2: emphasis marks in text
         group += nodes.colspec(colwidth=width, stub=1 if stub and i == 0 else 0)
+    # a class per column ("mt-col-summary"): stylesheets give the long
+    # texts the room, and keep short ones narrow
+    kinds = [[f"mt-col-{name}"] for name in columns] or [[] for _cell in header]
+
+    def row(cells: Sequence[nodes.Node]) -> nodes.row:
+        return nodes.row(
+            "",
+            *(
+                nodes.entry("", cell, classes=kind)
+                for cell, kind in zip(cells, kinds, strict=True)
+            ),
+        )
+
     head = nodes.thead()
-    head += nodes.row("", *(nodes.entry("", cell) for cell in header))
+    head += row(header)
     group += head
     body = nodes.tbody()
-    for cells in rows:
-        body += nodes.row("", *(nodes.entry("", cell) for cell in cells))
+    body.extend(row(cells) for cells in rows)
     group += body
     return table
 
@@ -109,18 +123,77 @@ def _value(term: Term, name: str) -> nodes.paragraph:
     return _para(nodes.Text(term.field_value(name)))
 
 
+def _badge(term: Term, name: str) -> nodes.paragraph:
+    """The card's badge for ``name`` (category or level) alone."""
+    line = badges(without(term, ["level" if name == "category" else "category"]))
+    return line if line is not None else _para()
+
+
+def _page_groups(groups: Sequence[tuple[str, Sequence[str]]]) -> nodes.Node:
+    """Linked page names, a paragraph per group, labelled ones by class."""
+    if len(groups) < 2 and not any(label for label, _pages in groups):
+        return _para(*_joined([doc_link(d) for _label, pages in groups for d in pages]))
+    cell = nodes.container(classes=["mt-page-groups"])
+    for label, docnames in groups:
+        para = _para(*_joined([doc_link(d) for d in docnames]))
+        if label:
+            text = f"{label}: "
+            para.insert(0, nodes.inline(text, text, classes=["mt-page-group-label"]))
+        cell += para
+    return cell
+
+
+def compare_caption(terms: Sequence[Term]) -> str:
+    """The caption of an untitled comparison: "X vs Y" ("X vs Y vs Z")."""
+    return _(" vs ").join(t.display_title for t in terms)
+
+
+def compare_rows(rows: Sequence[str], order: Sequence[str]) -> list[str]:
+    """``rows`` each once, in ``order`` (the default rows'): every comparison
+    on a page lists its rows in the same order, whatever ``:rows:`` says."""
+    chosen = set(rows)
+    return [row for row in order if row in chosen]
+
+
 def compare_table(
-    terms: Sequence[Term], rows: Sequence[str], label: dict[str, str]
+    terms: Sequence[Term],
+    rows: Sequence[str],
+    label: dict[str, str],
+    *,
+    badged: bool = True,
 ) -> nodes.table:
     """Terms side by side: a column per term, a row per attribute. The
-    corner cell names the header row, so that no header cell is empty."""
+    corner cell names the header row, so that no header cell is empty;
+    category and level show as the card's badges when ``badged`` (in HTML:
+    elsewhere a badge's label, which the row's name already says, shows)."""
     corner = _para(nodes.Text(label.get("term", "term")))
     header = [corner, *(_para(term_link(t)) for t in terms)]
     body = [
-        [_para(nodes.Text(label.get(row, row))), *(_value(t, row) for t in terms)]
+        [
+            _para(nodes.Text(label.get(row, row))),
+            *(
+                _badge(t, row)
+                if badged and row in ("category", "level")
+                else _value(t, row)
+                for t in terms
+            ),
+        ]
         for row in rows
     ]
-    return _table(header, body, ["mt-compare-table"], stub=True)
+    columns = ["label", *(["term"] * len(terms))]
+    # the number of terms, for a stylesheet that lays the rows out anew on
+    # a narrow screen (up to 6 in a line)
+    classes = ["mt-compare-table", f"mt-compare-terms-{min(len(terms), 6)}"]
+    return _table(header, body, classes, stub=True, columns=columns)
+
+
+WIDE_COLUMNS = 7
+"""From this many columns on, a term table is *wide*: a stylesheet lays its
+rows out as blocks in a narrower column of the page."""
+
+GROUPED_ROWS = 200
+"""A term table longer than this gets a heading row per letter (or level,
+or category, whichever it is sorted by), and a bar of links to them."""
 
 
 def term_table(
@@ -128,22 +201,63 @@ def term_table(
     columns: Sequence[str],
     label: dict[str, str],
     related: Callable[[Term], Sequence[Term]],
-    pages: Callable[[Term], Sequence[str]],
-) -> nodes.table:
-    """A cross-reference table: a row per term, the chosen columns."""
+    pages: Callable[[Term], Sequence[tuple[str, Sequence[str]]]],
+    *,
+    sort: str = "term",
+    anchor: str = "mt-table",
+    cell_labels: bool = False,
+) -> list[nodes.Node]:
+    """A cross-reference table: a row per term, the chosen columns (the
+    referencing pages in the groups ``pages`` gives, each after its label
+    when it has one); over
+    :data:`GROUPED_ROWS` rows, with group headings in the table and a jump
+    bar before it (anchors start with ``anchor``).  With ``cell_labels``
+    (HTML), each cell but the term's starts with its column's label, which
+    the stylesheet shows only where the table is laid out as a list of
+    blocks, on a narrow screen."""
 
-    def cell(term: Term, column: str) -> nodes.paragraph:
+    def cell(term: Term, column: str) -> nodes.Node:
         if column == "term":
             return _para(term_link(term))
         if column == "related":
             return _para(*_joined([term_link(t) for t in related(term)]))
         if column == "referenced-from":
-            return _para(*_joined([doc_link(d) for d in pages(term)]))
+            return _page_groups(pages(term))
         return _value(term, column)
 
+    def labelled(term: Term, column: str) -> nodes.Node:
+        found = cell(term, column)
+        if cell_labels and column != "term" and found.astext():
+            tag = mt_cell_label(mt_label=label.get(column, column))
+            first = next(found.findall(nodes.paragraph))
+            first.insert(0, tag)
+        return found
+
     header = [_para(nodes.Text(label.get(c, c))) for c in columns]
-    body = [[cell(t, c) for c in columns] for t in terms]
-    return _table(header, body, ["mt-term-table"])
+    body = [[labelled(t, c) for c in columns] for t in terms]
+    classes = ["mt-term-table"]
+    if len(columns) >= WIDE_COLUMNS:
+        classes.append("mt-term-table-wide")
+    table = _table(header, body, classes, columns=columns)
+    by = sort.lstrip("-")
+    if len(terms) <= GROUPED_ROWS or by not in ("term", "level", "category"):
+        return [table]
+    tbody = cast("nodes.tbody", cast("nodes.tgroup", table[0])[-1])
+    names = Anchors(anchor)
+    jump = _para(classes=["mt-index-jump"])
+    start = 0
+    keys = [group_key(t, "letter" if by == "term" else by) for t in terms]
+    for count, (name, size) in enumerate(runs(keys)):
+        text = name or (_("No category") if by == "category" else _("No level"))
+        ref = names.take(name)
+        head = nodes.entry("", _para(nodes.Text(text)), morecols=len(columns) - 1)
+        heading = nodes.row("", head, ids=[ref], classes=["mt-table-group"])
+        tbody.insert(start + count, heading)
+        if count:
+            jump += nodes.Text(" ")
+        jump += nodes.reference(text, text, refid=ref, internal=True)
+        start += size
+    return [jump, table]
 
 
 def sort_terms(
@@ -161,9 +275,12 @@ def sort_terms(
     reverse = key.startswith("-")
     key = key.lstrip("-")
 
+    by_title = sorted(terms, key=lambda t: (title_order(t.display_title), t.id))
+    place = {id(t): i for i, t in enumerate(by_title)}
+
     def value(term: Term) -> tuple[int, str] | None:
         if key == "term":
-            return (0, sort_key(term.display_title))
+            return (place[id(term)], "")
         if key == "level":
             return (levels.index(term.level), "") if term.level in levels else None
         if key == "category":
@@ -174,7 +291,6 @@ def sort_terms(
         text = term.field_value(key)
         return (0, sort_key(text)) if text else None
 
-    by_title = sorted(terms, key=lambda t: (sort_key(t.display_title), t.id))
     present = [t for t in by_title if value(t) is not None]
     missing = [t for t in by_title if value(t) is None]
     # sorted() stays stable when reversed: ties keep their title order
@@ -182,87 +298,3 @@ def sort_terms(
         present, key=lambda t: cast("tuple[int, str]", value(t)), reverse=reverse
     )
     return ordered + missing
-
-
-def group_key(term: Term, group_by: str) -> str:
-    """The group a term falls in: initial letter (A to Z or ``#``), category
-    or level."""
-    if group_by == "category":
-        return term.category
-    if group_by == "level":
-        return term.level
-    folded = unicodedata.normalize("NFKD", term.display_title.strip())
-    initial = next((c for c in folded if not unicodedata.combining(c)), "#").upper()
-    return initial if "A" <= initial <= "Z" else "#"
-
-
-def index_groups(
-    terms: Sequence[Term], group_by: str, order: Sequence[str]
-) -> list[tuple[str, list[Term]]]:
-    """Terms by group, groups in ``order`` first (then by name), the empty
-    group (no category or level) and ``#`` last, terms by title."""
-    groups: dict[str, list[Term]] = {}
-    for term in sorted(terms, key=lambda t: (sort_key(t.display_title), t.id)):
-        groups.setdefault(group_key(term, group_by), []).append(term)
-
-    def rank(name: str) -> tuple[int, int, str]:
-        if name in ("", "#"):
-            return (2, 0, name)
-        if name in order:
-            return (0, order.index(name), name)
-        return (1, 0, sort_key(name))
-
-    return [(name, groups[name]) for name in sorted(groups, key=rank)]
-
-
-def index_entry(term: Term) -> nodes.list_item:
-    head = _para(term_link(term), classes=["mt-index-head"])
-    line = badges(term)
-    if line is not None:
-        head += nodes.Text(" ")
-        head.extend(line.children)
-    item = nodes.list_item("", head, classes=["mt-index-entry"])
-    if term.summary:
-        item += _para(*spans_to_nodes(term.summary), classes=["mt-index-summary"])
-    return item
-
-
-def index_block(
-    groups: Sequence[tuple[str, list[Term]]], group_by: str, serial: int
-) -> list[nodes.Node]:
-    """A glossary: for A to Z a jump bar of initials, then each group's title
-    and entries (title link, badges, short definition)."""
-
-    def anchor(name: str) -> str:
-        return f"mt-index-{serial}-{slugify(name) or 'other'}"
-
-    def title(name: str) -> str:
-        if name:
-            return name
-        return _("No category") if group_by == "category" else _("No level")
-
-    out: list[nodes.Node] = []
-    if group_by == "letter" and groups:
-        jump = _para(classes=["mt-index-jump"])
-        for i, (name, _terms) in enumerate(groups):
-            if i:
-                jump += nodes.Text(" ")
-            jump += nodes.reference(name, name, refid=anchor(name), internal=True)
-        out.append(jump)
-    for name, terms in groups:
-        out.append(nodes.target("", "", ids=[anchor(name)]))
-        out.append(
-            nodes.rubric(
-                title(name),
-                title(name),
-                classes=["mt-index-group"],
-                translatable=False,
-                **{HEADING: SECTION_LEVEL - 1},
-            )
-        )
-        out.append(
-            nodes.bullet_list(
-                "", *(index_entry(t) for t in terms), classes=["mt-index-list"]
-            )
-        )
-    return out

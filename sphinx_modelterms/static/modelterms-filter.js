@@ -92,7 +92,10 @@
   function setUp(box) {
     var listing = box.closest(".mt-index, .mt-table") || box.parentElement;
     var entries = Array.prototype.slice.call(
-      listing.querySelectorAll(".mt-index-entry, .mt-term-table tbody > tr")
+      // a long table's heading rows (mt-table-group) are not entries
+      listing.querySelectorAll(
+        ".mt-index-entry, .mt-term-table tbody > tr:not(.mt-table-group)"
+      )
     );
     if (!entries.length) {
       return;

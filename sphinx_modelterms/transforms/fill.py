@@ -2,7 +2,7 @@
 
 Cards get their related-term cards, generated questions, comparisons and
 back-references; ``term-compare``, ``term-index`` and ``term-table``
-placeholders become tables and lists.  Runs before Sphinx's
+placeholders become tables and lists (:mod:`.listings`).  Runs before Sphinx's
 ReferencesResolver (priority 10).  Links to known terms and pages are
 made final at once (see :mod:`..render.links`); the rest are left to the
 resolver like any ``:mt:``.
@@ -24,25 +24,20 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..config import get_config
 from ..diagnostics import WarningSubtype, warn
-from ..filterbox import boxed
 from ..i18n import _, __
 from ..lookup import Ambiguous, Found
-from ..model import Listing
 from ..naming import sort_key
 from ..nodes import (
     FillTarget,
     mt_asked,
     mt_backrefs,
     mt_card,
-    mt_compare,
     mt_comparisons,
     mt_faq,
     mt_fragment,
     mt_graph_request,
-    mt_index,
     mt_pagelist,
     mt_related,
-    mt_table,
 )
 from ..render.cards import (
     HEADING,
@@ -56,16 +51,7 @@ from ..render.cards import (
     section_title,
 )
 from ..render.links import compare_link, direct_links, doc_link
-from ..render.tables import (
-    compare_table,
-    index_block,
-    index_groups,
-    labels,
-    sort_terms,
-    term_table,
-)
-from ..selection import referenced, selects
-from .missing import option_term, warn_unmatched_filters
+from .listings import ListingFill, at_option, page_groups
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -94,20 +80,21 @@ class FillPostTransform(SphinxPostTransform):
             for node in found:
                 if isinstance(node, mt_card):
                     self.fill_card(node)
-            serials: set[int] = set()
-            for node in found:
-                if isinstance(node, mt_compare):
-                    self.fill_compare(node)
-                elif isinstance(node, mt_index):
-                    # numbered per page as it was read: singlehtml puts
-                    # several pages' indexes on one, whose anchors would clash
-                    if node["mt_serial"] in serials:
-                        node["mt_serial"] = max(serials) + 1
-                    serials.add(node["mt_serial"])
-                    node.extend(self.index(node))
-                    _drop_if_empty(node)
-                elif isinstance(node, mt_table):
-                    self.fill_table(node)
+            listings = ListingFill(
+                self.domain,
+                self.document,
+                self.env.found_docs,
+                html=self.html,
+                fewest=self.fewest,
+                related=lambda term, at: related_terms(
+                    self.domain,
+                    term,
+                    at,
+                    symmetric=self.config_.related_symmetric,
+                    quiet=True,
+                ),
+            )
+            listings.fill(found)
 
     # -- cards ------------------------------------------------------------------
 
@@ -117,7 +104,7 @@ class FillPostTransform(SphinxPostTransform):
         if term is None:
             return
         level = card.get(HEADING, SECTION_LEVEL)
-        where = _at_option(card, "mt_related_line")
+        where = at_option(card, "mt_related_line")
         related = related_terms(domain, term, where, symmetric=config.related_symmetric)
         # what is added here repeats other terms' records: it stays out of
         # the search index, where it would make every card that lists a
@@ -145,14 +132,23 @@ class FillPostTransform(SphinxPostTransform):
             block += section_title(_("Side-by-side comparisons"), "comparisons", level)
             block += _bullets(compare_link(c.id, c.title) for c in found)
             card.insert(_before(card, _is_sources), block)
-        pages = domain.relations.pages(term.id) if config.backrefs else []
-        if pages:
+        groups = page_groups(domain.relations, term.id) if config.backrefs else []
+        if groups:
             block = mt_backrefs(classes=["mt-backrefs", "no-search"])
             block += section_title(_("Referenced from"), "backrefs", level)
-            if self.html:  # dozens of links a card
-                block += mt_pagelist(mt_pages=list(pages))
-            else:
-                block += _bullets(doc_link(page) for page in pages)
+            for label, pages in groups:
+                if label:
+                    block += nodes.rubric(
+                        label,
+                        label,
+                        classes=["mt-backrefs-group"],
+                        translatable=False,
+                        **{HEADING: level + 1},
+                    )
+                if self.html:  # dozens of links a card
+                    block += mt_pagelist(mt_pages=list(pages))
+                else:
+                    block += _bullets(doc_link(page) for page in pages)
             card += block
 
     def questions(self, term: Term, related: Sequence[Term]) -> list[nodes.Element]:
@@ -182,105 +178,6 @@ class FillPostTransform(SphinxPostTransform):
         if self.reuse and other.summary and _renders_alone(other):
             return mt_fragment(mt_kind="related-card", mt_term=other.id)
         return related_card(other)
-
-    # -- listings ---------------------------------------------------------------
-
-    def _resolved(self, node: nodes.Element, targets: Sequence[str]) -> list[Term]:
-        named: dict[str, str] = {}  # id → the entry that named it first
-        for target in targets:
-            term_id = option_term(
-                self.domain,
-                target,
-                "term-compare",
-                ":terms:",
-                _at_option(node, "mt_terms_line"),
-            )
-            if term_id is None:
-                continue
-            if term_id in named:
-                warn(
-                    WarningSubtype.INVALID,
-                    __("term-compare: %r and %r both name %r; it is shown once"),
-                    named[term_id],
-                    target,
-                    term_id,
-                    location=_at_option(node, "mt_terms_line"),
-                )
-            else:
-                named[term_id] = target
-        return [cast("Term", self.domain.get(term_id)) for term_id in named]
-
-    def fill_compare(self, node: mt_compare) -> None:
-        terms = self._resolved(node, node["mt_terms"])
-        if terms:
-            table = compare_table(terms, node["mt_rows"], labels(self.config_.fields))
-            if node["mt_title"]:
-                # a captioned table needs an id of its own (Sphinx numbers them)
-                table["ids"] = [f"{node['ids'][0]}-table"] if node["ids"] else []
-                table.insert(0, nodes.title(node["mt_title"], node["mt_title"]))
-            node += table
-        _drop_if_empty(node)
-
-    def _selected(self, node: nodes.Element) -> list[Term]:
-        filters = Listing(
-            tuple(node["mt_categories"]),
-            tuple(node["mt_levels"]),
-            tuple(node.get("mt_pages", ())),
-            backrefs=False,
-        )
-        terms = list(self.domain.terms())
-        warn_unmatched_filters(
-            node,
-            filters,
-            terms,
-            self.env.found_docs,
-            categories_checked=bool(self.config_.categories),
-        )
-        patterns = node.get("mt_referenced_from", ())
-        pages = self.domain.relations.pages
-        return [
-            term
-            for term in terms
-            if selects(filters, term.category, term.level, term.docname)
-            and referenced(patterns, pages(term.id))
-        ]
-
-    def index(self, node: mt_index) -> list[nodes.Node]:
-        group_by = node["mt_group_by"]
-        config = self.config_
-        order = {"category": config.categories, "level": config.levels}.get(
-            group_by, ()
-        )
-        groups = index_groups(self._selected(node), group_by, order)
-        block = index_block(groups, group_by, node["mt_serial"])
-        shown = [t for _name, terms in groups for t in terms]
-        return boxed(block, shown, node, self.document, self.fewest)
-
-    def fill_table(self, node: mt_table) -> None:
-        config = self.config_
-        terms = sort_terms(
-            self._selected(node), node["mt_sort"], config.levels, config.categories
-        )
-        if terms:
-            table = term_table(
-                terms,
-                node["mt_columns"],
-                labels(config.fields),
-                lambda t: related_terms(
-                    self.domain, t, node, symmetric=config.related_symmetric, quiet=True
-                ),
-                lambda t: self.domain.relations.pages(t.id),
-            )
-            node.extend(boxed([table], terms, node, self.document, self.fewest))
-        _drop_if_empty(node)
-
-
-def _at_option(node: nodes.Element, attribute: str) -> Any:
-    """Where a warning about an option of ``node``'s directive points: the
-    option's own line, which the directive kept in ``attribute``, else the
-    directive."""
-    line = node.get(attribute)
-    return f"{node.source}:{line}" if line and node.source else node
 
 
 def related_terms(
@@ -366,11 +263,6 @@ def _before(card: mt_card, test: Callable[[nodes.Node], bool]) -> int:
         if test(part):
             return index
     return len(card)
-
-
-def _drop_if_empty(node: nodes.Element) -> None:
-    if not len(node) and node.parent is not None:
-        node.parent.remove(node)
 
 
 def _bullets(items: Any) -> nodes.bullet_list:

@@ -7,11 +7,13 @@ from hypothesis import strategies as st
 from sphinx_modelterms.naming import (
     ENGLISH,
     build_pattern,
+    initial,
     key,
     number_variants,
     plural_names,
     slugify,
     split_list,
+    title_order,
 )
 
 
@@ -131,3 +133,72 @@ def test_autolink_pattern_matches_the_plurals() -> None:
 def test_split_list() -> None:
     assert split_list(" a, b ,, c ") == ["a", "b", "c"]
     assert split_list("") == []
+
+
+@pytest.mark.parametrize(
+    ("title", "letter"),
+    [
+        ("Attention", "A"),
+        ("élan", "E"),
+        ("Ängström test", "A"),
+        ("Straße", "S"),
+        ("ßeta", "S"),
+        ("Ёлка", "Ё"),
+        ("йод", "Й"),
+        ("Язык", "Я"),
+        ("λ-calculus", "Λ"),
+        ("\u0386\u03bb\u03c6\u03b1", "\u0391"),  # Greek Alpha with tonos
+        ("機械学習", "機"),
+        ("ことば", "こ"),
+        ("4-bit quantization", "#"),
+        ("#hashtag", "#"),
+        ("  ", "#"),
+        ("\uff21\uff29", "A"),  # full-width Latin
+    ],
+)
+def test_initial(title: str, letter: str) -> None:
+    assert initial(title) == letter
+
+
+def test_title_order_groups_scripts() -> None:
+    titles = [
+        "機械学習",
+        "4-bit",
+        "Zeta",
+        "Язык",
+        "Йод",
+        "Ёлка",
+        "Ель",
+        "Иней",
+        "λ-calculus",
+        "élan",
+        "Alpha",
+        "Embedding",
+        "_private",
+    ]
+    assert sorted(titles, key=title_order) == [
+        "Alpha",
+        "élan",
+        "Embedding",
+        "Zeta",
+        "λ-calculus",
+        "Ель",
+        "Ёлка",
+        "Иней",
+        "Йод",
+        "Язык",
+        "機械学習",
+        "4-bit",
+        "_private",
+    ]
+
+
+@given(st.lists(st.text(max_size=8), max_size=12))
+def test_title_order_is_total_and_stable(titles: list[str]) -> None:
+    once = sorted(titles, key=title_order)
+    # a total order: the order the titles came in does not matter
+    backwards = list(reversed(titles))
+    assert sorted(backwards, key=title_order) == once
+    # titles that start with no letter come after those that do
+    ranks = [initial(t) == "#" for t in once]
+    assert ranks == sorted(ranks)

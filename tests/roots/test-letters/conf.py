@@ -1,0 +1,6 @@
+extensions = ["sphinx_modelterms"]
+modelterms_fields = {"origin": "Origin"}
+project = "Letters"
+author = "Tests"
+copyright = "2026, Tests"
+version = release = "1.0"
