@@ -167,8 +167,9 @@ def index_block(
     serial: int,
     hidden: Sequence[str] = (),
 ) -> list[nodes.Node]:
-    """A glossary: for A to Z a jump bar of initials, then each group's title
-    and entries (title link, badges, short definition).  The badges named in
+    """A glossary: for A to Z a jump bar of initials (when there is more than
+    one group to jump to), then each group's title and entries (title link,
+    badges, short definition).  The badges named in
     ``hidden`` (``category``, ``level``) are left out, and so is the one the
     groups are named by."""
     names = Anchors(f"mt-index-{serial}")
@@ -182,7 +183,7 @@ def index_block(
         return _("No category") if group_by == "category" else _("No level")
 
     out: list[nodes.Node] = []
-    if group_by == "letter" and groups:
+    if group_by == "letter" and len(groups) > 1:
         jump = _para(classes=["mt-index-jump"])
         for i, ((name, _terms), anchor) in enumerate(zip(groups, anchors, strict=True)):
             if i:
