@@ -187,6 +187,13 @@ def test_listings_carry_no_tooltips(app: SphinxTestApp) -> None:
     assert compare.select("a.mt-ref[aria-describedby]")
 
 
+def test_index_group_headings_sit_below_their_section(app: SphinxTestApp) -> None:
+    # every index of the page is in a section under the page title (h2):
+    # its groups are headed one level below, not as the section's equals
+    page = soup(app, "glossary.html")
+    assert {g.name for g in page.select(".mt-index-group")} == {"h3"}
+
+
 def test_index_by_category_and_filtered_by_level(app: SphinxTestApp) -> None:
     by_category, beginners = soup(app, "glossary.html").select(".mt-index")[1:]
     groups = [g.get_text() for g in by_category.select(".mt-index-group")]

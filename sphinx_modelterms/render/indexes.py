@@ -166,11 +166,13 @@ def index_block(
     group_by: str,
     serial: int,
     hidden: Sequence[str] = (),
+    level: int = SECTION_LEVEL - 1,
 ) -> list[nodes.Node]:
-    """A glossary: for A to Z a jump bar of initials, then each group's title
-    and entries (title link, badges, short definition).  The badges named in
-    ``hidden`` (``category``, ``level``) are left out, and so is the one the
-    groups are named by."""
+    """A glossary: for A to Z a jump bar of initials (when there is more than
+    one group to jump to), then each group's title (an HTML heading of
+    ``level``) and entries (title link, badges, short definition).  The
+    badges named in ``hidden`` (``category``, ``level``) are left out, and
+    so is the one the groups are named by."""
     names = Anchors(f"mt-index-{serial}")
     anchors = [names.take(name) for name, _terms in groups]
     if group_by in ("category", "level"):
@@ -182,7 +184,7 @@ def index_block(
         return _("No category") if group_by == "category" else _("No level")
 
     out: list[nodes.Node] = []
-    if group_by == "letter" and groups:
+    if group_by == "letter" and len(groups) > 1:
         jump = _para(classes=["mt-index-jump"])
         for i, ((name, _terms), anchor) in enumerate(zip(groups, anchors, strict=True)):
             if i:
@@ -197,7 +199,7 @@ def index_block(
                 title(name),
                 classes=["mt-index-group"],
                 translatable=False,
-                **{HEADING: SECTION_LEVEL - 1},
+                **{HEADING: level},
             )
         )
         out.append(

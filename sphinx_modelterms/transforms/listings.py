@@ -48,6 +48,15 @@ def at_option(node: nodes.Element, attribute: str) -> Any:
     return f"{node.source}:{line}" if line and node.source else node
 
 
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
 def drop_if_empty(node: nodes.Element) -> None:
     if not len(node) and node.parent is not None:
         node.parent.remove(node)
@@ -199,7 +208,10 @@ class ListingFill:
             ]
             if len(values) == 1
         ]
-        block = index_block(groups, group_by, node["mt_serial"], hidden)
+        # group headings one level below the section the index is in
+        depth = sum(isinstance(a, nodes.section) for a in _ancestors(node))
+        level = min(6, max(2, depth + 1))
+        block = index_block(groups, group_by, node["mt_serial"], hidden, level)
         shown = [t for _name, terms in groups for t in terms]
         return boxed(block, shown, node, self.document, self.fewest)
 

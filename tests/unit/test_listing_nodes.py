@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from sphinx_modelterms.model import Term
-from sphinx_modelterms.render.indexes import index_groups, merge_letters
+from sphinx_modelterms.render.indexes import index_block, index_groups, merge_letters
 from sphinx_modelterms.render.tables import GROUPED_ROWS, labels, term_table
 
 
@@ -75,6 +75,20 @@ def test_categories_are_never_merged() -> None:
     terms = [term("One", "Alpha"), term("Two", "Beta"), term("Three")]
     groups = index_groups(terms, "category", ["Beta", "Alpha"])
     assert names(groups) == [("Beta", ["Two"]), ("Alpha", ["One"]), ("", ["Three"])]
+
+
+def jump_bar(*titles: str) -> list[str]:
+    groups = index_groups([term(t) for t in titles], "letter", ())
+    block = index_block(groups, "letter", 1)
+    bars = [n for n in block if "mt-index-jump" in n.get("classes", [])]
+    return [bar.astext() for bar in bars]
+
+
+def test_the_jump_bar_needs_two_groups() -> None:
+    # two terms share one heading ("B-E"): a bar with a single link to the
+    # heading right below it would only repeat the heading
+    assert jump_bar("Batch size", "Epoch") == []
+    assert jump_bar("Apple", "Avocado", "Banana", "Blueberry") == ["A B"]
 
 
 def table(count: int, sort: str = "term") -> list[nodes.Node]:
