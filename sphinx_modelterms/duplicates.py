@@ -11,6 +11,12 @@ does (the first by page name, then line: the winner of the domain), the
 same at ``-j 1`` and ``-j N``.  An adopted glossary entry that has a card's
 title under another id is warned about alike.
 
+Two glossary entries on two pages whose titles differ but slug alike
+("C++" and "C#", "file object" and "file-object") are two terms to Sphinx,
+which warns about neither: :func:`separate_namesakes` gives the one that
+does not win the id the next free one, as a page's own namesakes get while
+it is read (see :mod:`.adopt`), so that each keeps a term and a tooltip.
+
 As for any warning Sphinx gives while reading, a rebuild repeats it only
 where it concerns a page read again: the copy's page, or the winner's.
 """
@@ -33,12 +39,32 @@ if TYPE_CHECKING:
     from .domain import ModelTermsDomain
     from .model import Comparison, Term
 
-__all__ = ["warn_duplicates"]
+__all__ = ["separate_namesakes", "warn_duplicates"]
 
 _MESSAGES = {
     "terms": __("duplicate term id %r: also declared at %s:%s"),
     "comparisons": __("duplicate comparison %r: also declared at %s:%s"),
 }
+
+
+def separate_namesakes(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``, first: each adopted glossary entry read in this
+    build that shares its id with an entry of another title on another page,
+    which wins it, takes the next free id.  The winner is the first by page
+    name, so the ids are those of a serial build at ``-j N``."""
+    domain = cast("ModelTermsDomain", env.get_domain("mt"))
+    store = domain.store
+    for term_id in domain.ids_declared_on(domain.build.cleared):
+        records = store.records(term_id)
+        for record in records[1:]:
+            if not (records[0].adopted and record.adopted):
+                continue  # a card's id: warned about below
+            if _sphinx_warns(record, records[0]):
+                continue  # one term twice: Sphinx warns
+            number = 2
+            while f"{term_id}-{number}" in store:
+                number += 1
+            domain.rename_term(record, f"{term_id}-{number}")
 
 
 def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:

@@ -682,3 +682,51 @@ def test_other_projects_link_adopted_terms_through_intersphinx(
         "parts.html#term-Chain",
         "parts.html#term-Cassette",
     ]
+
+
+@pytest.mark.parametrize("root", ["adopt-namesakes", "adopt-namesakes-myst"])
+def test_entries_whose_titles_slug_alike_on_two_pages_stay_apart(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path], root: str
+) -> None:
+    """ "C++" and "C#" on two pages are two terms to Sphinx, which warns about
+    neither: no warning is added, and neither entry shows the other's
+    text or referrers."""
+    base = ["myst_parser"] if root.endswith("-myst") else []
+    found = {}
+    for extension in (False, True):
+        overrides: dict[str, Any] = {
+            "extensions": base + (["sphinx_modelterms"] if extension else [])
+        }
+        if extension:
+            overrides["modelterms_glossary_details"] = True
+        app = make_app(
+            "html",
+            srcdir=copy_root(root, f"{root}-{extension}"),
+            freshenv=True,
+            confoverrides=overrides,
+        )
+        app.build()
+        app.cleanup()
+        found[extension] = app
+    without, with_ = found[False], found[True]
+    assert warnings_of(with_) == warnings_of(without) == []
+    assert term_links(with_) == term_links(without)
+    summaries = _entry_summaries(with_)
+    for page in source_pages(with_):
+        html = f"{page}.html"
+        page_soup = soup(with_, html)
+        for link in page_soup.select("a.mt-ref"):
+            href = str(link["href"])
+            target = html + href if href.startswith("#") else href
+            tip = page_soup.select_one(f"#{link['aria-describedby']} .mt-tip-summary")
+            assert tip is not None and _text(tip) == summaries[target], target
+    # the glossary of the second page lists its own referrers, not those
+    # of its namesakes (the first page links only "C++" and "file object")
+    for dd in soup(with_, "files.html").select("dl.glossary > dd"):
+        assert "Namesakes" not in _text(dd)
+    # and the first page's entries, which took the next free ids, list theirs
+    shown = [_text(dd) for dd in soup(with_, "langs.html").select("dl.glossary > dd")]
+    assert shown == [
+        "Systems language with templates and destructors. Referenced from: Namesakes",
+        "Anything with read and write methods. Referenced from: Namesakes",
+    ]
