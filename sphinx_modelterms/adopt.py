@@ -27,12 +27,14 @@ HTML hooks:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.domains.std import split_term_classifiers
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -95,6 +97,7 @@ class AdoptGlossaryTransform(SphinxTransform):
         title = titles[0]
         if not title:
             return None
+        titles += [name for name in map(_untranslated, lines) if name not in titles]
         definition = next(
             (child for child in item.children if isinstance(child, nodes.definition)),
             None,
@@ -118,6 +121,19 @@ def _free(wanted: str, taken: dict[str, str]) -> str:
     while f"{wanted}-{number}" in taken:
         number += 1
     return f"{wanted}-{number}"
+
+
+def _untranslated(line: nodes.term) -> str:
+    """The name a term line that a catalog translated has in the source
+    language, which Sphinx still finds it by; none for a line not
+    translated, or written with inline markup."""
+    if not line.get("translated"):
+        return ""
+    name = one_line(split_term_classifiers(line.rawsource)[0])
+    return "" if _MARKUP.search(name) else name
+
+
+_MARKUP = re.compile(r"[`*|\\]|_\b")
 
 
 def _registered(line: nodes.term) -> str:

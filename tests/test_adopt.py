@@ -730,3 +730,26 @@ def test_entries_whose_titles_slug_alike_on_two_pages_stay_apart(
         "Systems language with templates and destructors. Referenced from: Namesakes",
         "Anything with read and write methods. Referenced from: Namesakes",
     ]
+
+
+def test_a_translated_glossary_keeps_the_names_the_prose_links_by(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    """An entry translated by a catalog shows its translated name, and its
+    name in the source language, by which the untranslated ``:term:`` links
+    find it (Sphinx registers both), stays one of its names."""
+    app = make_app("html", srcdir=copy_root("adopt-i18n"), freshenv=True)
+    app.build()
+    app.cleanup()
+    assert warnings_of(app) == []
+    exported = _exported(app)
+    assert exported["hebel"]["title"] == "Hebel"
+    assert exported["hebel"]["aliases"] == ["lever"]
+    assert exported["drehpunkt"]["aliases"] == ["fulcrum"]
+    domain = app.env.get_domain("mt")
+    assert domain.relations.pages("hebel") == domain.relations.pages("drehpunkt")
+    assert domain.relations.pages("hebel") == ["index"]
+    tip = soup(app, "index.html").select_one("#mt-tip-hebel .mt-tip-summary")
+    assert tip is not None and _text(tip) == (
+        "Eine starre Stange, die sich um einen Punkt dreht."
+    )
