@@ -43,7 +43,7 @@ from .directives.card import card_text, first_paragraph
 from .i18n import _
 from .lookup import NAME_ONLY
 from .model import Term
-from .naming import fallback_id, one_line, slugify
+from .naming import adopted_id, one_line
 from .nodes import mt_reference
 from .render.cards import badges
 from .render.links import doc_link
@@ -105,7 +105,7 @@ class AdoptGlossaryTransform(SphinxTransform):
         summary = first_paragraph(definition.children) if definition else None
         label = one_line(lines[0].astext())
         return Term(
-            id=slugify(title) or fallback_id(title),
+            id=adopted_id(title),
             title=title,
             docname=self.env.docname,
             lineno=lines[0].line or item.line or 0,

@@ -23,11 +23,12 @@ where it concerns a page read again: the copy's page, or the winner's.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING, cast
 
 from .diagnostics import WarningSubtype, warn
 from .i18n import __
-from .naming import key
+from .naming import adopted_id, key
 from .sources.locations import place
 
 if TYPE_CHECKING:
@@ -48,23 +49,42 @@ _MESSAGES = {
 
 
 def separate_namesakes(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``, first: each adopted glossary entry read in this
-    build that shares its id with an entry of another title on another page,
-    which wins it, takes the next free id.  The winner is the first by page
-    name, so the ids are those of a serial build at ``-j N``."""
+    """``env-updated``, first: the adopted glossary entries whose different
+    titles ask for one id take it and the next free ones (``c``, ``c-2``),
+    in the order of their pages, then lines; an entry that Sphinx warns is
+    there twice shares its first copy's.  Worked out again, from every
+    page's records, for each id that a page read in this build asks for or
+    that an entry holds under a number, so that a rebuild, and a build at
+    ``-j N``, gives the ids of a serial build from scratch."""
     domain = cast("ModelTermsDomain", env.get_domain("mt"))
     store = domain.store
+    families: dict[str, list[str]] = defaultdict(list)
+    for term_id in store.adopted():
+        base, dash, number = term_id.rpartition("-")
+        if dash and number.isdigit() and base:
+            families[base].append(term_id)
     for term_id in domain.ids_declared_on(domain.build.cleared):
-        records = store.records(term_id)
-        for record in records[1:]:
-            if not (records[0].adopted and record.adopted):
-                continue  # a card's id: warned about below
-            if _sphinx_warns(record, records[0]):
-                continue  # one term twice: Sphinx warns
-            number = 2
-            while f"{term_id}-{number}" in store:
-                number += 1
-            domain.rename_term(record, f"{term_id}-{number}")
+        families.setdefault(term_id, [])
+    for base, numbered in families.items():
+        winner = store.get(base)
+        if winner is not None and not winner.adopted:
+            continue  # a card's id: warned about below
+        entries = sorted(
+            (
+                record
+                for held in (base, *numbered)
+                for record in store.records(held)
+                if record.adopted and adopted_id(record.title) == base
+            ),
+            key=lambda record: (record.docname, record.lineno),
+        )
+        given: dict[str, str] = {}  # the key of a title → its id
+        for record in entries:
+            wanted = given.setdefault(
+                key(record.title), base if not given else f"{base}-{len(given) + 1}"
+            )
+            if record.id != wanted:
+                domain.rename_term(record, wanted)
 
 
 def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:

@@ -753,3 +753,70 @@ def test_a_translated_glossary_keeps_the_names_the_prose_links_by(
     assert tip is not None and _text(tip) == (
         "Eine starre Stange, die sich um einen Punkt dreht."
     )
+
+
+def test_namesake_ids_follow_the_entries_on_a_rebuild(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    """The entry that took the next free id gets its own back on a rebuild
+    once the entry that held it is gone, as a build from scratch gives it;
+    one term twice (which Sphinx warns about) keeps one id."""
+    srcdir = copy_root("adopt-namesakes")
+
+    def ids(app: SphinxTestApp) -> dict[str, str]:
+        page = soup(app, "index.html")
+        return {a.get_text(): str(a["data-mt-term"]) for a in page.select("a.mt-ref")}
+
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    app.cleanup()
+    assert ids(app) == {"C++": "c-2", "file object": "file-object-2"}
+    # the entry that held "c" is gone; the other page is not read again
+    files = srcdir / "files.rst"
+    files.write_text(files.read_text("utf8").replace("   C#\n", "   C sharp\n"), "utf8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    assert ids(app) == {"C++": "c", "file object": "file-object-2"}
+    # and the same term on a third page is the same term, under the same id
+    (srcdir / "again.rst").write_text(
+        "Again\n=====\n\n.. glossary::\n\n   file object\n      Once more.\n",
+        "utf8",
+    )
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text("utf8").replace("   files\n", "   files\n   again\n"), "utf8"
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    assert [w for w in warnings_of(app) if "modelterms" in w] == []
+    fresh = make_app("html", srcdir=copy_root_again(srcdir), freshenv=True)
+    fresh.build()
+    fresh.cleanup()
+    assert (
+        records_of(app)
+        == records_of(fresh)
+        == [
+            ("again", "file object", "file-object"),
+            ("files", "C sharp", "c-sharp"),
+            ("files", "file-object", "file-object-2"),
+            ("langs", "C++", "c"),
+            ("langs", "file object", "file-object"),
+        ]
+    )
+
+
+def copy_root_again(srcdir: Path) -> Path:
+    """A copy of ``srcdir``'s sources beside it, without its build."""
+    copy = srcdir.with_name(srcdir.name + "-fresh")
+    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    return copy
+
+
+def records_of(app: SphinxTestApp) -> list[tuple[str, str, str]]:
+    """Every term record: ``(page, title, id)``, sorted."""
+    store = app.env.get_domain("mt").store
+    return sorted(
+        (t.docname, t.title, t.id) for i in store.ids() for t in store.records(i)
+    )
