@@ -83,7 +83,7 @@ from .directives import (
     release_parser_cache,
 )
 from .domain import ModelTermsDomain
-from .duplicates import warn_duplicates
+from .duplicates import separate_namesakes, warn_duplicates
 from .enrich import apply_additions
 from .exports.files import write_exports
 from .exports.jsonld import add_jsonld
@@ -255,6 +255,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # -- after reading, every worker's records merged: duplicate ids warned
     #    about once (before the next handler forgets which pages were read),
     #    then the pages whose cards or links show a changed term
+    app.connect("env-updated", separate_namesakes)  # glossary entries' ids
     app.connect("env-updated", apply_additions)  # term files to glossary entries
     app.connect("env-updated", warn_duplicates)
     app.connect("env-updated", on_env_updated)

@@ -27,20 +27,23 @@ HTML hooks:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.domains.std import split_term_classifiers
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import get_config
 from .directives.card import card_text, first_paragraph
 from .i18n import _
+from .lookup import NAME_ONLY
 from .model import Term
-from .naming import fallback_id, one_line, slugify
+from .naming import adopted_id, one_line
 from .nodes import mt_reference
 from .render.cards import badges
 from .render.links import doc_link
@@ -83,7 +86,8 @@ class AdoptGlossaryTransform(SphinxTransform):
                 domain.note_term(term)
         for xref in self.document.findall(addnodes.pending_xref):
             if xref.get("refdomain") == "std" and xref.get("reftype") == "term":
-                domain.note_use(docname, xref.get("reftarget", ""))
+                # found by its text, as Sphinx finds it: not by its slug
+                domain.note_use(docname, NAME_ONLY + xref.get("reftarget", ""))
 
     def _entry(self, item: nodes.definition_list_item) -> Term | None:
         lines = [child for child in item.children if isinstance(child, nodes.term)]
@@ -93,6 +97,7 @@ class AdoptGlossaryTransform(SphinxTransform):
         title = titles[0]
         if not title:
             return None
+        titles += [name for name in map(_untranslated, lines) if name not in titles]
         definition = next(
             (child for child in item.children if isinstance(child, nodes.definition)),
             None,
@@ -100,7 +105,7 @@ class AdoptGlossaryTransform(SphinxTransform):
         summary = first_paragraph(definition.children) if definition else None
         label = one_line(lines[0].astext())
         return Term(
-            id=slugify(title) or fallback_id(title),
+            id=adopted_id(title),
             title=title,
             docname=self.env.docname,
             lineno=lines[0].line or item.line or 0,
@@ -116,6 +121,19 @@ def _free(wanted: str, taken: dict[str, str]) -> str:
     while f"{wanted}-{number}" in taken:
         number += 1
     return f"{wanted}-{number}"
+
+
+def _untranslated(line: nodes.term) -> str:
+    """The name a term line that a catalog translated has in the source
+    language, which Sphinx still finds it by; none for a line not
+    translated, or written with inline markup."""
+    if not line.get("translated"):
+        return ""
+    name = one_line(split_term_classifiers(line.rawsource)[0])
+    return "" if _MARKUP.search(name) else name
+
+
+_MARKUP = re.compile(r"[`*|\\]|_\b")
 
 
 def _registered(line: nodes.term) -> str:
@@ -220,10 +238,12 @@ class GlossaryDetailsPostTransform(SphinxPostTransform):
         if not (config.adopt_glossary and config.glossary_details):
             return
         domain = cast("ModelTermsDomain", self.env.get_domain("mt"))
+        entries = _entries_of(domain, self.env.docname)
         for item in self.document.findall(nodes.definition_list_item):
-            term = domain.get(item.get(ADOPTED, "")) if item.get(ADOPTED) else None
+            first = item.next_node(nodes.term) if item.get(ADOPTED) else None
+            term = entries.get(first["ids"][0]) if first and first["ids"] else None
             definition = item.next_node(nodes.definition)
-            if term is None or definition is None or not _shows(term, item):
+            if term is None or definition is None:
                 continue
             line = badges(term)
             if line is not None:
@@ -240,8 +260,13 @@ class GlossaryDetailsPostTransform(SphinxPostTransform):
                 definition += para
 
 
-def _shows(term: Term, item: nodes.definition_list_item) -> bool:
-    """Whether ``item`` is the entry ``term`` was adopted from (not one that
-    lost its id to a card or to another entry)."""
-    first = item.next_node(nodes.term)
-    return term.adopted and first is not None and term.anchor in first["ids"]
+def _entries_of(domain: ModelTermsDomain, docname: str) -> dict[str, Term]:
+    """The anchor of each adopted entry of ``docname`` that wins its id →
+    its term (not one that lost its id to a card or to another entry; one
+    that took another id once every page was read, under that id)."""
+    found = {}
+    for term_id in domain.ids_declared_on([docname]):
+        term = domain.get(term_id)
+        if term is not None and term.adopted and term.docname == docname:
+            found[term.anchor] = term
+    return found

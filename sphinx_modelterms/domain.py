@@ -28,6 +28,7 @@ build notes or works out and never saves is in :attr:`~ModelTermsDomain.build`
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -158,6 +159,15 @@ class ModelTermsDomain(Domain):
         """Replace the record of a card read earlier with ``new``, the same
         card's once read transforms have run (no new duplicate warning)."""
         self.store.replace(old, new)
+        self.build.records_changed()
+
+    def rename_term(self, term: Term, new_id: str) -> None:
+        """Declare ``term``, a record read earlier, under ``new_id``."""
+        self.store.remove(term)
+        renamed = replace(term, id=new_id)
+        self.store.add(renamed)
+        ids = self._declared[term.docname]
+        ids[ids.index(term.id)] = new_id
         self.build.records_changed()
 
     def note_comparison(self, comparison: Comparison) -> None:

@@ -11,17 +11,24 @@ does (the first by page name, then line: the winner of the domain), the
 same at ``-j 1`` and ``-j N``.  An adopted glossary entry that has a card's
 title under another id is warned about alike.
 
+Two glossary entries on two pages whose titles differ but slug alike
+("C++" and "C#", "file object" and "file-object") are two terms to Sphinx,
+which warns about neither: :func:`separate_namesakes` gives the one that
+does not win the id the next free one, as a page's own namesakes get while
+it is read (see :mod:`.adopt`), so that each keeps a term and a tooltip.
+
 As for any warning Sphinx gives while reading, a rebuild repeats it only
 where it concerns a page read again: the copy's page, or the winner's.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING, cast
 
 from .diagnostics import WarningSubtype, warn
 from .i18n import __
-from .naming import key
+from .naming import adopted_id, key
 from .sources.locations import place
 
 if TYPE_CHECKING:
@@ -33,12 +40,51 @@ if TYPE_CHECKING:
     from .domain import ModelTermsDomain
     from .model import Comparison, Term
 
-__all__ = ["warn_duplicates"]
+__all__ = ["separate_namesakes", "warn_duplicates"]
 
 _MESSAGES = {
     "terms": __("duplicate term id %r: also declared at %s:%s"),
     "comparisons": __("duplicate comparison %r: also declared at %s:%s"),
 }
+
+
+def separate_namesakes(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``, first: the adopted glossary entries whose different
+    titles ask for one id take it and the next free ones (``c``, ``c-2``),
+    in the order of their pages, then lines; an entry that Sphinx warns is
+    there twice shares its first copy's.  Worked out again, from every
+    page's records, for each id that a page read in this build asks for or
+    that an entry holds under a number, so that a rebuild, and a build at
+    ``-j N``, gives the ids of a serial build from scratch."""
+    domain = cast("ModelTermsDomain", env.get_domain("mt"))
+    store = domain.store
+    families: dict[str, list[str]] = defaultdict(list)
+    for term_id in store.adopted():
+        base, dash, number = term_id.rpartition("-")
+        if dash and number.isdigit() and base:
+            families[base].append(term_id)
+    for term_id in domain.ids_declared_on(domain.build.cleared):
+        families.setdefault(term_id, [])
+    for base, numbered in families.items():
+        winner = store.get(base)
+        if winner is not None and not winner.adopted:
+            continue  # a card's id: warned about below
+        entries = sorted(
+            (
+                record
+                for held in (base, *numbered)
+                for record in store.records(held)
+                if record.adopted and adopted_id(record.title) == base
+            ),
+            key=lambda record: (record.docname, record.lineno),
+        )
+        given: dict[str, str] = {}  # the key of a title → its id
+        for record in entries:
+            wanted = given.setdefault(
+                key(record.title), base if not given else f"{base}-{len(given) + 1}"
+            )
+            if record.id != wanted:
+                domain.rename_term(record, wanted)
 
 
 def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:

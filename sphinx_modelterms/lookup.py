@@ -9,6 +9,10 @@
    (:func:`.plurals.number_rules`), which auto-linking and the checks use
    too.
 
+A target marked with :data:`NAME_ONLY` (a ``:term:`` link's, see
+:mod:`.adopt`) takes step 3 alone, as Sphinx finds the entry by its text:
+its slug may be the id of a namesake ("C++" and "C#").
+
 The first step that matches decides.  A name that a card and an adopted
 glossary entry share (see :mod:`.adopt`) finds the card.  A step that
 matches two or more terms gives :class:`Ambiguous`; no step matching gives
@@ -43,6 +47,7 @@ class Named(Protocol):
 
 
 __all__ = [
+    "NAME_ONLY",
     "Ambiguous",
     "Found",
     "NotFound",
@@ -92,9 +97,16 @@ def term_keys(term: Named) -> frozenset[ProbeKey]:
     return frozenset(keys)
 
 
+NAME_ONLY = "\0"
+"""Starts a target found by its title or alias alone (step 3)."""
+
+
 def _steps(target: str, rules: NumberRules) -> Iterator[list[ProbeKey]]:
     """The probe keys of each resolution step, in order (lazily: most
     targets are decided by the first or second step)."""
+    if target.startswith(NAME_ONLY):
+        yield [_name(key(target[1:]))]
+        return
     yield [_id(target)]
     yield [_id(slugify(target))]
     yield [_name(key(target))]

@@ -42,6 +42,7 @@ __all__ = [
     "NumberRules",
     "PluralRule",
     "SuffixRules",
+    "adopted_id",
     "build_pattern",
     "fallback_id",
     "initial",
@@ -366,6 +367,12 @@ def build_pattern(
     if not parts:
         return None
     return re.compile(r"(?<![\w\-/.])(?:" + "|".join(parts) + r")(?![\w\-/])")
+
+
+def adopted_id(title: str) -> str:
+    """The id an adopted glossary entry of ``title`` asks for: its slug,
+    or its :func:`fallback_id` where it has none."""
+    return slugify(title) or fallback_id(title)
 
 
 def fallback_id(title: str) -> str:

@@ -138,6 +138,10 @@ class TermStore:
         records = self.records(old.id)
         self._set(old.id, tuple(new if r is old else r for r in records))
 
+    def remove(self, term: Term) -> None:
+        """Drop the one record ``term``."""
+        self._set(term.id, tuple(r for r in self.records(term.id) if r is not term))
+
     def discard(self, term_id: str, docname: str) -> None:
         """Drop the records of ``term_id`` declared on ``docname``."""
         kept = tuple(r for r in self.records(term_id) if r.docname != docname)

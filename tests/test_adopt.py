@@ -682,3 +682,141 @@ def test_other_projects_link_adopted_terms_through_intersphinx(
         "parts.html#term-Chain",
         "parts.html#term-Cassette",
     ]
+
+
+@pytest.mark.parametrize("root", ["adopt-namesakes", "adopt-namesakes-myst"])
+def test_entries_whose_titles_slug_alike_on_two_pages_stay_apart(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path], root: str
+) -> None:
+    """ "C++" and "C#" on two pages are two terms to Sphinx, which warns about
+    neither: no warning is added, and neither entry shows the other's
+    text or referrers."""
+    base = ["myst_parser"] if root.endswith("-myst") else []
+    found = {}
+    for extension in (False, True):
+        overrides: dict[str, Any] = {
+            "extensions": base + (["sphinx_modelterms"] if extension else [])
+        }
+        if extension:
+            overrides["modelterms_glossary_details"] = True
+        app = make_app(
+            "html",
+            srcdir=copy_root(root, f"{root}-{extension}"),
+            freshenv=True,
+            confoverrides=overrides,
+        )
+        app.build()
+        app.cleanup()
+        found[extension] = app
+    without, with_ = found[False], found[True]
+    assert warnings_of(with_) == warnings_of(without) == []
+    assert term_links(with_) == term_links(without)
+    summaries = _entry_summaries(with_)
+    for page in source_pages(with_):
+        html = f"{page}.html"
+        page_soup = soup(with_, html)
+        for link in page_soup.select("a.mt-ref"):
+            href = str(link["href"])
+            target = html + href if href.startswith("#") else href
+            tip = page_soup.select_one(f"#{link['aria-describedby']} .mt-tip-summary")
+            assert tip is not None and _text(tip) == summaries[target], target
+    # the glossary of the second page lists its own referrers, not those
+    # of its namesakes (the first page links only "C++" and "file object")
+    for dd in soup(with_, "files.html").select("dl.glossary > dd"):
+        assert "Namesakes" not in _text(dd)
+    # and the first page's entries, which took the next free ids, list theirs
+    shown = [_text(dd) for dd in soup(with_, "langs.html").select("dl.glossary > dd")]
+    assert shown == [
+        "Systems language with templates and destructors. Referenced from: Namesakes",
+        "Anything with read and write methods. Referenced from: Namesakes",
+    ]
+
+
+def test_a_translated_glossary_keeps_the_names_the_prose_links_by(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    """An entry translated by a catalog shows its translated name, and its
+    name in the source language, by which the untranslated ``:term:`` links
+    find it (Sphinx registers both), stays one of its names."""
+    app = make_app("html", srcdir=copy_root("adopt-i18n"), freshenv=True)
+    app.build()
+    app.cleanup()
+    assert warnings_of(app) == []
+    exported = _exported(app)
+    assert exported["hebel"]["title"] == "Hebel"
+    assert exported["hebel"]["aliases"] == ["lever"]
+    assert exported["drehpunkt"]["aliases"] == ["fulcrum"]
+    domain = app.env.get_domain("mt")
+    assert domain.relations.pages("hebel") == domain.relations.pages("drehpunkt")
+    assert domain.relations.pages("hebel") == ["index"]
+    tip = soup(app, "index.html").select_one("#mt-tip-hebel .mt-tip-summary")
+    assert tip is not None and _text(tip) == (
+        "Eine starre Stange, die sich um einen Punkt dreht."
+    )
+
+
+def test_namesake_ids_follow_the_entries_on_a_rebuild(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    """The entry that took the next free id gets its own back on a rebuild
+    once the entry that held it is gone, as a build from scratch gives it;
+    one term twice (which Sphinx warns about) keeps one id."""
+    srcdir = copy_root("adopt-namesakes")
+
+    def ids(app: SphinxTestApp) -> dict[str, str]:
+        page = soup(app, "index.html")
+        return {a.get_text(): str(a["data-mt-term"]) for a in page.select("a.mt-ref")}
+
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    app.cleanup()
+    assert ids(app) == {"C++": "c-2", "file object": "file-object-2"}
+    # the entry that held "c" is gone; the other page is not read again
+    files = srcdir / "files.rst"
+    files.write_text(files.read_text("utf8").replace("   C#\n", "   C sharp\n"), "utf8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    assert ids(app) == {"C++": "c", "file object": "file-object-2"}
+    # and the same term on a third page is the same term, under the same id
+    (srcdir / "again.rst").write_text(
+        "Again\n=====\n\n.. glossary::\n\n   file object\n      Once more.\n",
+        "utf8",
+    )
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text("utf8").replace("   files\n", "   files\n   again\n"), "utf8"
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    assert [w for w in warnings_of(app) if "modelterms" in w] == []
+    fresh = make_app("html", srcdir=copy_root_again(srcdir), freshenv=True)
+    fresh.build()
+    fresh.cleanup()
+    assert (
+        records_of(app)
+        == records_of(fresh)
+        == [
+            ("again", "file object", "file-object"),
+            ("files", "C sharp", "c-sharp"),
+            ("files", "file-object", "file-object-2"),
+            ("langs", "C++", "c"),
+            ("langs", "file object", "file-object"),
+        ]
+    )
+
+
+def copy_root_again(srcdir: Path) -> Path:
+    """A copy of ``srcdir``'s sources beside it, without its build."""
+    copy = srcdir.with_name(srcdir.name + "-fresh")
+    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    return copy
+
+
+def records_of(app: SphinxTestApp) -> list[tuple[str, str, str]]:
+    """Every term record: ``(page, title, id)``, sorted."""
+    store = app.env.get_domain("mt").store
+    return sorted(
+        (t.docname, t.title, t.id) for i in store.ids() for t in store.records(i)
+    )
