@@ -29,7 +29,7 @@ build notes or works out and never saves is in :attr:`~ModelTermsDomain.build`
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
@@ -39,7 +39,7 @@ from sphinx.util.nodes import make_refnode
 from .buildstate import BuildState
 from .diagnostics import WarningSubtype, warn
 from .i18n import _, __
-from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex
+from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex, imported_index
 from .model import layout_version
 from .naming import number_rules
 from .packing import intern_text
@@ -64,14 +64,6 @@ if TYPE_CHECKING:
 __all__ = ["ModelTermsDomain"]
 
 SEARCH_PRIORITY = 1  # "important": terms show in search results, unlike std's -1
-
-
-class _Keyed(NamedTuple):
-    """What :class:`TermIndex` reads of a term, for imported ones."""
-
-    id: str
-    title: str
-    aliases: tuple[str, ...]
 
 
 #: raised by hand when what is stored, other than the records' fields,
@@ -252,10 +244,7 @@ class ModelTermsDomain(Domain):
     def external_index(self) -> TermIndex:
         """Imported terms by ``set:id``, id, title and alias."""
         if self.build.external_index is None:
-            self.build.external_index = TermIndex(
-                _Keyed(t.key, t.title, (*t.aliases, t.id))
-                for t in self.external_terms().values()
-            )
+            self.build.external_index = imported_index(self.external_terms())
         return self.build.external_index
 
     # -- queries --------------------------------------------------------------

@@ -25,13 +25,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .naming import ENGLISH, key, number_variants, slugify
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
+    from .model import ExternalTerm
     from .naming import NumberRules
 
 
@@ -55,6 +56,7 @@ __all__ = [
     "ProbeKey",
     "Resolution",
     "TermIndex",
+    "imported_index",
     "probe_keys",
     "term_keys",
 ]
@@ -204,3 +206,16 @@ class TermIndex:
             if found:
                 return Ambiguous(tuple(sorted(found)))
         return NotFound()
+
+
+class _Keyed(NamedTuple):
+    """What :class:`TermIndex` reads of an imported term."""
+
+    id: str
+    title: str
+    aliases: tuple[str, ...]
+
+
+def imported_index(terms: Mapping[str, ExternalTerm]) -> TermIndex:
+    """Imported terms (``set:id`` → term) by ``set:id``, id, title and alias."""
+    return TermIndex(_Keyed(t.key, t.title, (*t.aliases, t.id)) for t in terms.values())
