@@ -83,6 +83,7 @@ from .directives import (
     release_parser_cache,
 )
 from .domain import ModelTermsDomain
+from .drawings import visit_graph_html, visit_graph_latex
 from .duplicates import separate_namesakes, warn_duplicates
 from .enrich import apply_additions
 from .exports.files import write_exports
@@ -104,8 +105,6 @@ from .html import (
     visit_card_texinfo,
     visit_cell_label_html,
     visit_fragment_html,
-    visit_graph_html,
-    visit_graph_latex,
     visit_pagelist_html,
     visit_reference_html,
     visit_tooltip_html,
