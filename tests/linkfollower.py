@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from bs4 import Tag
 
-__all__ = ["broken_links", "followed_links"]
+__all__ = ["broken_links", "follow"]
 
 _HOST = "http://site.invalid/"
 _CONCEPT = re.compile(
@@ -122,13 +122,6 @@ def _json_urls(data: Any) -> Iterator[str]:
             yield from _json_urls(item)
 
 
-def followed_links(outdir: Path) -> Iterator[tuple[str, str, str]]:
-    """``(file, what, href)`` of every link of the extension's in ``outdir``,
-    ``file`` relative to it."""
-    site = _Site(outdir)
-    yield from _links(site)
-
-
 def _links(site: _Site) -> Iterator[tuple[str, str, str]]:
     outdir = site.outdir
     for path in sorted(outdir.rglob("*.html")):
@@ -166,16 +159,24 @@ def _links(site: _Site) -> Iterator[tuple[str, str, str]]:
                 yield "modelterms.ttl", "SKOS", iri
 
 
-def broken_links(outdir: Path) -> list[str]:
-    """Each link of :func:`followed_links` that leads nowhere, described."""
+def follow(outdir: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """``(file, what, href)`` of every link of the extension's in
+    ``outdir`` (``file`` relative to it), and each of them that leads
+    nowhere, described: each page is parsed once for both."""
     site = _Site(outdir)
-    out = []
+    followed = list(_links(site))
+    broken = []
     seen = set()
-    for base, what, href in _links(site):
+    for base, what, href in followed:
         if (base, href) in seen:
             continue
         seen.add((base, href))
         problem = site.problem(base, href)
         if problem is not None:
-            out.append(f"{base}: {what} {href!r} {problem}")
-    return out
+            broken.append(f"{base}: {what} {href!r} {problem}")
+    return followed, broken
+
+
+def broken_links(outdir: Path) -> list[str]:
+    """Each link of :func:`follow` that leads nowhere, described."""
+    return follow(outdir)[1]

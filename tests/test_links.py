@@ -15,7 +15,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import EXAMPLE_DOCS, ROOTS, soup, warnings_of
-from .linkfollower import broken_links, followed_links
+from .linkfollower import broken_links, follow
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -70,12 +70,12 @@ def test_every_link_leads_somewhere(
     built: Callable[[str, str], SphinxTestApp], project: str, builder: str
 ) -> None:
     app = built(project, builder)
-    followed = list(followed_links(app.outdir))
+    followed, broken = follow(app.outdir)
     kinds = {what for _, what, _ in followed}
     assert {"link", "JSON-LD", "JSON url", "SKOS"} <= kinds, kinds
     if project in {"graphs", "links", "links-myst", "example_docs"}:
         assert "graph box" in kinds
-    assert broken_links(app.outdir) == []
+    assert broken == []
 
 
 # -- the follower itself ------------------------------------------------------
