@@ -9,8 +9,8 @@
  *
  * Typing keeps the entries whose text holds every word typed, ignoring case
  * and accents; a group (the heading and list of a letter, category or
- * level) with no entry left hides too, with its link in the bar of
- * initials.  Escape in the field clears it.  A classic script, so it works
+ * level, or a long table's heading row) with no entry left hides too, with
+ * its link in the bar of initials.  Escape in the field clears it.  A classic script, so it works
  * from file://; entries are found by class name, not by nesting.
  */
 (function () {
@@ -55,36 +55,62 @@
     return null;
   }
 
+  function groupRowOf(row) {
+    // a long table's heading row for ``row``: the closest one above it
+    for (var el = row.previousElementSibling; el; el = el.previousElementSibling) {
+      if (el.classList.contains("mt-table-group")) {
+        return el;
+      }
+    }
+    return null;
+  }
+
+  function linksTo(listing, ids, holder) {
+    // the jump bar's links to a group, outside the group itself
+    return Array.prototype.filter.call(
+      listing.querySelectorAll("a[href^='#']"),
+      function (link) {
+        var target = decodeURIComponent(link.getAttribute("href").slice(1));
+        return target && ids.indexOf(target) >= 0 && !holder.contains(link);
+      }
+    );
+  }
+
+  function partsOf(listing, holder) {
+    // what hides with a group: its list (or heading row), its heading and
+    // the links to it
+    if (holder.classList.contains("mt-table-group")) {
+      return [holder].concat(linksTo(listing, [holder.id], holder));
+    }
+    var heading = holder.classList.contains("mt-index-list") && headingOf(holder);
+    if (!heading) {
+      return [holder];
+    }
+    var ids = [heading.id].concat(
+      Array.prototype.map.call(heading.querySelectorAll("[id]"), function (el) {
+        return el.id;
+      })
+    );
+    var prev = heading.previousElementSibling;
+    if (prev && prev.id && !prev.textContent.trim()) {
+      ids.push(prev.id); // an anchor of its own before the heading
+    }
+    return [holder, heading].concat(linksTo(listing, ids, holder));
+  }
+
   function groupsOf(listing, entries) {
     var groups = [];
     entries.forEach(function (entry) {
-      var holder = entry.closest(".mt-index-list, table") || entry.parentElement;
+      var holder =
+        (entry.tagName === "TR" && groupRowOf(entry)) ||
+        entry.closest(".mt-index-list, table") ||
+        entry.parentElement;
       var last = groups[groups.length - 1];
       if (last && last.holder === holder) {
         last.entries.push(entry);
         return;
       }
-      var parts = [holder];
-      var heading = holder.classList.contains("mt-index-list") && headingOf(holder);
-      if (heading) {
-        parts.push(heading);
-        var ids = [heading.id].concat(
-          Array.prototype.map.call(heading.querySelectorAll("[id]"), function (el) {
-            return el.id;
-          })
-        );
-        var prev = heading.previousElementSibling;
-        if (prev && prev.id && !prev.textContent.trim()) {
-          ids.push(prev.id); // an anchor of its own before the heading
-        }
-        listing.querySelectorAll("a[href^='#']").forEach(function (link) {
-          var target = decodeURIComponent(link.getAttribute("href").slice(1));
-          if (target && ids.indexOf(target) >= 0 && !holder.contains(link)) {
-            parts.push(link);
-          }
-        });
-      }
-      groups.push({ holder: holder, parts: parts, entries: [entry] });
+      groups.push({ holder: holder, parts: partsOf(listing, holder), entries: [entry] });
     });
     return groups;
   }

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import build_site, screenshot
+from ..test_listings_reading import long_page
+from .conftest import build_site, build_without_warnings, screenshot
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -176,4 +177,37 @@ def test_screenshots(
     assert box["x"] + box["width"] <= column["x"] + column["width"] + 0.5
     index.scroll_into_view_if_needed()
     screenshot(page, f"filter-{width}")
+    assert console.errors == []
+
+
+def test_a_long_tables_heading_rows_hide_with_their_rows(
+    new_page: Callable[..., tuple[Page, Console]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Past 200 rows a table has a heading row per initial and a jump bar:
+    a heading whose rows are all filtered out hides, with its link."""
+    srcdir = tmp_path_factory.mktemp("long-table") / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_modelterms"]\n', "utf8")
+    (srcdir / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   long\n", "utf8")
+    (srcdir / "long.rst").write_text(long_page(".rst"), "utf8")
+    site = build_without_warnings(srcdir)
+    page, console = open_glossary(new_page, (site / "long.html").as_uri())
+    table = page.locator(".mt-table")
+
+    def headings() -> list[str]:
+        return [
+            r.inner_text() for r in table.locator("tr.mt-table-group:visible").all()
+        ]
+
+    def jump() -> list[str]:
+        return [a.inner_text() for a in page.locator(".mt-index-jump a:visible").all()]
+
+    assert headings() == jump() == ["A", "B", "C"]
+    table.get_by_role("searchbox", name="Filter terms").fill("b-term")
+    expect(table.get_by_role("status")).to_have_text("Terms shown: 67 of 201")
+    assert headings() == jump() == ["B"]
+    table.get_by_role("searchbox", name="Filter terms").fill("")
+    expect(table.locator("tbody tr:visible")).to_have_count(201 + 3)
+    assert headings() == jump() == ["A", "B", "C"]
     assert console.errors == []
