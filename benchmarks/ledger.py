@@ -67,8 +67,10 @@ MECHANISMS = {
     "prerendered-tooltips": Mechanism(parallel=True),
     "tooltip-cache": Mechanism(drop_tooltip_cache=True),
     "parser-cache-purge": Mechanism(),
+    "no-placeholders": Mechanism(),
     "lookup-tuples": Mechanism(),
     "rendered-caches": Mechanism(),
+    "direct-links": Mechanism(),
     "writer-questions": Mechanism(),
     "incremental-text": Mechanism(),
     "reused-links": Mechanism(),
@@ -136,7 +138,7 @@ def build_once(
 def table(results: dict[str, dict[bool, list[dict[str, float]]] | str]) -> str:
     lines = [
         f"{'mechanism':24}{'row':18}{'unit':>7}{'on':>8}{'off':>8}{'off/on':>8}"
-        f"{'on-off':>8}"
+        f"{'on vs off':>10}"
     ]
     for name, result in results.items():
         if isinstance(result, str):
@@ -149,7 +151,7 @@ def table(results: dict[str, dict[bool, list[dict[str, float]]] | str]) -> str:
             off = statistics.median(s[key] for s in result[False])
             lines.append(
                 f"{name:24}{label:18}{unit:>7}{on:8.2f}{off:8.2f}{off / on:8.3f}"
-                f"{(on / off - 1) * 100:+7.1f}%"
+                f"{(on / off - 1) * 100:+9.1f}%"
             )
     return "\n".join(lines)
 
