@@ -150,7 +150,7 @@ def table(results: dict[str, dict[bool, list[dict[str, float]]] | str]) -> str:
             on = statistics.median(s[key] for s in result[True])
             off = statistics.median(s[key] for s in result[False])
             lines.append(
-                f"{name:24}{label:18}{unit:>7}{on:8.2f}{off:8.2f}{off / on:8.3f}"
+                f"{name:24}{label:18}{unit:>7}{on:8.3f}{off:8.3f}{off / on:8.3f}"
                 f"{(on / off - 1) * 100:+9.1f}%"
             )
     return "\n".join(lines)
