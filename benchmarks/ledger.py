@@ -60,7 +60,6 @@ class Mechanism:
 MECHANISMS = {
     "packed-records": Mechanism(),
     "positional-pickling": Mechanism(),
-    "interning": Mechanism(),
     "freeze-before-fork": Mechanism(
         options=("-D", "modelterms_freeze_before_fork=0"), parallel=True
     ),
