@@ -65,7 +65,6 @@ MECHANISMS = {
     ),
     "prerendered-tooltips": Mechanism(parallel=True),
     "tooltip-cache": Mechanism(drop_tooltip_cache=True),
-    "parser-cache-purge": Mechanism(),
     "no-placeholders": Mechanism(),
     "lookup-tuples": Mechanism(),
     "rendered-caches": Mechanism(),

@@ -80,7 +80,6 @@ from .directives import (
     TermGraphDirective,
     TermIndexDirective,
     TermTableDirective,
-    release_parser_cache,
 )
 from .domain import ModelTermsDomain
 from .duplicates import separate_namesakes, warn_duplicates
@@ -260,7 +259,6 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", warn_duplicates)
     app.connect("env-updated", on_env_updated)
     app.connect("env-updated", warn_if_no_dot)  # once per build
-    app.connect("env-updated", release_parser_cache)  # reading is over
 
     # -- global checks: in the main process, every worker's records merged,
     #    once per build that read anything (Sphinx's toctree checks run there
