@@ -3,8 +3,8 @@ the ledger on the user guide's performance page.
 
 A mechanism is switched off by a patch, ``ledger/<name>.patch``, applied to
 a copy of the package in a temporary folder (never to the checkout), or by
-a setting or a step where the package has one (:data:`MECHANISMS`).  The
-corpus (``corpus.py``) is written once; each build runs in a fresh process
+a setting where the package has one (:data:`MECHANISMS`).  The corpus
+(``corpus.py``) is written once; each build runs in a fresh process
 (``measure.py``) that imports the package as is (on) or the patched copy
 (off), on and off alternating, in an order that swaps from run to run.  A
 run of a mechanism is, on and off: a full build at ``-j 1`` and a one-page
@@ -14,7 +14,7 @@ at ``-j 2`` (wall seconds: the workers' time is the point).
 
     python benchmarks/ledger.py                      # small, 5 runs
     python benchmarks/ledger.py --size large --runs 1
-    python benchmarks/ledger.py --only interning,trie-pattern
+    python benchmarks/ledger.py --only trie-pattern,lazy-yaml
 """
 
 from __future__ import annotations
@@ -43,18 +43,13 @@ class Mechanism:
     """How one mechanism is switched off, and what it is measured on."""
 
     #: ``-D`` options that switch it off, where the package has a setting;
-    #: otherwise ``ledger/<name>.patch`` does (unless ``drop_tooltip_cache``)
+    #: otherwise ``ledger/<name>.patch`` does
     options: tuple[str, ...] = ()
-    #: switched off by deleting the tooltip cache before the edited rebuild
-    drop_tooltip_cache: bool = False
     #: it concerns -j N: also a full build at -j 2
     parallel: bool = False
     flavor: str = "modelterms"
     #: ``-D`` options of both builds, on and off (what the mechanism serves)
     both: tuple[str, ...] = ()
-
-    def patched(self) -> bool:
-        return not self.options and not self.drop_tooltip_cache
 
 
 MECHANISMS = {
@@ -64,7 +59,6 @@ MECHANISMS = {
         options=("-D", "modelterms_freeze_before_fork=0"), parallel=True
     ),
     "prerendered-tooltips": Mechanism(parallel=True),
-    "tooltip-cache": Mechanism(drop_tooltip_cache=True),
     "no-placeholders": Mechanism(),
     "lookup-tuples": Mechanism(),
     "rendered-caches": Mechanism(),
@@ -114,13 +108,10 @@ def build_once(
     env = {**os.environ, "PYTHONPATH": str(package)}
     options = (*mechanism.both, *(() if on else mechanism.options))
     shutil.rmtree(out, ignore_errors=True)
-    sample = {
-        "full_j1": float(measure(corpus.root, out, "-j", "1", *options, env=env)["cpu"])
-    }  # type: ignore[arg-type]
+    result = measure(corpus.root, out, "-j", "1", *options, env=env)
+    sample = {"full_j1": float(result["cpu"])}  # type: ignore[arg-type]
     undo = edit(corpus.prose_page(run), "\n\n", f"\n\nSentence {run} added.\n\n")
     try:
-        if mechanism.drop_tooltip_cache and not on:
-            (out / ".doctrees" / "modelterms-tooltips.pickle").unlink()
         result = measure(corpus.root, out, "-j", "1", *options, env=env)
     finally:
         undo()
@@ -173,7 +164,7 @@ def main() -> None:
         for name in names:
             mechanism = MECHANISMS[name]
             off = work / "on"
-            if mechanism.patched():
+            if not mechanism.options:  # a patch switches it off
                 off = work / name
                 failed = copy_package(off, PATCHES / f"{name}.patch")
                 if failed:
