@@ -65,7 +65,6 @@ MECHANISMS = {
     "direct-links": Mechanism(),
     "writer-questions": Mechanism(),
     "incremental-text": Mechanism(),
-    "reused-links": Mechanism(),
     "cached-keys": Mechanism(),
     "trie-pattern": Mechanism(both=("-D", "modelterms_autolink=first")),
     "marker-classes": Mechanism(),
