@@ -64,7 +64,6 @@ MECHANISMS = {
     "rendered-caches": Mechanism(),
     "direct-links": Mechanism(),
     "writer-questions": Mechanism(),
-    "incremental-text": Mechanism(),
     "cached-keys": Mechanism(),
     "trie-pattern": Mechanism(both=("-D", "modelterms_autolink=first")),
     "marker-classes": Mechanism(),
