@@ -66,7 +66,6 @@ MECHANISMS = {
     "writer-questions": Mechanism(),
     "cached-keys": Mechanism(),
     "trie-pattern": Mechanism(both=("-D", "modelterms_autolink=first")),
-    "marker-classes": Mechanism(),
     "lazy-yaml": Mechanism(),
     "adopted-in-place": Mechanism(flavor=ADOPTED),
 }

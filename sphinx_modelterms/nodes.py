@@ -12,9 +12,9 @@ from __future__ import annotations
 from docutils import nodes
 
 __all__ = [
+    "FILLED",
     "PLACEHOLDERS",
-    "FillTarget",
-    "TermLink",
+    "TERM_LINKS",
     "mt_asked",
     "mt_backrefs",
     "mt_card",
@@ -38,18 +38,7 @@ __all__ = [
 ]
 
 
-class FillTarget(nodes.Node):
-    """Mixin of the nodes the write-time fill completes (cards, comparison
-    tables, indexes, tables), so that one ``findall(FillTarget)`` finds them
-    all on docutils' fast path for a class."""
-
-
-class TermLink(nodes.Node):
-    """Mixin of the nodes that link a term in HTML (references and a card's
-    fragments): what the tooltip transform looks for, by class."""
-
-
-class mt_card(nodes.container, FillTarget):
+class mt_card(nodes.container):
     """A term card; ``mt_term`` holds the term id, ``ids`` its anchor."""
 
 
@@ -70,7 +59,7 @@ class mt_related(nodes.container):
     """A card's related-term cards, made by the write-time fill."""
 
 
-class mt_reference(nodes.reference, TermLink):
+class mt_reference(nodes.reference):
     """A resolved ``:mt:`` reference; ``mt_term`` holds the term id."""
 
 
@@ -109,16 +98,16 @@ class mt_filterbox(nodes.General, nodes.Element):
     translated words)."""
 
 
-class mt_compare(nodes.container, FillTarget):
+class mt_compare(nodes.container):
     """Placeholder for a ``term-compare`` table: the request only
     (``mt_terms``, ``mt_rows``, ``mt_title``)."""
 
 
-class mt_index(nodes.container, FillTarget):
+class mt_index(nodes.container):
     """Placeholder for a ``term-index``: ``mt_group_by`` and filters."""
 
 
-class mt_table(nodes.container, FillTarget):
+class mt_table(nodes.container):
     """Placeholder for a ``term-table``: ``mt_columns``, filters, ``mt_sort``."""
 
 
@@ -132,7 +121,7 @@ class mt_graph(nodes.General, nodes.Element):
     through ``sphinx.ext.graphviz``."""
 
 
-class mt_fragment(nodes.General, nodes.Element, TermLink):
+class mt_fragment(nodes.General, nodes.Element):
     """HTML only: what a card repeats of another term (``mt_term``), its
     related-term card (``mt_kind="related-card"``); the HTML visitor renders
     each once per build and folder and reuses it."""
@@ -152,3 +141,10 @@ PLACEHOLDERS = (
     mt_graph_request,
 )
 """Nodes that the write-time fill replaces or fills; never rendered empty."""
+
+FILLED = (mt_card, mt_compare, mt_index, mt_table)
+"""The nodes the write-time fill completes: cards, comparison tables,
+indexes, tables."""
+
+TERM_LINKS = (mt_reference, mt_fragment)
+"""The nodes that link a term in HTML: references and a card's fragments."""

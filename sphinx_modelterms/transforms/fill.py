@@ -28,7 +28,7 @@ from ..i18n import _, __
 from ..lookup import Ambiguous, Found
 from ..naming import sort_key
 from ..nodes import (
-    FillTarget,
+    FILLED,
     mt_asked,
     mt_backrefs,
     mt_card,
@@ -76,7 +76,7 @@ class FillPostTransform(SphinxPostTransform):
         self.fewest = self.config_.filter_box if self.html else None
         with direct_links(self.domain, self.domain.build.builder, self.env.docname):
             # one walk over the page finds every placeholder
-            found = list(self.document.findall(FillTarget))
+            found = list(self.document.findall(lambda n: isinstance(n, FILLED)))
             for node in found:
                 if isinstance(node, mt_card):
                     self.fill_card(node)
