@@ -63,7 +63,6 @@ MECHANISMS = {
     "lookup-tuples": Mechanism(),
     "rendered-caches": Mechanism(),
     "direct-links": Mechanism(),
-    "writer-questions": Mechanism(),
     "cached-keys": Mechanism(),
     "trie-pattern": Mechanism(both=("-D", "modelterms_autolink=first")),
     "lazy-yaml": Mechanism(),

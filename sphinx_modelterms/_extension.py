@@ -97,7 +97,6 @@ from .html import (
     register_assets,
     skip_node,
     tooltips_shown,
-    visit_asked_html,
     visit_card_latex,
     visit_card_texinfo,
     visit_cell_label_html,
@@ -113,7 +112,6 @@ from .i18n import register_catalog
 from .incremental import on_env_updated
 from .nodes import (
     PLACEHOLDERS,
-    mt_asked,
     mt_backrefs,
     mt_card,
     mt_cell_label,
@@ -210,7 +208,6 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_node(mt_pagelist, html=(visit_pagelist_html, skip_node))
     app.add_node(mt_cell_label, html=(visit_cell_label_html, skip_node))
     app.add_node(mt_fragment, html=(visit_fragment_html, skip_node))
-    app.add_node(mt_asked, html=(visit_asked_html, skip_node))
     app.add_node(  # only HTML pages get one; no other format shows it
         mt_filterbox,
         html=(visit_filterbox_html, None),

@@ -16,7 +16,7 @@ from .config import get_config
 from .diagnostics import WarningSubtype, warn
 from .i18n import _, __
 from .nodes import mt_reference, mt_tooltips
-from .render.cards import generated_faq, related_card
+from .render.cards import related_card
 from .render.graph import PAGE_SIZE, dot_code, linked_list
 from .render.links import direct_links, page_title, page_uri
 from .render.spans import shown_spans
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from .domain import ModelTermsDomain
     from .model import ExternalTerm, Term
     from .nodes import (
-        mt_asked,
         mt_card,
         mt_cell_label,
         mt_fragment,
@@ -58,7 +57,6 @@ __all__ = [
     "register_assets",
     "skip_node",
     "tooltips_shown",
-    "visit_asked_html",
     "visit_card_latex",
     "visit_card_texinfo",
     "visit_cell_label_html",
@@ -180,31 +178,6 @@ def visit_fragment_html(self: HTML5Translator, node: mt_fragment) -> None:
 
     # visitors look at the siblings
     self.body.append(_rendered_once(self, domain, slot, build, node.parent))
-    raise nodes.SkipNode
-
-
-def visit_asked_html(self: HTML5Translator, node: mt_asked) -> None:
-    """The questions every card answers, made from the records and written
-    at once: nodes that live while one card is written, rather than the
-    whole page in the doctree (a card's largest part).  The answers about
-    related terms are the node's children, the fill's and the tooltip
-    transform's work."""
-    domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
-    term = domain.declared(node["mt_term"], node["mt_docname"], node["mt_lineno"])
-    related = [domain.get(term_id) for term_id in node["mt_related"]]
-    if term is None or None in related:  # the fill found them all
-        raise nodes.SkipNode
-    answers = dict(zip(node["mt_related"], node.children, strict=True))
-    levels = get_config(self.builder.env).levels
-    asked = generated_faq(
-        term,
-        cast("list[Term]", related),
-        levels,
-        lambda other: answers[other.id].deepcopy(),
-    )
-    for entry in asked:
-        entry.parent = node.parent  # visitors look at the list
-        entry.walkabout(self)
     raise nodes.SkipNode
 
 

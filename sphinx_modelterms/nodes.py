@@ -15,7 +15,6 @@ __all__ = [
     "FILLED",
     "PLACEHOLDERS",
     "TERM_LINKS",
-    "mt_asked",
     "mt_backrefs",
     "mt_card",
     "mt_cell_label",
@@ -125,13 +124,6 @@ class mt_fragment(nodes.General, nodes.Element):
     """HTML only: what a card repeats of another term (``mt_term``), its
     related-term card (``mt_kind="related-card"``); the HTML visitor renders
     each once per build and folder and reuses it."""
-
-
-class mt_asked(nodes.General, nodes.Element):
-    """HTML only: the questions the fill asks of a card's term (``mt_term``,
-    the record at ``mt_docname``/``mt_lineno``), which the HTML visitor makes
-    and writes at once; ``mt_related`` names the related terms, whose answers
-    are its children (so the tooltip transform finds their links)."""
 
 
 PLACEHOLDERS = (
