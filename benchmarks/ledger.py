@@ -58,7 +58,6 @@ MECHANISMS = {
     "freeze-before-fork": Mechanism(
         options=("-D", "modelterms_freeze_before_fork=0"), parallel=True
     ),
-    "prerendered-tooltips": Mechanism(parallel=True),
     "no-placeholders": Mechanism(),
     "lookup-tuples": Mechanism(),
     "rendered-caches": Mechanism(),

@@ -53,8 +53,6 @@ post-transform (20)        Mark the text left unlinked ``mt-missing``;
                            all, forks freeze nothing more for this build.
 post-transform (30)        HTML pages: one tooltip per linked term, and
                            ``aria-describedby`` on its links.
-post-transform (31)        When writing may be parallel: the page's
-                           tooltips rendered before workers fork.
 =========================  ================================================
 """
 
@@ -88,7 +86,6 @@ from .exports.jsonld import add_jsonld
 from .filterbox import add_filter_script, visit_filterbox_html
 from .forking import end_build, start_build
 from .html import (
-    PrerenderTooltipsPostTransform,
     add_static_path,
     depart_card_latex,
     depart_card_texinfo,
@@ -167,7 +164,6 @@ def _on_builder_inited(app: Sphinx) -> None:
     if tooltips_shown(app):
         # only now is the builder known; transforms are looked up at write time
         app.add_post_transform(TooltipsPostTransform)
-        app.add_post_transform(PrerenderTooltipsPostTransform)  # -j N
 
 
 def setup_extension(app: Sphinx) -> ExtensionMetadata:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.ext.graphviz import GraphvizError, render_dot
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import get_config
 from .diagnostics import WarningSubtype, warn
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
@@ -48,12 +46,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STATIC_DIR",
-    "PrerenderTooltipsPostTransform",
     "depart_card_latex",
     "depart_card_texinfo",
     "depart_reference_html",
     "depart_tooltip_html",
-    "prerender_tooltips",
     "register_assets",
     "skip_node",
     "tooltips_shown",
@@ -231,62 +227,6 @@ def _has_math(term: Term | ExternalTerm) -> bool:
     """Whether the short definition holds math, whose images have URLs
     relative to the page: its tooltip is rendered per folder."""
     return any(span.kind == "math" for span in term.summary)
-
-
-class PrerenderTooltipsPostTransform(SphinxPostTransform):
-    """Right after :class:`.TooltipsPostTransform`, when Sphinx may write in
-    parallel: the page's tooltips rendered before the workers fork."""
-
-    default_priority = 31
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        builder = cast("ModelTermsDomain", self.env.domains["mt"]).build.builder
-        if builder is None or not getattr(builder, "parallel_ok", False):
-            return
-        # the tooltip transform puts the page's tooltips last
-        block = self.document[-1] if self.document.children else None
-        if isinstance(block, mt_tooltips):
-            prerender_tooltips(builder, self.document, block)
-
-
-def prerender_tooltips(
-    builder: Builder, document: nodes.document, block: mt_tooltips
-) -> None:
-    """Render the tooltips of ``block`` (a page being resolved) in this
-    process, where the tooltip post-transform runs.
-
-    When Sphinx writes in parallel, its main process resolves the pages
-    and forks workers that write them; a worker renders for itself what it
-    does not inherit, so each would render again the tooltips of its pages.
-    Rendered here, before the fork, every worker inherits them.  A tooltip
-    with math depends on the page's folder and is left to the writer.
-    """
-    # the settings the page is written with (see Builder.write_doc)
-    settings = getattr(builder, "docsettings", None)
-    if settings is None:  # not an HTML builder of Sphinx's: the writer renders
-        return
-    domain = cast("ModelTermsDomain", builder.env.domains["mt"])
-    cache = domain.build.rendered
-    keys = []
-    for key in block["mt_keys"]:
-        if ("tooltip", key) in cache:
-            continue
-        term = domain.get(key) or domain.external_terms().get(key)
-        if term is not None and not _has_math(term):
-            keys.append(key)
-    if not keys:
-        return
-    reading_settings = document.settings
-    document.settings = settings
-    try:
-        translator = cast(
-            "HTML5Translator", builder.create_translator(document, builder)
-        )
-        for key in keys:
-            _tooltip_html(translator, domain, key, block)
-    finally:
-        document.settings = reading_settings
 
 
 def depart_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
