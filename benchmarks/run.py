@@ -62,12 +62,18 @@ ALWAYS_WRITTEN = {"genindex.html", "search.html", "py-modindex.html"}
 Sample = dict[str, float]
 
 
-def measure(src: Path, out: Path, *options: str) -> dict[str, object]:
+def measure(
+    src: Path, out: Path, *options: str, env: dict[str, str] | None = None
+) -> dict[str, object]:
+    """Build ``src`` into ``out`` in a fresh process; ``env``, if given, is
+    that process's environment (the ledger points its ``PYTHONPATH`` at a
+    copy of the package)."""
     proc = subprocess.run(
         [sys.executable, str(HERE / "measure.py"), str(src), str(out), *options],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     if proc.returncode != 0:
         raise SystemExit(f"build of {src} failed:\n{proc.stdout}\n{proc.stderr}")

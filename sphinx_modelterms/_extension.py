@@ -49,13 +49,10 @@ post-transform (20)        Mark the text left unlinked ``mt-missing``;
 ``html-page-context``      schema.org JSON-LD for the page's cards; the
                            filter script where a listing has a box.
 ``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``,
-                           unless what they hold is unchanged; the
-                           tooltips rendered, for the next build; first of
+                           unless what they hold is unchanged; first of
                            all, forks freeze nothing more for this build.
 post-transform (30)        HTML pages: one tooltip per linked term, and
                            ``aria-describedby`` on its links.
-post-transform (31)        When writing may be parallel: the page's
-                           tooltips rendered before workers fork.
 =========================  ================================================
 """
 
@@ -80,7 +77,6 @@ from .directives import (
     TermGraphDirective,
     TermIndexDirective,
     TermTableDirective,
-    release_parser_cache,
 )
 from .domain import ModelTermsDomain
 from .drawings import visit_graph_html, visit_graph_latex
@@ -91,7 +87,6 @@ from .exports.jsonld import add_jsonld
 from .filterbox import add_filter_script, visit_filterbox_html
 from .forking import end_build, start_build
 from .html import (
-    PrerenderTooltipsPostTransform,
     add_static_path,
     depart_card_latex,
     depart_card_texinfo,
@@ -100,7 +95,6 @@ from .html import (
     register_assets,
     skip_node,
     tooltips_shown,
-    visit_asked_html,
     visit_card_latex,
     visit_card_texinfo,
     visit_cell_label_html,
@@ -114,7 +108,6 @@ from .i18n import register_catalog
 from .incremental import on_env_updated
 from .nodes import (
     PLACEHOLDERS,
-    mt_asked,
     mt_backrefs,
     mt_card,
     mt_cell_label,
@@ -134,7 +127,6 @@ from .nodes import (
 from .roles import TermRole
 from .sources.external import load_external
 from .sources.generate import generate_term_pages
-from .tipcache import save_tooltips
 from .transforms.autolink import AutolinkPostTransform, warn_unknown_exclusions
 from .transforms.cardtext import CardTextTransform
 from .transforms.copies import QuietCopiesPostTransform
@@ -164,7 +156,6 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 def _on_builder_inited(app: Sphinx) -> None:
     domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
     domain.build.builder = app.builder
-    domain.build.fresh = bool(app.fresh_env_used)
     register_catalog(app)
     generate_term_pages(app)  # before Sphinx looks for source files
     load_external(app)  # other projects' term sets, cached in the domain
@@ -172,7 +163,6 @@ def _on_builder_inited(app: Sphinx) -> None:
     if tooltips_shown(app):
         # only now is the builder known; transforms are looked up at write time
         app.add_post_transform(TooltipsPostTransform)
-        app.add_post_transform(PrerenderTooltipsPostTransform)  # -j N
 
 
 def setup_extension(app: Sphinx) -> ExtensionMetadata:
@@ -213,7 +203,6 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_node(mt_pagelist, html=(visit_pagelist_html, skip_node))
     app.add_node(mt_cell_label, html=(visit_cell_label_html, skip_node))
     app.add_node(mt_fragment, html=(visit_fragment_html, skip_node))
-    app.add_node(mt_asked, html=(visit_asked_html, skip_node))
     app.add_node(  # only HTML pages get one; no other format shows it
         mt_filterbox,
         html=(visit_filterbox_html, None),
@@ -238,7 +227,6 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     # -- finish: the term set for other projects and tools (HTML builds)
     app.connect("build-finished", write_exports)
-    app.connect("build-finished", save_tooltips)  # for the next build
     # -j N: forks freeze no more, even when a later handler fails
     app.connect("build-finished", end_build, priority=0)
 
@@ -259,7 +247,6 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", warn_duplicates)
     app.connect("env-updated", on_env_updated)
     app.connect("env-updated", warn_if_no_dot)  # once per build
-    app.connect("env-updated", release_parser_cache)  # reading is over
 
     # -- global checks: in the main process, every worker's records merged,
     #    once per build that read anything (Sphinx's toctree checks run there

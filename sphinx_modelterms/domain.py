@@ -42,7 +42,6 @@ from .i18n import _, __
 from .lookup import Ambiguous, Found, NotFound, Owners, TermIndex, imported_index
 from .model import layout_version
 from .naming import number_rules
-from .packing import intern_text
 from .references import external_link, missing_node, term_link
 from .relations import TermRelations
 from .render.spans import COPY
@@ -69,7 +68,7 @@ SEARCH_PRIORITY = 1  # "important": terms show in search results, unlike std's -
 #: raised by hand when what is stored, other than the records' fields,
 #: changes shape or is worked out differently (the records' fields are
 #: counted by :func:`.model.layout_version`)
-DATA_REVISION = 17
+DATA_REVISION = 18
 
 
 class ModelTermsDomain(Domain):
@@ -172,7 +171,7 @@ class ModelTermsDomain(Domain):
     def note_use(self, docname: str, target: str) -> None:
         """Record that ``docname`` names ``target`` (resolved at write time)."""
         uses = self.uses.get(docname, ())
-        target = intern_text(target)
+        target = str(target)  # a plain string, whatever the role passes
         if target not in uses:
             self.uses[docname] = (*uses, target)
             self.build.records_changed()
@@ -219,7 +218,7 @@ class ModelTermsDomain(Domain):
                     self.note_comparison(comparison)
         for docname, targets in otherdata["uses"].items():
             if docname in docnames:
-                self.uses[docname] = tuple(map(intern_text, targets))
+                self.uses[docname] = tuple(targets)
         for key in ("listings", "graphs"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:

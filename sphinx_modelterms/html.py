@@ -1,8 +1,8 @@
 """The writers' side of the nodes the fill makes: term links, tooltips,
-page lists, rendered fragments and generated questions in HTML (each
-rendered once per build where many pages show it), tooltips rendered before
-``-j N`` forks, card anchors in LaTeX and Texinfo, and the stylesheet and
-script.  Term graphs are written by :mod:`.drawings`."""
+page lists and rendered fragments in HTML (a tooltip or a related-term
+card rendered once per build where many pages show it), card anchors in
+LaTeX and Texinfo, and the stylesheet and script.  Term graphs are written
+by :mod:`.drawings`."""
 
 from __future__ import annotations
 
@@ -12,23 +12,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import get_config
 from .nodes import mt_reference, mt_tooltips
-from .render.cards import generated_faq, related_card
+from .render.cards import related_card
 from .render.links import direct_links, page_title, page_uri
 from .render.spans import shown_spans
 from .render.tooltips import tip_id, tooltip
-from .tipcache import FILENAME as TOOLTIPS_FILE
-from .tipcache import TooltipCache, shown_digest
 from .transforms.tooltips import builder_has_tooltips
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
@@ -37,7 +33,6 @@ if TYPE_CHECKING:
     from .domain import ModelTermsDomain
     from .model import ExternalTerm, Term
     from .nodes import (
-        mt_asked,
         mt_card,
         mt_cell_label,
         mt_fragment,
@@ -47,16 +42,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STATIC_DIR",
-    "PrerenderTooltipsPostTransform",
     "depart_card_latex",
     "depart_card_texinfo",
     "depart_reference_html",
     "depart_tooltip_html",
-    "prerender_tooltips",
     "register_assets",
     "skip_node",
     "tooltips_shown",
-    "visit_asked_html",
     "visit_card_latex",
     "visit_card_texinfo",
     "visit_cell_label_html",
@@ -179,31 +171,6 @@ def visit_fragment_html(self: HTML5Translator, node: mt_fragment) -> None:
     raise nodes.SkipNode
 
 
-def visit_asked_html(self: HTML5Translator, node: mt_asked) -> None:
-    """The questions every card answers, made from the records and written
-    at once: nodes that live while one card is written, rather than the
-    whole page in the doctree (a card's largest part).  The answers about
-    related terms are the node's children, the fill's and the tooltip
-    transform's work."""
-    domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
-    term = domain.declared(node["mt_term"], node["mt_docname"], node["mt_lineno"])
-    related = [domain.get(term_id) for term_id in node["mt_related"]]
-    if term is None or None in related:  # the fill found them all
-        raise nodes.SkipNode
-    answers = dict(zip(node["mt_related"], node.children, strict=True))
-    levels = get_config(self.builder.env).levels
-    asked = generated_faq(
-        term,
-        cast("list[Term]", related),
-        levels,
-        lambda other: answers[other.id].deepcopy(),
-    )
-    for entry in asked:
-        entry.parent = node.parent  # visitors look at the list
-        entry.walkabout(self)
-    raise nodes.SkipNode
-
-
 def visit_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:
     """``<div role="tooltip" hidden>``: hidden until the script shows it."""
     self.body.append(self.starttag(node, "div", "", role="tooltip", hidden="hidden"))
@@ -216,8 +183,7 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
     folder where math in the summary may become an image with a relative
     URL) and reused on every page that links the term: a term linked from
     a thousand pages costs one rendering and a dictionary hit a page, not
-    a thousand node trees.  Without math, the next build reuses it too, as
-    long as the term shows the same (see :mod:`.tipcache`).
+    a thousand node trees.
     """
     domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
     self.body.append(self.starttag(node, "div", "", CLASS="docutils container"))
@@ -232,102 +198,29 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
 def _tooltip_html(
     self: HTML5Translator, domain: ModelTermsDomain, key: str, parent: mt_tooltips
 ) -> str | None:
-    """The HTML of ``key``'s tooltip: from this build's cache, else from the
-    last build's (:mod:`.tipcache`), else rendered (and kept for both)."""
-    cache = domain.build.rendered
-    html = cache.get(("tooltip", key))  # the same on every page
+    """The HTML of ``key``'s tooltip, rendered the first time this build
+    asks for it."""
+    html = domain.build.rendered.get(("tooltip", key))  # the same on every page
     if html is not None:
         return html
     term = domain.get(key) or domain.external_terms().get(key)
     if term is None:
         return None
-    kept = domain.build.tooltips
-    if kept is None:  # what the last build rendered (see tipcache)
-        doctrees = Path(self.builder.env.doctreedir)
-        kept = domain.build.tooltips = TooltipCache(
-            doctrees / TOOLTIPS_FILE, self.builder, type(self), fresh=domain.build.fresh
-        )
     slot: tuple[str, ...] = ("tooltip", key)
-    digest = ""
-    # references show the titles Sphinx gives them, which the digest holds
-    summary = shown_spans(term.summary, self.builder.env)
     if _has_math(term):
         page = self.builder.get_target_uri(self.builder.current_docname)
         slot += (posixpath.dirname(page),)  # a/b/ for dirhtml's a/b
-    else:
-        digest = shown_digest(key, term, summary)
-        html = kept.get(key, digest)
-        if html is not None:
-            cache[slot] = html
-            return html
+    # references show the titles Sphinx gives them
+    summary = shown_spans(term.summary, self.builder.env)
     # some visitors look at the parent
     make = partial(tooltip, term, tip_id(key), summary)
-    html = _rendered_once(self, domain, slot, make, parent)
-    if digest:
-        kept.put(key, digest, html)
-    return html
+    return _rendered_once(self, domain, slot, make, parent)
 
 
 def _has_math(term: Term | ExternalTerm) -> bool:
     """Whether the short definition holds math, whose images have URLs
     relative to the page: its tooltip is rendered per folder."""
     return any(span.kind == "math" for span in term.summary)
-
-
-class PrerenderTooltipsPostTransform(SphinxPostTransform):
-    """Right after :class:`.TooltipsPostTransform`, when Sphinx may write in
-    parallel: the page's tooltips rendered before the workers fork."""
-
-    default_priority = 31
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        builder = cast("ModelTermsDomain", self.env.domains["mt"]).build.builder
-        if builder is None or not getattr(builder, "parallel_ok", False):
-            return
-        # the tooltip transform puts the page's tooltips last
-        block = self.document[-1] if self.document.children else None
-        if isinstance(block, mt_tooltips):
-            prerender_tooltips(builder, self.document, block)
-
-
-def prerender_tooltips(
-    builder: Builder, document: nodes.document, block: mt_tooltips
-) -> None:
-    """Render the tooltips of ``block`` (a page being resolved) in this
-    process, where the tooltip post-transform runs.
-
-    When Sphinx writes in parallel, its main process resolves the pages
-    and forks workers that write them; a worker renders for itself what it
-    does not inherit, so each would render again the tooltips of its pages.
-    Rendered here, before the fork, every worker inherits them.  A tooltip
-    with math depends on the page's folder and is left to the writer.
-    """
-    # the settings the page is written with (see Builder.write_doc)
-    settings = getattr(builder, "docsettings", None)
-    if settings is None:  # not an HTML builder of Sphinx's: the writer renders
-        return
-    domain = cast("ModelTermsDomain", builder.env.domains["mt"])
-    cache = domain.build.rendered
-    keys = []
-    for key in block["mt_keys"]:
-        if ("tooltip", key) in cache:
-            continue
-        term = domain.get(key) or domain.external_terms().get(key)
-        if term is not None and not _has_math(term):
-            keys.append(key)
-    if not keys:
-        return
-    reading_settings = document.settings
-    document.settings = settings
-    try:
-        translator = cast(
-            "HTML5Translator", builder.create_translator(document, builder)
-        )
-        for key in keys:
-            _tooltip_html(translator, domain, key, block)
-    finally:
-        document.settings = reading_settings
 
 
 def depart_tooltip_html(self: HTML5Translator, node: mt_tooltip) -> None:

@@ -52,8 +52,6 @@ from .savedstate import (
     kept_digests,
     kept_state,
     state_now,
-    unpack,
-    unpack_names,
 )
 from .selection import referenced
 
@@ -89,15 +87,15 @@ class Change(NamedTuple):
 
 
 def changes(
-    before: Mapping[str, str],
-    after: Mapping[str, str],
+    before: Mapping[str, Shown],
+    after: Mapping[str, Shown],
     uses: dict[str, tuple[str, ...]],
     resolve: Callable[[str], str | None],
     docname_of: dict[str, str],
     rules: NumberRules = ENGLISH,
 ) -> Change:
     """Pure: what the change from ``before`` to ``after`` (each term's
-    :class:`.Shown` record, packed) affects: the pages that name a changed
+    :class:`.Shown` record) affects: the pages that name a changed
     term, and the cards it is related to.
 
     ``resolve(target)`` gives the id a target resolves to now, or ``None``;
@@ -107,11 +105,9 @@ def changes(
     related_targets: set[str] = set()
     affected: set[str] = set()
     for term_id in before.keys() | after.keys():
-        old_record, new_record = before.get(term_id), after.get(term_id)
-        if old_record == new_record:
+        old, new = before.get(term_id), after.get(term_id)
+        if old == new:
             continue
-        old = None if old_record is None else unpack(old_record)
-        new = None if new_record is None else unpack(new_record)
         affected.add(term_id)
         if old is None or new is None or old[:2] != new[:2]:
             # what links and related cards show of it changed: every page
@@ -163,14 +159,13 @@ def _changed_backrefs(before: SavedState, after: SavedState) -> set[str]:
         changed.update(
             term_id
             for term_id, referring in after.refs.items()
-            if _groups(unpack_names(referring), had)
-            != _groups(unpack_names(referring), has)
+            if _groups(referring, had) != _groups(referring, has)
         )
     if retitled:
         changed.update(
             term_id
             for term_id, referring in after.refs.items()
-            if not retitled.isdisjoint(unpack_names(referring))
+            if not retitled.isdisjoint(referring)
         )
     return changed
 
@@ -288,10 +283,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     def versions(ids: Iterable[str]) -> list[Shown]:
         return [
-            unpack(s)
+            shown
             for i in ids
-            for s in (before.terms.get(i), after.terms.get(i))
-            if s is not None
+            for shown in (before.terms.get(i), after.terms.get(i))
+            if shown is not None
         ]
 
     pages = (
@@ -340,18 +335,15 @@ def _uses_with_related(
     the state, not from the records, which stay undecoded)."""
     uses = dict(domain.uses)
     if before.terms != after.terms:
-        for record in after.terms.values():
-            shown = unpack(record)
+        for shown in after.terms.values():
             uses[shown.docname] = (*uses.get(shown.docname, ()), *shown.related)
     return uses
 
 
-def _relinks(before: str | None, after: str | None) -> set[str]:
-    """The pages that gained or dropped a link, between two packed lists of
+def _relinks(before: tuple[str, ...] | None, after: tuple[str, ...] | None) -> set[str]:
+    """The pages that gained or dropped a link, between two lists of
     back-references."""
-    old = set(unpack_names(before)) if before else set()
-    new = set(unpack_names(after)) if after else set()
-    return old ^ new
+    return set(before or ()) ^ set(after or ())
 
 
 def _changed(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:

@@ -12,10 +12,9 @@ from __future__ import annotations
 from docutils import nodes
 
 __all__ = [
+    "FILLED",
     "PLACEHOLDERS",
-    "FillTarget",
-    "TermLink",
-    "mt_asked",
+    "TERM_LINKS",
     "mt_backrefs",
     "mt_card",
     "mt_cell_label",
@@ -38,18 +37,7 @@ __all__ = [
 ]
 
 
-class FillTarget(nodes.Node):
-    """Mixin of the nodes the write-time fill completes (cards, comparison
-    tables, indexes, tables), so that one ``findall(FillTarget)`` finds them
-    all on docutils' fast path for a class."""
-
-
-class TermLink(nodes.Node):
-    """Mixin of the nodes that link a term in HTML (references and a card's
-    fragments): what the tooltip transform looks for, by class."""
-
-
-class mt_card(nodes.container, FillTarget):
+class mt_card(nodes.container):
     """A term card; ``mt_term`` holds the term id, ``ids`` its anchor."""
 
 
@@ -70,7 +58,7 @@ class mt_related(nodes.container):
     """A card's related-term cards, made by the write-time fill."""
 
 
-class mt_reference(nodes.reference, TermLink):
+class mt_reference(nodes.reference):
     """A resolved ``:mt:`` reference; ``mt_term`` holds the term id."""
 
 
@@ -109,16 +97,16 @@ class mt_filterbox(nodes.General, nodes.Element):
     translated words)."""
 
 
-class mt_compare(nodes.container, FillTarget):
+class mt_compare(nodes.container):
     """Placeholder for a ``term-compare`` table: the request only
     (``mt_terms``, ``mt_rows``, ``mt_title``)."""
 
 
-class mt_index(nodes.container, FillTarget):
+class mt_index(nodes.container):
     """Placeholder for a ``term-index``: ``mt_group_by`` and filters."""
 
 
-class mt_table(nodes.container, FillTarget):
+class mt_table(nodes.container):
     """Placeholder for a ``term-table``: ``mt_columns``, filters, ``mt_sort``."""
 
 
@@ -132,17 +120,10 @@ class mt_graph(nodes.General, nodes.Element):
     through ``sphinx.ext.graphviz``."""
 
 
-class mt_fragment(nodes.General, nodes.Element, TermLink):
+class mt_fragment(nodes.General, nodes.Element):
     """HTML only: what a card repeats of another term (``mt_term``), its
     related-term card (``mt_kind="related-card"``); the HTML visitor renders
     each once per build and folder and reuses it."""
-
-
-class mt_asked(nodes.General, nodes.Element):
-    """HTML only: the questions the fill asks of a card's term (``mt_term``,
-    the record at ``mt_docname``/``mt_lineno``), which the HTML visitor makes
-    and writes at once; ``mt_related`` names the related terms, whose answers
-    are its children (so the tooltip transform finds their links)."""
 
 
 PLACEHOLDERS = (
@@ -152,3 +133,10 @@ PLACEHOLDERS = (
     mt_graph_request,
 )
 """Nodes that the write-time fill replaces or fills; never rendered empty."""
+
+FILLED = (mt_card, mt_compare, mt_index, mt_table)
+"""The nodes the write-time fill completes: cards, comparison tables,
+indexes, tables."""
+
+TERM_LINKS = (mt_reference, mt_fragment)
+"""The nodes that link a term in HTML: references and a card's fragments."""

@@ -1,31 +1,21 @@
 """How the saved environment keeps its many small values cheap to load.
 
 Every rebuild starts by loading the saved environment, while the process
-holds few objects yet.  Three habits keep that load quick and keep the
-garbage collector out of it:
-
-* records pickle as their class and their field values in order
-  (:class:`Positional`), which loads several times faster than the state a
-  frozen dataclass with slots pickles (set one field at a time);
-* a string that many pages repeat is kept once (:func:`intern_text`), so the
-  pickle stores it once;
-* a record that is compared far more often than it is read is kept as JSON
-  text (:func:`pack`, :func:`unpack`): one string, which the collector never
-  tracks, which compares as it is, and which equal records give equally in
-  every process (unlike a pickle).
+holds few objects yet.  Records pickle as their class and their field
+values in order (:class:`Positional`), which loads several times faster
+than the state a frozen dataclass with slots pickles (set one field at a
+time).
 
 No Sphinx or docutils imports.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
-__all__ = ["Positional", "intern_text", "pack", "unpack"]
+__all__ = ["Positional"]
 
 
 class Positional:
@@ -44,19 +34,3 @@ class Positional:
 
 #: each record class's field getter, made when the class first pickles
 _VALUES: dict[type, attrgetter[tuple[Any, ...]]] = {}
-
-
-def intern_text(text: str) -> str:
-    """``text`` as the one string kept for its value (``str()`` first:
-    :func:`sys.intern` takes no subclass, such as docutils' ``Text``)."""
-    return sys.intern(str(text))
-
-
-def pack(value: Any) -> str:
-    """A record of strings, numbers and tuples as compact JSON text."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def unpack(text: str) -> Any:
-    """The value :func:`pack` packed (tuples come back as lists)."""
-    return json.loads(text)

@@ -527,3 +527,47 @@ def test_floor_of_a_built_corpus_lies_between_the_two_sites(
     # swapped, the two sites are an error and not a bound
     with pytest.raises(ValueError, match="no glossary site"):
         html_floor.measure(outs["glossary"], outs["modelterms"])
+
+
+def test_ledger_has_one_patch_per_mechanism_without_a_setting() -> None:
+    """Each mechanism the ledger switches off by a patch has its patch, and
+    every patch belongs to a mechanism (a mechanism taken out of the
+    package takes its patch along)."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import ledger
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    patched = {name for name, m in ledger.MECHANISMS.items() if not m.options}
+    assert patched
+    assert {p.stem for p in (BENCHMARKS / "ledger").glob("*.patch")} == patched
+
+
+def test_ledger_reports_a_patch_that_no_longer_applies(tmp_path: Path) -> None:
+    """A patch written against older code is a message, not a crash; one
+    that applies changes the copy, never the checkout."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import ledger
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    stale = tmp_path / "stale.patch"
+    stale.write_text(
+        "--- a/sphinx_modelterms/model.py\n"
+        "+++ b/sphinx_modelterms/model.py\n"
+        "@@ -1,1 +1,1 @@\n"
+        "-no such line in the module\n"
+        "+another line\n",
+        "utf-8",
+    )
+    why = ledger.copy_package(tmp_path / "stale", stale)
+    assert why is not None
+    assert "patch" in why
+    applied = ledger.copy_package(
+        tmp_path / "fresh", BENCHMARKS / "ledger" / "lazy-yaml.patch"
+    )
+    assert applied is None
+    copy = tmp_path / "fresh" / "sphinx_modelterms" / "sources" / "_termtext.py"
+    assert "import yaml  # imported with the extension" in copy.read_text("utf-8")
+    checkout = ledger.PACKAGE / "sources" / "_termtext.py"
+    assert "imported with the extension" not in checkout.read_text("utf-8")

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import json
 from typing import TYPE_CHECKING
 
 import pytest
 import sphinx
-from docutils import nodes
-from docutils.parsers.rst import states
-
-from sphinx_modelterms.nodes import mt_card
 
 from .conftest import body, build_once, soup, warnings_of
 
@@ -240,33 +235,6 @@ def test_what_a_card_repeats_of_other_terms_is_not_searched(app: SphinxTestApp) 
     assert pages_with("prefer") == ["rlhf"]
     # the card's own words are still searched
     assert "index" in pages_with("pursu")
-
-
-def test_written_card_pages_are_let_go(build: Callable[..., SphinxTestApp]) -> None:
-    # docutils keeps the state machines of a card's nested parse for reuse,
-    # and they hold the page; once read, a page that was written, filled
-    # with the cards' generated sections, must not stay in memory (and in
-    # every garbage collection) for the rest of the build
-    app = build("listings")
-    assert body(app, "terms.html")
-    # Sphinx 8's HTML writer keeps the last page it wrote, which is its own
-    writer = getattr(app.builder, "docwriter", None)
-    last_written = (
-        getattr(writer, "document", None) if sphinx.version_info < (9,) else None
-    )
-    gc.collect()
-    kept = [
-        obj.get("source")
-        for obj in gc.get_objects()
-        if isinstance(obj, nodes.document)
-        and obj is not last_written
-        and str(app.srcdir) in obj.get("source", "")
-        and any(obj.findall(mt_card))
-    ]
-    assert kept == []
-    # on Sphinx 8 the page docutils kept can be the writer's too: the cache
-    # that held it must be empty
-    assert states.RSTState.nested_sm_cache == []
 
 
 # -- what the card generates, as a reader sees it (roots "reader") -------------

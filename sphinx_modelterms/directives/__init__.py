@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .card import TermCardDirective, release_parser_cache
+from .card import TermCardDirective
 from .graph import TermGraphDirective
 from .listing import TermCompareDirective, TermIndexDirective, TermTableDirective
 from .parts import TermExampleDirective, TermFaqDirective
@@ -15,5 +15,4 @@ __all__ = [
     "TermGraphDirective",
     "TermIndexDirective",
     "TermTableDirective",
-    "release_parser_cache",
 ]

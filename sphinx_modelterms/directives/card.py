@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
-from docutils.parsers.rst import directives, states
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from ..config import get_config
@@ -31,7 +31,6 @@ from .graph import graph_request
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from ..domain import ModelTermsDomain
@@ -41,7 +40,6 @@ __all__ = [
     "TermCardDirective",
     "card_text",
     "first_paragraph",
-    "release_parser_cache",
 ]
 
 _N = TypeVar("_N", bound=nodes.Element)
@@ -298,24 +296,6 @@ class TermCardDirective(OptionsDirective):
             card += card_map
         _append(card, sources_list(term))
         return card
-
-
-def release_parser_cache(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: let go of the last page docutils parsed a card on.
-
-    docutils keeps the state machines of nested parses (a card's content)
-    for reuse, in a list shared by the whole process; each still holds the
-    last document it parsed.  Sphinx writes that document later, filled
-    with the card's generated sections, tooltips and links, and without
-    this the filled page would stay in memory, and in every full garbage
-    collection, for the rest of the build.  Reading is over: the next parse
-    makes new state machines.
-    """
-    cache = getattr(states.RSTState, "nested_sm_cache", None)
-    if isinstance(cache, list):
-        for machine in cache:
-            machine.unlink()
-        cache.clear()
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:

@@ -30,7 +30,6 @@ __all__ = [
     "HEADING",
     "SECTION_LEVEL",
     "aliases_line",
-    "asks_questions",
     "badges",
     "card_title",
     "faq_block",
@@ -288,21 +287,10 @@ def what_is_context(term: Term) -> str:
     return ""
 
 
-def asks_questions(term: Term, related: Sequence[Term]) -> bool:
-    """Whether :func:`generated_faq` has any question for ``term``."""
-    return bool(
-        (term.summary and what_is_context(term))
-        or term.example
-        or related
-        or term.level
-    )
-
-
 def generated_faq(
     term: Term,
     related: Sequence[Term],
     levels: Sequence[str],
-    answer: Part | None = None,
 ) -> list[mt_faq_entry]:
     """The questions every card answers from its own and related records,
     one of each kind: what the term is (when there is more to say than
@@ -339,7 +327,7 @@ def generated_faq(
                 _("How is %(term)s related to %(other)s?")
                 % {"term": title, "other": other.display_title}
             ),
-            [answer(other) if answer else related_answer(term, other)],
+            [related_answer(term, other)],
         )
         for other in related
     )

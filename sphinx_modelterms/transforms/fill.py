@@ -28,8 +28,7 @@ from ..i18n import _, __
 from ..lookup import Ambiguous, Found
 from ..naming import sort_key
 from ..nodes import (
-    FillTarget,
-    mt_asked,
+    FILLED,
     mt_backrefs,
     mt_card,
     mt_comparisons,
@@ -42,10 +41,8 @@ from ..nodes import (
 from ..render.cards import (
     HEADING,
     SECTION_LEVEL,
-    asks_questions,
     faq_block,
     generated_faq,
-    related_answer,
     related_card,
     related_list,
     section_title,
@@ -76,7 +73,7 @@ class FillPostTransform(SphinxPostTransform):
         self.fewest = self.config_.filter_box if self.html else None
         with direct_links(self.domain, self.domain.build.builder, self.env.docname):
             # one walk over the page finds every placeholder
-            found = list(self.document.findall(FillTarget))
+            found = list(self.document.findall(lambda n: isinstance(n, FILLED)))
             for node in found:
                 if isinstance(node, mt_card):
                     self.fill_card(node)
@@ -152,25 +149,11 @@ class FillPostTransform(SphinxPostTransform):
             card += block
 
     def questions(self, term: Term, related: Sequence[Term]) -> list[nodes.Element]:
-        """The generated questions, or in HTML, where the card's own records
-        need no transform of Sphinx's, the node the writer makes them from
-        (nodes that live for one card there, not for the whole page)."""
-        if not (self.reuse and _renders_alone(term) and _spans_alone(term.example)):
-            entries = generated_faq(term, related, self.config_.levels)
-            for entry in entries:
-                entry["classes"].append("no-search")
-            return list(entries)
-        if not asks_questions(term, related):
-            return []
-        node = mt_asked(
-            classes=["no-search"],
-            mt_term=term.id,
-            mt_docname=term.docname,
-            mt_lineno=term.lineno,
-            mt_related=[other.id for other in related],
-        )
-        node.extend(related_answer(term, other) for other in related)
-        return [node]
+        """The generated questions."""
+        entries = generated_faq(term, related, self.config_.levels)
+        for entry in entries:
+            entry["classes"].append("no-search")
+        return list(entries)
 
     def related_card(self, other: Term) -> nodes.Element:
         # a card with no definition is one line: docutils may write the list

@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..nodes import FillTarget
+from ..nodes import FILLED
 
 if TYPE_CHECKING:
     from ..domain import ModelTermsDomain
@@ -32,7 +32,7 @@ class OnePageAnchorsPostTransform(SphinxPostTransform):
         builder = cast("ModelTermsDomain", self.env.get_domain("mt")).build.builder
         if not isinstance(builder, SingleFileHTMLBuilder):
             return
-        for shown in self.document.findall(FillTarget):
+        for shown in self.document.findall(lambda n: isinstance(n, FILLED)):
             for link in cast("nodes.Element", shown).findall(nodes.reference):
                 uri = link.get("refuri", "")
                 if uri.startswith("#") and uri.count("#") > 1:

@@ -15,7 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
 
 from ..nodes import (
-    TermLink,
+    TERM_LINKS,
     mt_fragment,
     mt_index,
     mt_reference,
@@ -73,7 +73,7 @@ class TooltipsPostTransform(SphinxPostTransform):
         imported = domain.external_terms()
         order: dict[str, None] = {}
         # a link to a term, or a card's fragment that holds one
-        for node in self.document.findall(TermLink):
+        for node in self.document.findall(lambda n: isinstance(n, TERM_LINKS)):
             ref = cast("mt_reference | mt_fragment", node)
             key = ref["mt_term"]
             term = domain.get(key) or imported.get(key)
