@@ -62,6 +62,7 @@ MECHANISMS = {
     "lookup-tuples": Mechanism(),
     "rendered-caches": Mechanism(),
     "direct-links": Mechanism(),
+    "reused-links": Mechanism(),
     "cached-keys": Mechanism(),
     "trie-pattern": Mechanism(both=("-D", "modelterms_autolink=first")),
     "lazy-yaml": Mechanism(),

@@ -69,6 +69,13 @@ class TermRelations:
         self._page_terms: dict[str, tuple[str, ...]] = {}
         self._patterns: dict[tuple[str, ...], re.Pattern[str] | None] = {}
 
+    def seed(self, page_terms: Mapping[str, tuple[str, ...]]) -> None:
+        """Take what pages' references resolved to in an earlier build with
+        the same term keys (see :func:`.savedstate.state_now`), instead of resolving
+        them again."""
+        for docname, ids in page_terms.items():
+            self._page_terms.setdefault(docname, ids)
+
     def page_terms(self, docname: str) -> tuple[str, ...]:
         """The ids the ``:mt:`` references of ``docname`` resolve to, sorted."""
         ids = self._page_terms.get(docname)

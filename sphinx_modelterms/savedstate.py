@@ -176,9 +176,11 @@ def state_now(
             content[term_id] = term.content_digest()
     same_keys = _same_keys(before.terms, terms)
     # every name finds the term it found before: the lookup index is the
-    # one kept
+    # one kept, and a page that was not read again resolves its references
+    # as the last build worked out
     relations = domain.relations_with_index(before.lookup if same_keys else None)
     if same_keys:
+        relations.seed({d: i for d, i in before.pages.items() if d not in cleared})
         refs = _refs_after(cleared, where, before, relations.page_terms)
     else:
         refs = {term_id: tuple(relations.pages(term_id)) for term_id in ids}

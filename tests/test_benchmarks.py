@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import re
 import sys
 from pathlib import Path
@@ -19,14 +20,19 @@ BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
 SIZE = (24, 6, 90)  # terms, prose pages, references
 
 
-@pytest.fixture(scope="module")
-def corpus() -> ModuleType:
+def benchmark(name: str) -> ModuleType:
+    """The module ``benchmarks/<name>.py`` (they import one another by name,
+    so their folder is on the path while one is imported)."""
     sys.path.insert(0, str(BENCHMARKS))
     try:
-        import corpus as module
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(BENCHMARKS))
-    return module
+
+
+@pytest.fixture(scope="module")
+def corpus() -> ModuleType:
+    return benchmark("corpus")
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -56,11 +62,7 @@ def test_medium_size_lies_between_small_and_large(
         assert getattr(small, measure) < getattr(medium, measure), measure
         assert getattr(medium, measure) < getattr(large, measure), measure
     # the runner builds it
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import run
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    run = benchmark("run")
     assert run.arguments().parse_args(["--size", "medium"]).size == "medium"
     assert list(sizes) == ["small", "medium", "large"]
     # a tiny corpus of its shape: 60 references on each prose page in both
@@ -155,11 +157,7 @@ def test_table_gives_the_adopted_flavor_its_own_ratio(corpus: ModuleType) -> Non
     """The glossary-adopted flavor: a column and a ratio to the glossary
     flavor, run by run too; a run without it (``--no-adopted``, older JSON)
     shows neither."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import run
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    run = benchmark("run")
     assert run.arguments().parse_args([]).adopted is True
     assert run.arguments().parse_args(["--no-adopted"]).adopted is False
     keys = [key for key, *_ in run.ROWS] + ["term_extra"]
@@ -191,11 +189,7 @@ def test_table_gives_the_adopted_flavor_its_own_ratio(corpus: ModuleType) -> Non
 
 def test_table_gives_the_sign_of_the_auto_linking_cost(corpus: ModuleType) -> None:
     """A faster auto-linking build (run-to-run noise) reads "-4.2%"."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import run
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    run = benchmark("run")
     keys = [key for key, *_ in run.ROWS] + ["term_extra"]
     samples = {flavor: {key: [1.0] for key in keys} for flavor in corpus.FLAVORS}
     samples["modelterms"]["full_j1"] = [100.0]
@@ -213,11 +207,7 @@ def test_table_gives_the_sign_of_the_auto_linking_cost(corpus: ModuleType) -> No
 def test_table_splits_the_median_build_at_the_collector(corpus: ModuleType) -> None:
     """The collector's seconds and the rest, each with its own ratio, are
     those of the flavor's median full build, and add up to it."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import run
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    run = benchmark("run")
     keys = [key for key, *_ in run.ROWS] + ["term_extra"]
     # a run without the glossary-adopted flavor, whose columns would follow
     flavors = [f for f in corpus.FLAVORS if f != corpus.ADOPTED]
@@ -260,12 +250,8 @@ def test_table_splits_the_median_build_at_the_collector(corpus: ModuleType) -> N
 
 
 def test_collector_counts_full_collections_and_their_time() -> None:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import measure
-        import run
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    measure = benchmark("measure")
+    run = benchmark("run")
     collector = measure.Collector()
     gc.callbacks.append(collector)
     try:
@@ -316,11 +302,7 @@ def test_runner_compiles_the_extension_before_measuring(
 
     import sphinx_modelterms
 
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import run
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    run = benchmark("run")
     package = tmp_path / "sphinx_modelterms"
     shutil.copytree(
         Path(sphinx_modelterms.__file__).parent,
@@ -347,11 +329,7 @@ def test_phase_timer_reports_every_phase_of_a_build(
 ) -> None:
     """The timer behind the performance page's figures on where a build
     spends its time: each phase once, in order, adding up to the build."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import phases
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    phases = benchmark("phases")
     src = tmp_path / "src"
     corpus.write_corpus(src, "modelterms", corpus.Size(*SIZE))
     out = tmp_path / "out"
@@ -401,12 +379,7 @@ def test_phase_timer_reports_every_phase_of_a_build(
 
 @pytest.fixture(scope="module")
 def html_floor() -> ModuleType:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import html_floor as module
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return module
+    return benchmark("html_floor")
 
 
 def test_floor_keeps_what_the_contract_asks_of_a_tooltip(
@@ -533,11 +506,7 @@ def test_ledger_has_one_patch_per_mechanism_without_a_setting() -> None:
     """Each mechanism the ledger switches off by a patch has its patch, and
     every patch belongs to a mechanism (a mechanism taken out of the
     package takes its patch along)."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import ledger
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    ledger = benchmark("ledger")
     patched = {name for name, m in ledger.MECHANISMS.items() if not m.options}
     assert patched
     assert {p.stem for p in (BENCHMARKS / "ledger").glob("*.patch")} == patched
@@ -546,11 +515,7 @@ def test_ledger_has_one_patch_per_mechanism_without_a_setting() -> None:
 def test_ledger_reports_a_patch_that_no_longer_applies(tmp_path: Path) -> None:
     """A patch written against older code is a message, not a crash; one
     that applies changes the copy, never the checkout."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import ledger
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    ledger = benchmark("ledger")
     stale = tmp_path / "stale.patch"
     stale.write_text(
         "--- a/sphinx_modelterms/model.py\n"
