@@ -763,20 +763,22 @@ def test_namesake_ids_follow_the_entries_on_a_rebuild(
     one term twice (which Sphinx warns about) keeps one id."""
     srcdir = copy_root("adopt-namesakes")
 
+    def built(source: Path, **kwargs: Any) -> SphinxTestApp:
+        app = make_app("html", srcdir=source, **kwargs)
+        app.build()
+        app.cleanup()
+        return app
+
     def ids(app: SphinxTestApp) -> dict[str, str]:
         page = soup(app, "index.html")
         return {a.get_text(): str(a["data-mt-term"]) for a in page.select("a.mt-ref")}
 
-    app = make_app("html", srcdir=srcdir, freshenv=True)
-    app.build()
-    app.cleanup()
+    app = built(srcdir, freshenv=True)
     assert ids(app) == {"C++": "c-2", "file object": "file-object-2"}
     # the entry that held "c" is gone; the other page is not read again
     files = srcdir / "files.rst"
     files.write_text(files.read_text("utf8").replace("   C#\n", "   C sharp\n"), "utf8")
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    app.cleanup()
+    app = built(srcdir)
     assert ids(app) == {"C++": "c", "file object": "file-object-2"}
     # and the same term on a third page is the same term, under the same id
     (srcdir / "again.rst").write_text(
@@ -787,13 +789,9 @@ def test_namesake_ids_follow_the_entries_on_a_rebuild(
     index.write_text(
         index.read_text("utf8").replace("   files\n", "   files\n   again\n"), "utf8"
     )
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    app.cleanup()
+    app = built(srcdir)
     assert [w for w in warnings_of(app) if "modelterms" in w] == []
-    fresh = make_app("html", srcdir=copy_root_again(srcdir), freshenv=True)
-    fresh.build()
-    fresh.cleanup()
+    fresh = built(copy_root_again(srcdir), freshenv=True)
     assert (
         records_of(app)
         == records_of(fresh)
