@@ -114,6 +114,15 @@ def build(
     return run
 
 
+def builders(testroot: str, *names: str) -> list[Any]:
+    """Parameters ``names``, each marked for Sphinx's ``app`` fixture to
+    build ``testroot`` with that builder."""
+    return [
+        pytest.param(name, marks=pytest.mark.sphinx(name, testroot=testroot))
+        for name in names
+    ]
+
+
 def build_once(
     tmp_path_factory: pytest.TempPathFactory,
     name: str,
