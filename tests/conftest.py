@@ -99,21 +99,6 @@ def copy_root(tmp_path: Path) -> Callable[[str], Path]:
     return copy
 
 
-@pytest.fixture
-def build(
-    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
-) -> Callable[..., SphinxTestApp]:
-    """Build a copy of a test root: ``build("basic", "latex", **app_kwargs)``."""
-
-    def run(name: str, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
-        app = make_app(buildername, srcdir=copy_root(name), freshenv=True, **kwargs)
-        app.build()
-        app.cleanup()  # so that a second app in the same test starts clean
-        return app
-
-    return run
-
-
 def builders(testroot: str, *names: str) -> list[Any]:
     """Parameters ``names``, each marked for Sphinx's ``app`` fixture to
     build ``testroot`` with that builder."""
