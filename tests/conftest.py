@@ -42,17 +42,24 @@ def rootdir() -> Path:
 
 
 @pytest.fixture
-def app_params(app_params: Any, tmp_path: Path) -> Any:
+def app_params(app_params: Any, request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     """Sphinx's ``app`` for ``@pytest.mark.sphinx(testroot=...)``, built from
     a copy of the root in the test's own folder: a fresh environment each
     time, and pages generated from term files land in the copy, not in
-    tests/roots. (A ``shared_result`` or a ``srcdir`` copies already.)"""
-    args, kwargs = app_params
-    srcdir = Path(kwargs["srcdir"])
-    if ROOTS not in srcdir.parents:
+    tests/roots. (A ``shared_result`` or a ``srcdir`` stays as Sphinx makes
+    it.) Sphinx itself copies a root to one folder for the whole session,
+    where each test of the root would build on the environment of the one
+    before."""
+    marked: dict[str, Any] = {}
+    for mark in request.node.iter_markers("sphinx"):  # the closest first
+        marked = {**mark.kwargs, **marked}
+    root = ROOTS / f"test-{marked.get('testroot', 'root')}"
+    shared = request.node.get_closest_marker("test_params")
+    if "srcdir" in marked or shared or not root.is_dir():
         return app_params
-    copy = tmp_path / srcdir.name.removeprefix("test-")
-    shutil.copytree(srcdir, copy)
+    copy = tmp_path / root.name.removeprefix("test-")
+    shutil.copytree(root, copy)
+    args, kwargs = app_params
     return type(app_params)(
         args, {**kwargs, "srcdir": copy, "builddir": copy / "_build"}
     )
@@ -92,19 +99,13 @@ def copy_root(tmp_path: Path) -> Callable[[str], Path]:
     return copy
 
 
-@pytest.fixture
-def build(
-    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
-) -> Callable[..., SphinxTestApp]:
-    """Build a copy of a test root: ``build("basic", "latex", **app_kwargs)``."""
-
-    def run(name: str, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
-        app = make_app(buildername, srcdir=copy_root(name), freshenv=True, **kwargs)
-        app.build()
-        app.cleanup()  # so that a second app in the same test starts clean
-        return app
-
-    return run
+def builders(testroot: str, *names: str) -> list[Any]:
+    """Parameters ``names``, each marked for Sphinx's ``app`` fixture to
+    build ``testroot`` with that builder."""
+    return [
+        pytest.param(name, marks=pytest.mark.sphinx(name, testroot=testroot))
+        for name in names
+    ]
 
 
 def build_once(

@@ -360,8 +360,11 @@ def test_adopted_entries_are_terms_of_the_exported_set(built: Built, root: str) 
     )
 
 
-def test_adoption_can_be_turned_off(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("adopt-clash", confoverrides={"modelterms_adopt_glossary": False})
+@pytest.mark.sphinx(
+    "html", testroot="adopt-clash", confoverrides={"modelterms_adopt_glossary": False}
+)
+def test_adoption_can_be_turned_off(app: SphinxTestApp) -> None:
+    app.build()
     page = soup(app, "index.html")
     term_roles = [a for a in page.select("a.reference") if a.select_one(".std-term")]
     assert len(term_roles) == 3
@@ -532,8 +535,9 @@ def test_a_term_file_adds_to_glossary_entries_by_id(enriched: SphinxTestApp) -> 
     ]
 
 
+@pytest.mark.sphinx("html", testroot="adopt-enrich")
 def test_the_glossary_shows_badges_and_referrers_only_when_asked(
-    enriched: SphinxTestApp, build: Callable[..., SphinxTestApp]
+    enriched: SphinxTestApp, app: SphinxTestApp
 ) -> None:
     shown = soup(enriched, "index.html")
     entries = {
@@ -550,7 +554,8 @@ def test_the_glossary_shows_badges_and_referrers_only_when_asked(
     assert entries["term-Truing"].select_one(".mt-backrefs-line") is None
     # the entry that lost its id shows nothing of the card's
     assert entries["term-Spoke"].select_one(".mt-badges") is None
-    plain = soup(build("adopt-enrich"), "index.html")
+    app.build()
+    plain = soup(app, "index.html")
     assert plain.select("dl.glossary .mt-badges, .mt-backrefs-line") == []
     assert shown.select("dl.glossary .mt-badges")
 

@@ -26,18 +26,24 @@ def links(tag: Tag) -> list[tuple[str, str | None]]:
     ]
 
 
-def build_with(build: Callable[..., SphinxTestApp], mode: str) -> SphinxTestApp:
+def autolinked(mode: str) -> pytest.MarkDecorator:
+    """The root built with auto-linking in ``mode``."""
     overrides = {
         "modelterms_autolink": mode,
         "modelterms_autolink_exclude": ["Banned term"],
     }
-    app = build("autolink", confoverrides=overrides)
+    return pytest.mark.sphinx("html", testroot="autolink", confoverrides=overrides)
+
+
+def built(app: SphinxTestApp) -> SphinxTestApp:
+    app.build()
     assert warnings_of(app) == []
     return app
 
 
-def test_all_mentions(build: Callable[..., SphinxTestApp]) -> None:
-    first = paragraphs(build_with(build, "all"))[0]
+@autolinked("all")
+def test_all_mentions(app: SphinxTestApp) -> None:
+    first = paragraphs(built(app))[0]
     assert links(first) == [
         ("Alignment", "alignment"),
         ("RLHF", "rlhf"),
@@ -50,8 +56,9 @@ def test_all_mentions(build: Callable[..., SphinxTestApp]) -> None:
     assert all("mt-ref" in a["class"] for a in first.select("a"))
 
 
-def test_first_mention_only(build: Callable[..., SphinxTestApp]) -> None:
-    first = paragraphs(build_with(build, "first"))[0]
+@autolinked("first")
+def test_first_mention_only(app: SphinxTestApp) -> None:
+    first = paragraphs(built(app))[0]
     assert links(first) == [
         ("Alignment", "alignment"),
         ("RLHF", "rlhf"),
@@ -60,16 +67,19 @@ def test_first_mention_only(build: Callable[..., SphinxTestApp]) -> None:
     ]
 
 
-def test_off_by_default(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("autolink", confoverrides={"modelterms_autolink": "off"})
+@pytest.mark.sphinx(
+    "html", testroot="autolink", confoverrides={"modelterms_autolink": "off"}
+)
+def test_off_by_default(app: SphinxTestApp) -> None:
+    app.build()
     assert links(paragraphs(app)[0]) == []
 
 
-@pytest.mark.parametrize("mode", ["first", "all"])
-def test_contexts_that_are_never_linked(
-    build: Callable[..., SphinxTestApp], mode: str
-) -> None:
-    app = build_with(build, mode)
+@pytest.mark.parametrize(
+    "mode", [pytest.param(mode, marks=autolinked(mode)) for mode in ["first", "all"]]
+)
+def test_contexts_that_are_never_linked(app: SphinxTestApp, mode: str) -> None:
+    built(app)
     second, existing, math, excluded, raw = paragraphs(app)[1:6]
     # code, identifiers, URLs and a lower-case acronym stay text; "AI" as a
     # word links, "AI" inside "RAID" does not

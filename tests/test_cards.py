@@ -211,8 +211,14 @@ def test_reference_warning(app: SphinxTestApp) -> None:
     assert warnings_of(app) == [f"index.{suffix}:{line}: {message}"]
 
 
-def test_rst_and_myst_give_the_same_html(build: Callable[..., SphinxTestApp]) -> None:
-    rst, myst = build("basic"), build("basic-myst")
+def test_rst_and_myst_give_the_same_html(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    rst = make_app("html", srcdir=copy_root("basic"))
+    rst.build()
+    rst.cleanup()  # so that the second app starts clean
+    myst = make_app("html", srcdir=copy_root("basic-myst"))
+    myst.build()
     for page in ["index.html", "rlhf.html", "other.html"]:
         assert body(rst, page) == body(myst, page)
 
@@ -340,9 +346,16 @@ def test_what_is_asked_only_with_more_than_the_definition(
 @pytest.mark.parametrize(("count", "expected"), [(0, []), (2, ["RLHF", "Jailbreak"])])
 @pytest.mark.parametrize("root", READER_ROOTS)
 def test_related_questions_setting(
-    build: Callable[..., SphinxTestApp], root: str, count: int, expected: list[str]
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    root: str,
+    count: int,
+    expected: list[str],
 ) -> None:
-    app = build(root, confoverrides={"modelterms_related_questions": count})
+    # not Sphinx's app fixture: this module's app is the built project
+    overrides = {"modelterms_related_questions": count}
+    app = make_app("html", srcdir=copy_root(root), confoverrides=overrides)
+    app.build()
     assert [w for w in warnings_of(app) if "modelterms" in w] == []
     questions = [q for q, _a in asked(app, "alignment")]
     assert [q for q in questions if "related to" in q] == [

@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 ROOTS = {"checks": ".rst", "checks-myst": ".md"}
+# each root, for Sphinx's app fixture
+ROOT_APPS = [
+    pytest.param(root, marks=pytest.mark.sphinx("html", testroot=root))
+    for root in ROOTS
+]
+
+
+def checks(value: object) -> pytest.MarkDecorator:
+    """The app's ``modelterms_checks`` set to ``value``."""
+    return pytest.mark.sphinx(confoverrides={"modelterms_checks": value})
+
 
 # (page, card title, check, message): one finding of each check, listed in the
 # order the build gives them (file, then line)
@@ -89,42 +100,54 @@ def check_warnings(app: SphinxTestApp) -> list[str]:
     return [w for w in warnings_of(app) if "[modelterms.check]" in w]
 
 
-@pytest.mark.parametrize("root", ROOTS)
-def test_off_by_default(build: Callable[..., SphinxTestApp], root: str) -> None:
-    app = build(root)
+@pytest.mark.parametrize("root", ROOT_APPS)
+def test_off_by_default(app: SphinxTestApp, root: str) -> None:
+    app.build()
     # only the related entry that points nowhere is warned, while writing
     assert [w.split("WARNING: ")[1] for w in warnings_of(app)] == [
         "related term 'gone-for-good' of 'pointer' does not exist [modelterms.related]"
     ]
 
 
-@pytest.mark.parametrize("root", ROOTS)
-@pytest.mark.parametrize("value", ["all", True, list(Check), ["all"], ", ".join(Check)])
-def test_every_check(
-    build: Callable[..., SphinxTestApp], root: str, value: object
-) -> None:
-    app = build(root, confoverrides={"modelterms_checks": value})
+@pytest.mark.parametrize("root", ROOT_APPS)
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param(value, marks=checks(value))
+        for value in ["all", True, list(Check), ["all"], ", ".join(Check)]
+    ],
+)
+def test_every_check(app: SphinxTestApp, root: str, value: object) -> None:
+    app.build()
     assert check_warnings(app) == expected(app.srcdir, ROOTS[root], list(Check))
     # given before writing, so before the warnings of the write phase
     assert "[modelterms.related]" in warnings_of(app)[-1]
 
 
-@pytest.mark.parametrize("root", ROOTS)
+@pytest.mark.parametrize("root", ROOT_APPS)
 # unlinked mentions are found in prose, not at cards: see test_linking.py
-@pytest.mark.parametrize("check", [c for c in Check if c != Check.UNLINKED_MENTION])
-def test_each_check_alone(
-    build: Callable[..., SphinxTestApp], root: str, check: Check
-) -> None:
-    app = build(root, confoverrides={"modelterms_checks": [check.value]})
+@pytest.mark.parametrize(
+    "check",
+    [
+        pytest.param(c, marks=checks([c.value]))
+        for c in Check
+        if c != Check.UNLINKED_MENTION
+    ],
+)
+def test_each_check_alone(app: SphinxTestApp, root: str, check: Check) -> None:
+    app.build()
     found = check_warnings(app)
     assert found
     assert found == expected(app.srcdir, ROOTS[root], {check})
 
 
-def test_bad_check_name_warns_and_checks_nothing(
-    build: Callable[..., SphinxTestApp],
-) -> None:
-    app = build("checks", confoverrides={"modelterms_checks": ["unreferenced", "x"]})
+@pytest.mark.sphinx(
+    "html",
+    testroot="checks",
+    confoverrides={"modelterms_checks": ["unreferenced", "x"]},
+)
+def test_bad_check_name_warns_and_checks_nothing(app: SphinxTestApp) -> None:
+    app.build()
     assert check_warnings(app) == []
     config = [w for w in warnings_of(app) if "[modelterms.config]" in w]
     assert config == [
@@ -155,14 +178,16 @@ def test_warnings_as_errors_fail(
     assert_fails_on_warnings(app)
 
 
-def test_suppress_warnings(build: Callable[..., SphinxTestApp]) -> None:
-    app = build(
-        "checks-myst",
-        confoverrides={
-            "modelterms_checks": "all",
-            "suppress_warnings": ["modelterms.check"],
-        },
-    )
+@pytest.mark.sphinx(
+    "html",
+    testroot="checks-myst",
+    confoverrides={
+        "modelterms_checks": "all",
+        "suppress_warnings": ["modelterms.check"],
+    },
+)
+def test_suppress_warnings(app: SphinxTestApp) -> None:
+    app.build()
     assert check_warnings(app) == []
     assert len(warnings_of(app)) == 1  # the related entry, which is not a check
 
@@ -219,8 +244,9 @@ def test_parallel_build_gives_the_same_warnings(
     assert found[0] == found[1] == expected(srcdir, ".rst", list(Check))
 
 
-def test_termcheck_builder_gives_each_finding_once(
-    build: Callable[..., SphinxTestApp],
-) -> None:
-    app = build("checks", "termcheck", confoverrides={"modelterms_checks": "all"})
+@pytest.mark.sphinx(
+    "termcheck", testroot="checks", confoverrides={"modelterms_checks": "all"}
+)
+def test_termcheck_builder_gives_each_finding_once(app: SphinxTestApp) -> None:
+    app.build()
     assert check_warnings(app) == expected(app.srcdir, ".rst", list(Check))

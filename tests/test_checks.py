@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+import pytest
+
 from .conftest import assert_fails_on_warnings, warnings_of
 
 if TYPE_CHECKING:
@@ -14,8 +16,9 @@ if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 
-def test_report_of_the_basic_project(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("basic", "termcheck")
+@pytest.mark.sphinx("termcheck", testroot="basic")
+def test_report_of_the_basic_project(app: SphinxTestApp) -> None:
+    app.build()
     data = json.loads((app.outdir / "termcheck.json").read_text("utf8"))
     assert [f["term"] for f in data["unreferenced"]] == ["jailbreak"]
     assert [f["term"] for f in data["missing-example"]] == ["jailbreak", "rlhf"]
@@ -38,8 +41,9 @@ def test_report_of_the_basic_project(build: Callable[..., SphinxTestApp]) -> Non
     ]
 
 
-def test_shared_names_and_related_entries(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("warnings", "termcheck")
+@pytest.mark.sphinx("termcheck", testroot="warnings")
+def test_shared_names_and_related_entries(app: SphinxTestApp) -> None:
+    app.build()
     data = json.loads((app.outdir / "termcheck.json").read_text("utf8"))
     shared = [(f["term"], f["alias"]) for f in data["shared-alias"]]
     assert ("beta", "shared") in shared and ("gamma", "shared") in shared

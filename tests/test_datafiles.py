@@ -45,8 +45,9 @@ def touch(path: Path, text: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
-def test_generated_pages(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("datafiles")
+@pytest.mark.sphinx("html", testroot="datafiles")
+def test_generated_pages(app: SphinxTestApp) -> None:
+    app.build()
     assert warnings_of(app) == []
     folder = app.srcdir / "terms"
     assert sorted(p.stem for p in folder.iterdir()) == GENERATED

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import ROOTS, build_once, build_serial_and_parallel, warnings_of
+from .conftest import ROOTS, build_serial_and_parallel, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -68,12 +68,9 @@ def expected(shift: int = 0) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
-    return build_once(tmp_path_factory, "datafiles-markup")
-
-
+@pytest.mark.sphinx("html", testroot="datafiles-markup")
 def test_markup_errors_name_the_term_file_line(app: SphinxTestApp) -> None:
+    app.build()
     assert sorted(warnings_of(app)) == sorted(expected())
 
 
@@ -112,10 +109,9 @@ def test_shifted_lines_move_the_warnings_and_rewrite_no_other_page(
     assert sorted(warnings_of(second)) == sorted(expected(shift=2))
 
 
-def test_glossary_report_names_the_term_files(
-    build: Callable[..., SphinxTestApp],
-) -> None:
-    app = build("datafiles-markup", "termcheck")
+@pytest.mark.sphinx("termcheck", testroot="datafiles-markup")
+def test_glossary_report_names_the_term_files(app: SphinxTestApp) -> None:
+    app.build()
     text = (app.outdir / "termcheck.txt").read_text("utf8")
     assert text.split("missing-category:")[0].splitlines() == [
         "unreferenced: 6",

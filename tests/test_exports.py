@@ -61,8 +61,11 @@ def test_json_export_is_the_same_for_parallel_builds(
     assert outputs[0] == outputs[1]
 
 
-def test_jsonld(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("basic", confoverrides={"modelterms_jsonld_faq": True})
+@pytest.mark.sphinx(
+    "html", testroot="basic", confoverrides={"modelterms_jsonld_faq": True}
+)
+def test_jsonld(app: SphinxTestApp) -> None:
+    app.build()
     (graph,) = jsonld(app, "rlhf.html")
     assert graph["@context"] == "https://schema.org"
     term, faq = graph["@graph"]
@@ -105,16 +108,19 @@ def test_jsonld_has_no_faq_page_unless_asked(app: SphinxTestApp) -> None:
 
 
 def test_jsonld_addresses_are_absolute_under_html_baseurl(
-    build: Callable[..., SphinxTestApp],
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
 ) -> None:
     base = {"html_baseurl": "https://docs.example.org/en/"}
-    app = build("basic", confoverrides=base)
+    app = make_app("html", srcdir=copy_root("basic"), confoverrides=base)
+    app.build()
+    app.cleanup()  # so that the second app starts clean
     (graph,) = jsonld(app, "rlhf.html")
     (term,) = graph["@graph"]
     assert term["url"] == term["@id"] == "https://docs.example.org/en/rlhf.html#mt-rlhf"
     assert term["inDefinedTermSet"]["url"] == "https://docs.example.org/en/index.html"
     # the terms a page's index or table lists
-    app = build("listings", confoverrides=base)
+    app = make_app("html", srcdir=copy_root("listings"), confoverrides=base)
+    app.build()
     listed = [
         block
         for page in app.outdir.glob("*.html")
@@ -229,12 +235,17 @@ def test_imported_term_set(
 
 
 def test_unreadable_term_set_warns(
-    build: Callable[..., SphinxTestApp], tmp_path: Path
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    tmp_path: Path,
 ) -> None:
-    app = build(
-        "external-consumer",
+    # the setting names a path in the test's folder, known only when it runs
+    app = make_app(
+        "html",
+        srcdir=copy_root("external-consumer"),
         confoverrides={"modelterms_external": {"gone": str(tmp_path / "missing")}},
     )
+    app.build()
     found = [w for w in warnings_of(app) if "[modelterms.external]" in w]
     assert len(found) == 1
     assert "term set 'gone' could not be loaded" in found[0]

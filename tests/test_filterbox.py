@@ -10,20 +10,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import build_once, soup, warnings_of
+from .conftest import builders, soup, warnings_of
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from bs4 import BeautifulSoup
     from sphinx.testing.util import SphinxTestApp
 
 SCRIPT = "_static/modelterms-filter.js"
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
-    return build_once(tmp_path_factory, "filter")
+def filter_box(setting: bool | int) -> pytest.MarkDecorator:
+    """The filter root built with ``modelterms_filter_box`` set to ``setting``."""
+    return pytest.mark.sphinx(
+        "html", testroot="filter", confoverrides={"modelterms_filter_box": setting}
+    )
 
 
 def scripts(page: BeautifulSoup) -> list[str]:
@@ -39,7 +39,11 @@ def boxes(app: SphinxTestApp, page: str) -> list[str]:
     ]
 
 
+# the root built once for the tests that only read it
+@pytest.mark.sphinx("html", testroot="filter")
+@pytest.mark.test_params(shared_result="test_filterbox-filter")
 def test_the_box_is_an_empty_element_with_its_words(app: SphinxTestApp) -> None:
+    app.build()
     assert warnings_of(app) == []
     page = soup(app, "glossary.html")
     index_box, table_box = page.select("div.body .mt-filter")
@@ -60,9 +64,12 @@ def test_the_box_is_an_empty_element_with_its_words(app: SphinxTestApp) -> None:
     assert SCRIPT in scripts(page)
 
 
+@pytest.mark.sphinx("html", testroot="filter")
+@pytest.mark.test_params(shared_result="test_filterbox-filter")
 def test_filter_off_leaves_the_listing_without_box_or_script(
     app: SphinxTestApp,
 ) -> None:
+    app.build()
     page = soup(app, "plain.html")
     assert len(page.select(".mt-index-entry")) == 7
     assert page.select(".mt-filter") == []
@@ -73,34 +80,39 @@ def test_filter_off_leaves_the_listing_without_box_or_script(
 @pytest.mark.parametrize(
     ("setting", "expected"),
     [
-        (False, {"glossary": [], "plain": []}),
-        (7, {"glossary": ["mt-index", "mt-table"], "plain": []}),
-        (8, {"glossary": [], "plain": []}),
+        pytest.param(setting, expected, marks=filter_box(setting))
+        for setting, expected in [
+            (False, {"glossary": [], "plain": []}),
+            (7, {"glossary": ["mt-index", "mt-table"], "plain": []}),
+            (8, {"glossary": [], "plain": []}),
+        ]
     ],
 )
 def test_the_setting_gives_the_default(
-    build: Callable[..., SphinxTestApp], setting: bool | int, expected: object
+    app: SphinxTestApp, setting: bool | int, expected: object
 ) -> None:
-    app = build("filter", confoverrides={"modelterms_filter_box": setting})
+    app.build()
     assert warnings_of(app) == []
     assert {page: boxes(app, f"{page}.html") for page in ("glossary", "plain")} == (
         expected
     )
 
 
-def test_filter_on_overrides_the_setting(
-    build: Callable[..., SphinxTestApp],
-) -> None:
-    app = build("referenced", confoverrides={"modelterms_filter_box": False})
+@pytest.mark.sphinx(
+    "html", testroot="referenced", confoverrides={"modelterms_filter_box": False}
+)
+def test_filter_on_overrides_the_setting(app: SphinxTestApp) -> None:
+    app.build()
     # bad.rst's ":filter: maybe" is warned about (see test_referenced)
     assert boxes(app, "all.html") == []
     assert boxes(app, "chapter1/more.html") == ["mt-index"]  # :filter: on
 
 
-def test_a_bad_setting_warns_and_keeps_the_default(
-    build: Callable[..., SphinxTestApp],
-) -> None:
-    app = build("filter", confoverrides={"modelterms_filter_box": 0})
+@pytest.mark.sphinx(
+    "html", testroot="filter", confoverrides={"modelterms_filter_box": 0}
+)
+def test_a_bad_setting_warns_and_keeps_the_default(app: SphinxTestApp) -> None:
+    app.build()
     assert [w for w in warnings_of(app) if "filter_box" in w] == [
         "conf.py:1: WARNING: modelterms_filter_box must be True, False or a whole "
         "number of at least 1; got 0, using the default [modelterms.config]"
@@ -108,27 +120,34 @@ def test_a_bad_setting_warns_and_keeps_the_default(
     assert boxes(app, "glossary.html") == ["mt-index", "mt-table"]
 
 
-@pytest.mark.parametrize("root", ["referenced", "referenced-myst"])
-def test_rst_and_myst_filter_option(
-    build: Callable[..., SphinxTestApp], root: str
-) -> None:
-    app = build(root)
+@pytest.mark.parametrize(
+    "root",
+    [
+        pytest.param(root, marks=pytest.mark.sphinx("html", testroot=root))
+        for root in ["referenced", "referenced-myst"]
+    ],
+)
+def test_rst_and_myst_filter_option(app: SphinxTestApp, root: str) -> None:
+    app.build()
     assert boxes(app, "all.html") == ["mt-index", "mt-index", "mt-table"]
     assert boxes(app, "chapter1/more.html") == ["mt-index"]  # :filter: on
     assert boxes(app, "chapter2/intro.html") == []  # :filter: off
 
 
-def test_words_come_from_the_catalog(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("filter", confoverrides={"language": "fr"})
+@pytest.mark.sphinx("html", testroot="filter", confoverrides={"language": "fr"})
+def test_words_come_from_the_catalog(app: SphinxTestApp) -> None:
+    app.build()
     box = soup(app, "glossary.html").select_one(".mt-filter")
     assert box["data-mt-filter-label"] == "Filtrer les termes"
     assert box["data-mt-filter-status"] == "Termes affichés : {shown} sur {total}"
     assert box["data-mt-filter-none"] == "Aucun terme ne correspond au filtre."
 
 
-@pytest.mark.parametrize("builder", ["text", "latex", "man", "texinfo", "singlehtml"])
-def test_other_builders(build: Callable[..., SphinxTestApp], builder: str) -> None:
-    app = build("filter", builder)
+@pytest.mark.parametrize(
+    "builder", builders("filter", "text", "latex", "man", "texinfo", "singlehtml")
+)
+def test_other_builders(app: SphinxTestApp, builder: str) -> None:
+    app.build()
     assert warnings_of(app) == []
     written = "\n".join(
         path.read_text("utf8", errors="replace")
@@ -144,10 +163,9 @@ def test_other_builders(build: Callable[..., SphinxTestApp], builder: str) -> No
         assert "mt-filter" not in written
 
 
-def test_pages_generated_from_term_files_have_the_box(
-    build: Callable[..., SphinxTestApp],
-) -> None:
-    app = build("datafiles")
+@pytest.mark.sphinx("html", testroot="datafiles")
+def test_pages_generated_from_term_files_have_the_box(app: SphinxTestApp) -> None:
+    app.build()
     for page in ("terms/index.html", "terms/category-training.html"):
         assert boxes(app, page) == ["mt-index"], page
         assert SCRIPT in scripts(soup(app, page))

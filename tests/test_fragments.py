@@ -145,13 +145,24 @@ def test_parallel_build_writes_the_same_parts(
         assert body(serial, page) == body(parallel, page), page
 
 
-@pytest.mark.parametrize("root", ROOTS)
+@pytest.mark.parametrize(
+    "root",
+    [
+        pytest.param(
+            root,
+            marks=pytest.mark.sphinx(
+                "epub", testroot=root, confoverrides={"epub_show_urls": "inline"}
+            ),
+        )
+        for root in ROOTS
+    ],
+)
 def test_epub_shows_the_urls_of_related_definitions(
-    build: Callable[..., SphinxTestApp], root: str
+    app: SphinxTestApp, root: str
 ) -> None:
     """epub writes a link's address beside it (``epub_show_urls``) from the
     doctree: what a card repeats of other terms stays nodes there."""
-    app = build(root, "epub", confoverrides={"epub_show_urls": "inline"})
+    app.build()
     page = (app.outdir / "a.xhtml").read_text("utf8")
     related = page[page.index('class="mt-related') :]
     assert "[https://example.org/alpha]" in related

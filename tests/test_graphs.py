@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, soup, warnings_of
+from .conftest import ROOTS, builders, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -121,8 +121,11 @@ def test_neighbourhood_split_and_filtered_graphs(app: SphinxTestApp) -> None:
 
 
 @needs_dot
-def test_card_maps(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("graphs", confoverrides={"modelterms_card_graph": True})
+@pytest.mark.sphinx(
+    "html", testroot="graphs", confoverrides={"modelterms_card_graph": True}
+)
+def test_card_maps(app: SphinxTestApp) -> None:
+    app.build()
     page = soup(app, "terms.html")
     assert (
         page.select_one("#mt-rlhf .mt-map-title").get_text() == "Map of related terms"
@@ -134,10 +137,11 @@ def test_card_maps(build: Callable[..., SphinxTestApp]) -> None:
 
 
 @needs_dot
-def test_card_maps_in_a_project_without_term_graphs(
-    build: Callable[..., SphinxTestApp],
-) -> None:
-    app = build("basic", confoverrides={"modelterms_card_graph": True})
+@pytest.mark.sphinx(
+    "html", testroot="basic", confoverrides={"modelterms_card_graph": True}
+)
+def test_card_maps_in_a_project_without_term_graphs(app: SphinxTestApp) -> None:
+    app.build()
     page = soup(app, "index.html")
     assert page.select_one("#mt-alignment .mt-map-title") is not None
     # the sections the build generates go around the map: questions and
@@ -155,8 +159,11 @@ def test_card_maps_in_a_project_without_term_graphs(
     assert [b for b in page.select(".mt-graph-block") if not b.contents] == []
 
 
-def test_missing_dot_warns_once_and_lists(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("graphs", confoverrides={"graphviz_dot": "/nonexistent/dot"})
+@pytest.mark.sphinx(
+    "html", testroot="graphs", confoverrides={"graphviz_dot": "/nonexistent/dot"}
+)
+def test_missing_dot_warns_once_and_lists(app: SphinxTestApp) -> None:
+    app.build()
     assert warnings_of(app) == [
         "maps.rst:7: WARNING: Graphviz's dot program '/nonexistent/dot' was not "
         "found; term graphs are shown as lists of relations (install Graphviz or "
@@ -174,9 +181,9 @@ def test_missing_dot_warns_once_and_lists(build: Callable[..., SphinxTestApp]) -
 
 
 @needs_dot
-@pytest.mark.parametrize("buildername", ["latex", "text"])
-def test_other_builders(build: Callable[..., SphinxTestApp], buildername: str) -> None:
-    app = build("graphs", buildername)
+@pytest.mark.parametrize("buildername", builders("graphs", "latex", "text"))
+def test_other_builders(app: SphinxTestApp, buildername: str) -> None:
+    app.build()
     assert warnings_of(app) == []
     if buildername == "latex":
         tex = next(app.outdir.glob("*.tex")).read_text("utf8")
@@ -296,20 +303,20 @@ def test_dense_neighbourhood_in_myst(dense: SphinxTestApp) -> None:
 
 
 @needs_dot
-def test_dense_neighbourhood_text_builder(build: Callable[..., SphinxTestApp]) -> None:
-    app = build(
-        "graphs-dense", "text", confoverrides={"modelterms_graph_max_nodes": 48}
-    )
+@pytest.mark.sphinx(
+    "text", testroot="graphs-dense", confoverrides={"modelterms_graph_max_nodes": 48}
+)
+def test_dense_neighbourhood_text_builder(app: SphinxTestApp) -> None:
+    app.build()
     text = (app.outdir / "around.txt").read_text("utf8").replace("*", "")
     assert "1 more term within 2 steps of Core is not drawn: Leaf H5." in text
 
 
 @needs_dot
-def test_epub_pages_hold_the_drawing_as_svg(
-    build: Callable[..., SphinxTestApp],
-) -> None:
+@pytest.mark.sphinx("epub", testroot="graphs")
+def test_epub_pages_hold_the_drawing_as_svg(app: SphinxTestApp) -> None:
     """EPUB pages are XHTML: the drawing must be in SVG's namespace there."""
-    app = build("graphs", "epub")
+    app.build()
     assert [w for w in warnings_of(app) if "modelterms" in w] == []
     page = ET.parse(app.outdir / "maps.xhtml").getroot()
     found = [

@@ -13,8 +13,6 @@ from babel.messages.pofile import read_po
 from .conftest import soup
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.testing.util import SphinxTestApp
 
 PACKAGE = Path(__file__).parent.parent / "sphinx_modelterms"
@@ -47,8 +45,9 @@ def test_french_is_complete_and_compiled() -> None:
         assert compiled.gettext(message.id) == message.string, message.id
 
 
-def test_french_build(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("basic", confoverrides={"language": "fr"})
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"language": "fr"})
+def test_french_build(app: SphinxTestApp) -> None:
+    app.build()
     card = soup(app, "index.html").select_one("#mt-alignment")
     assert [r.get_text() for r in card.select(".mt-section-title")] == [
         "Explication",
@@ -72,11 +71,21 @@ def test_french_build(build: Callable[..., SphinxTestApp]) -> None:
     ]
 
 
-@pytest.mark.parametrize("root", ["reader", "reader-myst"])
-def test_french_answers_of_every_kind(
-    build: Callable[..., SphinxTestApp], root: str
-) -> None:
-    page = soup(build(root, confoverrides={"language": "fr"}), "index.html")
+@pytest.mark.parametrize(
+    "root",
+    [
+        pytest.param(
+            root,
+            marks=pytest.mark.sphinx(
+                "html", testroot=root, confoverrides={"language": "fr"}
+            ),
+        )
+        for root in ["reader", "reader-myst"]
+    ],
+)
+def test_french_answers_of_every_kind(app: SphinxTestApp, root: str) -> None:
+    app.build()
+    page = soup(app, "index.html")
 
     def answers(term: str) -> list[str]:
         return [dd.get_text().strip() for dd in page.select(f"#mt-{term} dd")]

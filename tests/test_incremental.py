@@ -393,12 +393,11 @@ def _plain(value: object) -> bool:
     return type(value) is tuple and all(_plain(item) for item in value)
 
 
-def test_kept_state_costs_the_collector_nothing(
-    build: Callable[..., SphinxTestApp],
-) -> None:
+@pytest.mark.sphinx("html", testroot="basic")
+def test_kept_state_costs_the_collector_nothing(app: SphinxTestApp) -> None:
     """The state kept for the next build is bytes: a large glossary's saved
     environment loads without setting off a full collection."""
-    app = build("basic")
+    app.build()
     domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
     # the saved environment holds the state as bytes beside strings: its
     # loading makes no object the collector tracks

@@ -17,6 +17,15 @@ if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 ROOTS = ["linking", "linking-myst"]
+# each root, for Sphinx's app fixture (whose builder the test's marker names)
+ROOT_APPS = [
+    pytest.param(root, marks=pytest.mark.sphinx(testroot=root)) for root in ROOTS
+]
+
+
+def autolink(mode: str) -> pytest.MarkDecorator:
+    """The app's ``modelterms_autolink`` set to ``mode``."""
+    return pytest.mark.sphinx(confoverrides={"modelterms_autolink": mode})
 
 
 def suffix(root: str) -> str:
@@ -31,11 +40,10 @@ def links(app: SphinxTestApp, page: str) -> list[list[tuple[str, str | None]]]:
     ]
 
 
-@pytest.mark.parametrize("root", ROOTS)
-def test_termcheck_lists_unlinked_mentions(
-    build: Callable[..., SphinxTestApp], root: str
-) -> None:
-    app = build(root, "termcheck")
+@pytest.mark.sphinx("termcheck")
+@pytest.mark.parametrize("root", ROOT_APPS)
+def test_termcheck_lists_unlinked_mentions(app: SphinxTestApp, root: str) -> None:
+    app.build()
     data = json.loads((app.outdir / "termcheck.json").read_text("utf8"))
     # the first mention on the page, unless a link to the term comes first;
     # ``!`` opt-outs, cards and later mentions are not listed
@@ -56,11 +64,10 @@ def test_termcheck_lists_unlinked_mentions(
     ) in text
 
 
-@pytest.mark.parametrize("root", ROOTS)
-def test_selected_check_warns_and_fails_w(
-    build: Callable[..., SphinxTestApp], root: str
-) -> None:
-    app = build(root, confoverrides={"modelterms_checks": ["unlinked-mention"]})
+@pytest.mark.sphinx("html", confoverrides={"modelterms_checks": ["unlinked-mention"]})
+@pytest.mark.parametrize("root", ROOT_APPS)
+def test_selected_check_warns_and_fails_w(app: SphinxTestApp, root: str) -> None:
+    app.build()
     assert warnings_of(app) == [
         f"prose{suffix(root)}:4: WARNING: term 'alignment' is mentioned as "
         "'Alignment' without a link [modelterms.check]",
@@ -86,20 +93,24 @@ def test_w_fails_on_an_unlinked_mention(
     assert_fails_on_warnings(app)
 
 
-@pytest.mark.parametrize("root", ROOTS)
-def test_check_is_silent_unless_selected(
-    build: Callable[..., SphinxTestApp], root: str
-) -> None:
-    app = build(root, confoverrides={"modelterms_checks": ["missing-level"]})
+@pytest.mark.sphinx("html", confoverrides={"modelterms_checks": ["missing-level"]})
+@pytest.mark.parametrize("root", ROOT_APPS)
+def test_check_is_silent_unless_selected(app: SphinxTestApp, root: str) -> None:
+    app.build()
     assert not [w for w in warnings_of(app) if "without a link" in w]
 
 
-@pytest.mark.parametrize("root", ROOTS)
-@pytest.mark.parametrize("mode", ["off", "first", "section", "all"])
-def test_opt_out_renders_text_only(
-    build: Callable[..., SphinxTestApp], root: str, mode: str
-) -> None:
-    app = build(root, confoverrides={"modelterms_autolink": mode})
+@pytest.mark.sphinx("html")
+@pytest.mark.parametrize("root", ROOT_APPS)
+@pytest.mark.parametrize(
+    "mode",
+    [
+        pytest.param(mode, marks=autolink(mode))
+        for mode in ["off", "first", "section", "all"]
+    ],
+)
+def test_opt_out_renders_text_only(app: SphinxTestApp, root: str, mode: str) -> None:
+    app.build()
     assert warnings_of(app) == []
     kept = soup(app, "prose.html").select("div.body section section p")[0]
     opted = kept.select("span.mt-unlinked")
@@ -109,9 +120,10 @@ def test_opt_out_renders_text_only(
     assert "aria-describedby" not in str(opted)
 
 
-@pytest.mark.parametrize("root", ROOTS)
-def test_first_mention_per_page(build: Callable[..., SphinxTestApp], root: str) -> None:
-    app = build(root, confoverrides={"modelterms_autolink": "first"})
+@pytest.mark.sphinx("html", confoverrides={"modelterms_autolink": "first"})
+@pytest.mark.parametrize("root", ROOT_APPS)
+def test_first_mention_per_page(app: SphinxTestApp, root: str) -> None:
+    app.build()
     assert links(app, "prose.html") == [
         [("Alignment", "alignment")],
         [("jailbreak", "jailbreak")],  # linked by hand: no second link
@@ -120,11 +132,10 @@ def test_first_mention_per_page(build: Callable[..., SphinxTestApp], root: str) 
     ]
 
 
-@pytest.mark.parametrize("root", ROOTS)
-def test_first_mention_per_section(
-    build: Callable[..., SphinxTestApp], root: str
-) -> None:
-    app = build(root, confoverrides={"modelterms_autolink": "section"})
+@pytest.mark.sphinx("html", confoverrides={"modelterms_autolink": "section"})
+@pytest.mark.parametrize("root", ROOT_APPS)
+def test_first_mention_per_section(app: SphinxTestApp, root: str) -> None:
+    app.build()
     assert links(app, "prose.html") == [
         [("Alignment", "alignment")],
         [("jailbreak", "jailbreak")],
@@ -134,11 +145,10 @@ def test_first_mention_per_section(
     ]
 
 
-@pytest.mark.parametrize("root", ROOTS)
-def test_page_metadata_sets_the_mode(
-    build: Callable[..., SphinxTestApp], root: str
-) -> None:
-    app = build(root)  # modelterms_autolink is "off"
+@pytest.mark.sphinx("html")
+@pytest.mark.parametrize("root", ROOT_APPS)
+def test_page_metadata_sets_the_mode(app: SphinxTestApp, root: str) -> None:
+    app.build()  # modelterms_autolink is "off"
     assert links(app, "prose.html") == [[], [("jailbreak", "jailbreak")], [], []]
     assert links(app, "meta.html") == [
         [("Alignment", "alignment"), ("jailbreak", "jailbreak")],
@@ -169,11 +179,12 @@ def test_bad_page_mode_warns_and_uses_the_config(
     ]
 
 
-@pytest.mark.parametrize("root", ROOTS)
+@pytest.mark.sphinx("html", confoverrides={"modelterms_autolink": "all"})
+@pytest.mark.parametrize("root", ROOT_APPS)
 def test_card_options_and_questions_are_not_mentions(
-    build: Callable[..., SphinxTestApp], root: str
+    app: SphinxTestApp, root: str
 ) -> None:
-    app = build(root, confoverrides={"modelterms_autolink": "all"})
+    app.build()
     card = soup(app, "terms.html").select("div.mt-card")[2]
     assert "Alignment work" in card.select_one(".mt-badges").get_text()
     assert "alignment" in card.select_one(".mt-fields").get_text()

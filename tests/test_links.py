@@ -175,12 +175,15 @@ def test_singlehtml_jsonld_describes_every_card_on_the_page(
     assert found == {"alpha": "#mt-alpha", "beta": "#mt-beta"}
 
 
-def test_skos_addresses_with_a_base_url(build: Callable[..., SphinxTestApp]) -> None:
+@pytest.mark.sphinx(
+    "dirhtml",
+    testroot="links",
+    confoverrides={"html_baseurl": "https://example.org/d/"},
+)
+def test_skos_addresses_with_a_base_url(app: SphinxTestApp) -> None:
     """With ``html_baseurl``, dirhtml's addresses are absolute and plain: the
     root page is the base itself, not ``base/./``."""
-    app = build(
-        "links", "dirhtml", confoverrides={"html_baseurl": "https://example.org/d/"}
-    )
+    app.build()
     text = (app.outdir / "modelterms.ttl").read_text("utf-8")
     assert "<https://example.org/d/#mt-terms> a skos:ConceptScheme ;" in text
     assert "<https://example.org/d/glossary/a/#mt-alpha> a skos:Concept ;" in text

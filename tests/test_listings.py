@@ -143,8 +143,13 @@ def test_back_references(app: SphinxTestApp) -> None:
     assert page.select("#mt-4-bit-quantization .mt-backrefs") == []
 
 
-def test_back_references_can_be_turned_off(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("listings", confoverrides={"modelterms_backrefs": False})
+def test_back_references_can_be_turned_off(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    # not Sphinx's app fixture: this module's app is the built project
+    overrides = {"modelterms_backrefs": False}
+    app = make_app("html", srcdir=copy_root("listings"), confoverrides=overrides)
+    app.build()
     assert soup(app, "terms.html").select(".mt-backrefs") == []
 
 
@@ -252,17 +257,27 @@ def test_cross_reference_table(app: SphinxTestApp) -> None:
     ]
 
 
-def test_rst_and_myst_give_the_same_html(build: Callable[..., SphinxTestApp]) -> None:
-    rst, myst = build("listings"), build("listings-myst")
+def test_rst_and_myst_give_the_same_html(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    rst = make_app("html", srcdir=copy_root("listings"))
+    rst.build()
+    rst.cleanup()  # so that the second app starts clean
+    myst = make_app("html", srcdir=copy_root("listings-myst"))
+    myst.build()
     for page in ["terms.html", "compare.html", "glossary.html", "table.html"]:
         assert body(rst, page) == body(myst, page)
 
 
 @pytest.mark.parametrize("buildername", ["latex", "text"])
 def test_tables_are_real_tables_elsewhere(
-    build: Callable[..., SphinxTestApp], buildername: str
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    buildername: str,
 ) -> None:
-    app = build("listings", buildername)
+    # not Sphinx's app fixture: this module's app is the built project
+    app = make_app(buildername, srcdir=copy_root("listings"))
+    app.build()
     assert warnings_of(app) == []
     if buildername == "text":
         text = (app.outdir / "table.txt").read_text("utf8")
@@ -396,9 +411,13 @@ def test_sorting_filters_and_comparison_links(
     ["dirhtml", "singlehtml", "epub", "man", "texinfo", "gettext", "json", "xml"],
 )
 def test_listings_build_everywhere(
-    build: Callable[..., SphinxTestApp], buildername: str
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    buildername: str,
 ) -> None:
-    app = build("listings", buildername)
+    # not Sphinx's app fixture: this module's app is the built project
+    app = make_app(buildername, srcdir=copy_root("listings"))
+    app.build()
     assert warnings_of(app) == []
     written = [p for p in app.outdir.rglob("*") if p.is_file()]
     text = "".join(

@@ -148,15 +148,27 @@ def test_term_table_columns_are_classed(app: SphinxTestApp) -> None:
     assert row.select_one("td.mt-col-category").get_text() == "Words"
 
 
-def test_rst_and_myst_give_the_same_html(build: Callable[..., SphinxTestApp]) -> None:
-    rst, myst = build("letters"), build("letters-myst")
+def test_rst_and_myst_give_the_same_html(
+    make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
+) -> None:
+    rst = make_app("html", srcdir=copy_root("letters"))
+    rst.build()
+    rst.cleanup()  # so that the second app starts clean
+    myst = make_app("html", srcdir=copy_root("letters-myst"))
+    myst.build()
     for page in ["index.html", "listings.html"]:
         assert body(rst, page) == body(myst, page)
 
 
 @pytest.mark.parametrize("buildername", ["text", "latex", "singlehtml"])
-def test_other_builders(build: Callable[..., SphinxTestApp], buildername: str) -> None:
-    app = build("letters", buildername)
+def test_other_builders(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    buildername: str,
+) -> None:
+    # not Sphinx's app fixture: this module's app is the built project
+    app = make_app(buildername, srcdir=copy_root("letters"))
+    app.build()
     assert warnings_of(app) == []
     if buildername == "text":
         text = (app.outdir / "listings.txt").read_text("utf8")

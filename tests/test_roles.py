@@ -15,16 +15,19 @@ from sphinx_modelterms.model import layout_version
 from .conftest import soup, warnings_of
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.testing.util import SphinxTestApp
 
 
-@pytest.fixture(params=["resolution", "resolution-myst"])
-def app(
-    request: pytest.FixtureRequest, build: Callable[..., SphinxTestApp]
-) -> SphinxTestApp:
-    return build(request.param)
+@pytest.fixture(
+    params=[
+        pytest.param(root, marks=pytest.mark.sphinx("html", testroot=root))
+        for root in ["resolution", "resolution-myst"]
+    ]
+)
+def app(app: SphinxTestApp) -> SphinxTestApp:
+    """Sphinx's app for each root, built."""
+    app.build()
+    return app
 
 
 def links(app: SphinxTestApp) -> list[tuple[str, str | None]]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import body, build_serial_and_parallel, soup, warnings_of
+from .conftest import body, build_serial_and_parallel, builders, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -75,8 +75,9 @@ def test_cards_and_related_links_have_tooltips(app: SphinxTestApp) -> None:
     assert page.select_one("#mt-tip-rlhf") is not None
 
 
-def test_hostile_text_is_escaped(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("tooltips-hostile")
+@pytest.mark.sphinx("html", testroot="tooltips-hostile")
+def test_hostile_text_is_escaped(app: SphinxTestApp) -> None:
+    app.build()
     html = (app.outdir / "index.html").read_text("utf8")
     assert "<script>alert(1)</script>" not in html
     tip = soup(app, "index.html").select_one("[role=tooltip]")
@@ -84,22 +85,27 @@ def test_hostile_text_is_escaped(build: Callable[..., SphinxTestApp]) -> None:
     assert "<script>alert(1)</script>" in tip.get_text()
 
 
-def test_script_carries_its_settings(build: Callable[..., SphinxTestApp]) -> None:
-    app = build(
-        "tooltips",
-        confoverrides={
-            "modelterms_tooltip_delay": 120,
-            "modelterms_tooltip_hide_delay": 50,
-        },
-    )
+@pytest.mark.sphinx(
+    "html",
+    testroot="tooltips",
+    confoverrides={
+        "modelterms_tooltip_delay": 120,
+        "modelterms_tooltip_hide_delay": 50,
+    },
+)
+def test_script_carries_its_settings(app: SphinxTestApp) -> None:
+    app.build()
     script = soup(app, "index.html").select_one("script[src*='modelterms.js']")
     assert script["data-mt-show-delay"] == "120"
     assert script["data-mt-hide-delay"] == "50"
     assert (app.outdir / "_static" / "modelterms.js").is_file()
 
 
-def test_tooltips_off(build: Callable[..., SphinxTestApp]) -> None:
-    app = build("tooltips", confoverrides={"modelterms_tooltips": False})
+@pytest.mark.sphinx(
+    "html", testroot="tooltips", confoverrides={"modelterms_tooltips": False}
+)
+def test_tooltips_off(app: SphinxTestApp) -> None:
+    app.build()
     page = soup(app, "index.html")
     assert page.select("[role=tooltip]") == []
     assert page.select("[aria-describedby]") == []
@@ -107,11 +113,11 @@ def test_tooltips_off(build: Callable[..., SphinxTestApp]) -> None:
     assert page.select("div.body a.mt-ref")  # the links stay
 
 
-@pytest.mark.parametrize("buildername", ["epub", "json", "singlehtml", "dirhtml"])
-def test_which_html_builders_get_tooltips(
-    build: Callable[..., SphinxTestApp], buildername: str
-) -> None:
-    app = build("tooltips", buildername)
+@pytest.mark.parametrize(
+    "buildername", builders("tooltips", "epub", "json", "singlehtml", "dirhtml")
+)
+def test_which_html_builders_get_tooltips(app: SphinxTestApp, buildername: str) -> None:
+    app.build()
     outputs = [
         p.read_text("utf8")
         for pattern in ("*.html", "*.xhtml", "*.fjson")
@@ -131,13 +137,13 @@ def test_which_html_builders_get_tooltips(
         assert len(ids) == len(set(ids))  # one per term on the single page
 
 
-@pytest.mark.parametrize("buildername", ["html", "singlehtml"])
+@pytest.mark.parametrize("buildername", builders("listings", "html", "singlehtml"))
 def test_index_and_table_links_get_no_tooltip(
-    build: Callable[..., SphinxTestApp], buildername: str
+    app: SphinxTestApp, buildername: str
 ) -> None:
     """Indexes and tables show each definition beside its link, on their own
     page and when singlehtml puts every page into one."""
-    app = build("listings", buildername)
+    app.build()
     page = soup(app, "glossary.html" if buildername == "html" else "index.html")
     listed = page.select(".mt-index a.mt-ref, .mt-table a.mt-ref")
     assert listed
