@@ -49,7 +49,8 @@ post-transform (20)        Mark the text left unlinked ``mt-missing``;
 ``html-page-context``      schema.org JSON-LD for the page's cards; the
                            filter script where a listing has a box.
 ``build-finished``         HTML: ``modelterms.json`` and ``modelterms.ttl``,
-                           unless what they hold is unchanged; first of
+                           unless what they hold is unchanged; the
+                           tooltips rendered, for the next build; first of
                            all, forks freeze nothing more for this build.
 post-transform (30)        HTML pages: one tooltip per linked term, and
                            ``aria-describedby`` on its links.
@@ -127,6 +128,7 @@ from .nodes import (
 from .roles import TermRole
 from .sources.external import load_external
 from .sources.generate import generate_term_pages
+from .tipcache import save_tooltips
 from .transforms.autolink import AutolinkPostTransform, warn_unknown_exclusions
 from .transforms.cardtext import CardTextTransform
 from .transforms.copies import QuietCopiesPostTransform
@@ -156,6 +158,7 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 def _on_builder_inited(app: Sphinx) -> None:
     domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
     domain.build.builder = app.builder
+    domain.build.fresh = bool(app.fresh_env_used)
     register_catalog(app)
     generate_term_pages(app)  # before Sphinx looks for source files
     load_external(app)  # other projects' term sets, cached in the domain
@@ -227,6 +230,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     # -- finish: the term set for other projects and tools (HTML builds)
     app.connect("build-finished", write_exports)
+    app.connect("build-finished", save_tooltips)  # for the next build
     # -j N: forks freeze no more, even when a later handler fails
     app.connect("build-finished", end_build, priority=0)
 

@@ -1,9 +1,10 @@
 """What one build keeps in one process and never saves.
 
 The domain's data is saved with the environment; everything here is either
-noted at the start of a build (the builder) or worked out from that data
-and dropped when it changes (the relations between terms, the index of
-imported terms, HTML rendered once and reused on every page).
+noted at the start of a build (the builder, whether the environment is new)
+or worked out from that data and dropped when it changes (the relations
+between terms, the index of imported terms, HTML rendered once and reused
+on every page).
 
 One :class:`BuildState` hangs on the domain object
 (:attr:`.ModelTermsDomain.build`).  Sphinx saves the environment's
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from .relations import TermRelations
     from .savedstate import SavedState
     from .sources.datafiles import DataTerm
+    from .tipcache import TooltipCache
 
 __all__ = ["BuildState"]
 
@@ -38,10 +40,14 @@ class BuildState:
     #: this process's builder, noted at ``builder-inited``: post-transforms
     #: make final links for it (``SphinxPostTransform.app`` is deprecated)
     builder: Builder | None = None
+    #: whether this build started from a new environment
+    fresh: bool = False
     #: pages cleared (to be read again, or removed), or whose records
     #: changed without it (term-file additions), since the incremental
     #: rules last looked
     cleared: set[str] = field(default_factory=set)
+    #: the tooltips the last build rendered, once an HTML page asks for them
+    tooltips: TooltipCache | None = None
     #: the relations between the terms read, worked out when first asked for
     relations: TermRelations | None = None
     #: what writers render once per state of the records and reuse on every

@@ -68,7 +68,7 @@ SEARCH_PRIORITY = 1  # "important": terms show in search results, unlike std's -
 #: raised by hand when what is stored, other than the records' fields,
 #: changes shape or is worked out differently (the records' fields are
 #: counted by :func:`.model.layout_version`)
-DATA_REVISION = 18
+DATA_REVISION = 19
 
 
 class ModelTermsDomain(Domain):

@@ -19,6 +19,8 @@ from .render.cards import related_card
 from .render.links import direct_links, page_title, page_uri
 from .render.spans import shown_spans
 from .render.tooltips import tip_id, tooltip
+from .tipcache import FILENAME as TOOLTIPS_FILE
+from .tipcache import TooltipCache, shown_digest
 from .transforms.tooltips import builder_has_tooltips
 
 if TYPE_CHECKING:
@@ -183,7 +185,8 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
     folder where math in the summary may become an image with a relative
     URL) and reused on every page that links the term: a term linked from
     a thousand pages costs one rendering and a dictionary hit a page, not
-    a thousand node trees.
+    a thousand node trees.  Without math, the next build reuses it too, as
+    long as the term shows the same (see :mod:`.tipcache`).
     """
     domain = cast("ModelTermsDomain", self.builder.env.domains["mt"])
     self.body.append(self.starttag(node, "div", "", CLASS="docutils container"))
@@ -198,23 +201,40 @@ def visit_tooltips_html(self: HTML5Translator, node: mt_tooltips) -> None:
 def _tooltip_html(
     self: HTML5Translator, domain: ModelTermsDomain, key: str, parent: mt_tooltips
 ) -> str | None:
-    """The HTML of ``key``'s tooltip, rendered the first time this build
-    asks for it."""
-    html = domain.build.rendered.get(("tooltip", key))  # the same on every page
+    """The HTML of ``key``'s tooltip: from this build's cache, else from the
+    last build's (:mod:`.tipcache`), else rendered (and kept for both)."""
+    cache = domain.build.rendered
+    html = cache.get(("tooltip", key))  # the same on every page
     if html is not None:
         return html
     term = domain.get(key) or domain.external_terms().get(key)
     if term is None:
         return None
+    kept = domain.build.tooltips
+    if kept is None:  # what the last build rendered (see tipcache)
+        doctrees = Path(self.builder.env.doctreedir)
+        kept = domain.build.tooltips = TooltipCache(
+            doctrees / TOOLTIPS_FILE, self.builder, type(self), fresh=domain.build.fresh
+        )
     slot: tuple[str, ...] = ("tooltip", key)
+    digest = ""
+    # references show the titles Sphinx gives them, which the digest holds
+    summary = shown_spans(term.summary, self.builder.env)
     if _has_math(term):
         page = self.builder.get_target_uri(self.builder.current_docname)
         slot += (posixpath.dirname(page),)  # a/b/ for dirhtml's a/b
-    # references show the titles Sphinx gives them
-    summary = shown_spans(term.summary, self.builder.env)
+    else:
+        digest = shown_digest(key, term, summary)
+        html = kept.get(key, digest)
+        if html is not None:
+            cache[slot] = html
+            return html
     # some visitors look at the parent
     make = partial(tooltip, term, tip_id(key), summary)
-    return _rendered_once(self, domain, slot, make, parent)
+    html = _rendered_once(self, domain, slot, make, parent)
+    if digest:
+        kept.put(key, digest, html)
+    return html
 
 
 def _has_math(term: Term | ExternalTerm) -> bool:

@@ -52,6 +52,8 @@ from .savedstate import (
     kept_digests,
     kept_state,
     state_now,
+    unpack,
+    unpack_names,
 )
 from .selection import referenced
 
@@ -87,15 +89,15 @@ class Change(NamedTuple):
 
 
 def changes(
-    before: Mapping[str, Shown],
-    after: Mapping[str, Shown],
+    before: Mapping[str, str],
+    after: Mapping[str, str],
     uses: dict[str, tuple[str, ...]],
     resolve: Callable[[str], str | None],
     docname_of: dict[str, str],
     rules: NumberRules = ENGLISH,
 ) -> Change:
     """Pure: what the change from ``before`` to ``after`` (each term's
-    :class:`.Shown` record) affects: the pages that name a changed
+    :class:`.Shown` record, packed) affects: the pages that name a changed
     term, and the cards it is related to.
 
     ``resolve(target)`` gives the id a target resolves to now, or ``None``;
@@ -105,9 +107,11 @@ def changes(
     related_targets: set[str] = set()
     affected: set[str] = set()
     for term_id in before.keys() | after.keys():
-        old, new = before.get(term_id), after.get(term_id)
-        if old == new:
+        old_record, new_record = before.get(term_id), after.get(term_id)
+        if old_record == new_record:
             continue
+        old = None if old_record is None else unpack(old_record)
+        new = None if new_record is None else unpack(new_record)
         affected.add(term_id)
         if old is None or new is None or old[:2] != new[:2]:
             # what links and related cards show of it changed: every page
@@ -159,13 +163,14 @@ def _changed_backrefs(before: SavedState, after: SavedState) -> set[str]:
         changed.update(
             term_id
             for term_id, referring in after.refs.items()
-            if _groups(referring, had) != _groups(referring, has)
+            if _groups(unpack_names(referring), had)
+            != _groups(unpack_names(referring), has)
         )
     if retitled:
         changed.update(
             term_id
             for term_id, referring in after.refs.items()
-            if not retitled.isdisjoint(referring)
+            if not retitled.isdisjoint(unpack_names(referring))
         )
     return changed
 
@@ -283,10 +288,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     def versions(ids: Iterable[str]) -> list[Shown]:
         return [
-            shown
+            unpack(s)
             for i in ids
-            for shown in (before.terms.get(i), after.terms.get(i))
-            if shown is not None
+            for s in (before.terms.get(i), after.terms.get(i))
+            if s is not None
         ]
 
     pages = (
@@ -335,15 +340,18 @@ def _uses_with_related(
     the state, not from the records, which stay undecoded)."""
     uses = dict(domain.uses)
     if before.terms != after.terms:
-        for shown in after.terms.values():
+        for record in after.terms.values():
+            shown = unpack(record)
             uses[shown.docname] = (*uses.get(shown.docname, ()), *shown.related)
     return uses
 
 
-def _relinks(before: tuple[str, ...] | None, after: tuple[str, ...] | None) -> set[str]:
-    """The pages that gained or dropped a link, between two lists of
+def _relinks(before: str | None, after: str | None) -> set[str]:
+    """The pages that gained or dropped a link, between two packed lists of
     back-references."""
-    return set(before or ()) ^ set(after or ())
+    old = set(unpack_names(before)) if before else set()
+    new = set(unpack_names(after)) if after else set()
+    return old ^ new
 
 
 def _changed(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:

@@ -1,21 +1,28 @@
 """How the saved environment keeps its many small values cheap to load.
 
 Every rebuild starts by loading the saved environment, while the process
-holds few objects yet.  Records pickle as their class and their field
-values in order (:class:`Positional`), which loads several times faster
-than the state a frozen dataclass with slots pickles (set one field at a
-time).
+holds few objects yet.  Two habits keep that load quick and keep the
+garbage collector out of it:
+
+* records pickle as their class and their field values in order
+  (:class:`Positional`), which loads several times faster than the state a
+  frozen dataclass with slots pickles (set one field at a time);
+* a record that is compared far more often than it is read is kept as JSON
+  text (:func:`pack`, :func:`unpack`): one string, which the collector never
+  tracks, which compares as it is, and which equal records give equally in
+  every process (unlike a pickle).
 
 No Sphinx or docutils imports.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
-__all__ = ["Positional"]
+__all__ = ["Positional", "pack", "unpack"]
 
 
 class Positional:
@@ -34,3 +41,13 @@ class Positional:
 
 #: each record class's field getter, made when the class first pickles
 _VALUES: dict[type, attrgetter[tuple[Any, ...]]] = {}
+
+
+def pack(value: Any) -> str:
+    """A record of strings, numbers and tuples as compact JSON text."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def unpack(text: str) -> Any:
+    """The value :func:`pack` packed (tuples come back as lists)."""
+    return json.loads(text)

@@ -5,8 +5,11 @@ The environment keeps it as one ``bytes`` value in the domain's data
 (pickled :class:`SavedState`), with its digests beside it.  As objects, the
 thousands of records it holds would be objects the garbage collector tracks
 while the environment loads, when the process holds few objects yet: enough
-to start one more full collection at the start of every rebuild.  A build
-decodes it only when a page was read or removed.
+to start one more full collection at the start of every rebuild.  Decoded,
+the state is mostly mappings of strings, which the collector does not track:
+each term's :class:`Shown` record and its back-references are packed into
+JSON text (:func:`.packing.pack`), which compares as it is, so only a record
+that differs from the one kept is unpacked.
 
 :func:`state_now` works out the state at the end of a read phase, reusing
 what the kept state says of the pages not read again.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import pickle
 from typing import TYPE_CHECKING, NamedTuple, cast
 
+from . import packing
 from .digests import digest
 from .lookup import ProbeKey, term_keys
 from .render.spans import filled_texts
@@ -38,13 +42,17 @@ __all__ = [
     "keep",
     "kept_digests",
     "kept_state",
+    "pack",
+    "pack_names",
     "snapshot",
     "state_now",
+    "unpack",
+    "unpack_names",
 ]
 
 
 class Shown(NamedTuple):
-    """What the last build showed of one term."""
+    """What the last build showed of one term (kept packed: :func:`pack`)."""
 
     fingerprint: str
     keys: tuple[ProbeKey, ...]  # sorted
@@ -57,8 +65,8 @@ class Shown(NamedTuple):
 class SavedState(NamedTuple):
     """What pages showed at the end of a read phase."""
 
-    #: id → the :class:`Shown` record of the term that wins it
-    terms: dict[str, Shown]
+    #: id → the :class:`Shown` record of the term that wins it, packed
+    terms: dict[str, str]
     #: id → the page of the card that wins it
     where: dict[str, str]
     #: id → :meth:`.Term.content_digest` of the card that wins it
@@ -67,16 +75,16 @@ class SavedState(NamedTuple):
     lookup: Mapping[ProbeKey, Owners]
     #: page → the ids its ``:mt:`` references resolve to, sorted
     pages: dict[str, tuple[str, ...]]
-    #: id → its back-references (the other pages that link it), sorted
-    refs: dict[str, tuple[str, ...]]
+    #: id → its back-references (the other pages that link it), packed
+    refs: dict[str, str]
     #: page → its title (back-references show it)
     titles: dict[str, str]
     #: id → the title, page and held ids of the named comparison
     comparisons: dict[str, tuple[str, str, tuple[str, ...]]]
     #: id → the titles its short definition shows of other pages (the texts
-    #: of its references written without one); only for the terms that have
-    #: such references
-    filled: dict[str, tuple[str, ...]]
+    #: of its references written without one), packed; only for the terms
+    #: that have such references
+    filled: dict[str, str]
 
 
 EMPTY = SavedState({}, {}, {}, {}, {}, {}, {}, {}, {})
@@ -94,6 +102,26 @@ def snapshot(term: Term, filled: tuple[str, ...] = ()) -> Shown:
         term.level,
         term.docname,
     )
+
+
+def pack(shown: Shown) -> str:
+    """A :class:`Shown` record as the state keeps it (equal records give
+    equal text in every process)."""
+    return packing.pack(shown)
+
+
+def unpack(text: str) -> Shown:
+    """The :class:`Shown` record that :func:`pack` packed."""
+    fingerprint, keys, related, category, level, docname = packing.unpack(text)
+    return Shown(fingerprint, tuple(keys), tuple(related), category, level, docname)
+
+
+def pack_names(names: tuple[str, ...] | list[str]) -> str:
+    return packing.pack(names)
+
+
+def unpack_names(text: str) -> tuple[str, ...]:
+    return tuple(packing.unpack(text))
 
 
 def exports_digest(state: SavedState) -> str:
@@ -149,9 +177,9 @@ def state_now(
     # kept: its snapshot and digest are too (the one costly part per term),
     # and the record is not even decoded, unless its short definition shows
     # the titles of other pages, which may have been read again
-    terms: dict[str, Shown] = {}
+    terms: dict[str, str] = {}
     content: dict[str, str] = {}
-    filled: dict[str, tuple[str, ...]] = {}
+    filled: dict[str, str] = {}
     for term_id, docname in where.items():
         old = before.terms.get(term_id)
         kept = (
@@ -161,18 +189,18 @@ def state_now(
             and docname not in cleared
         )
         if kept and term_id not in before.filled:
-            terms[term_id] = cast("Shown", old)
+            terms[term_id] = cast("str", old)
             content[term_id] = before.content[term_id]
             continue
         term = cast("Term", store.get(term_id))
         shown = filled_texts(term.summary, env)
         if shown:
-            filled[term_id] = shown
+            filled[term_id] = pack_names(shown)
         if kept and filled.get(term_id) == before.filled[term_id]:
-            terms[term_id] = cast("Shown", old)
+            terms[term_id] = cast("str", old)
             content[term_id] = before.content[term_id]
         else:
-            terms[term_id] = snapshot(term, shown)
+            terms[term_id] = pack(snapshot(term, shown))
             content[term_id] = term.content_digest()
     same_keys = _same_keys(before.terms, terms)
     # every name finds the term it found before: the lookup index is the
@@ -183,7 +211,7 @@ def state_now(
         relations.seed({d: i for d, i in before.pages.items() if d not in cleared})
         refs = _refs_after(cleared, where, before, relations.page_terms)
     else:
-        refs = {term_id: tuple(relations.pages(term_id)) for term_id in ids}
+        refs = {term_id: pack_names(relations.pages(term_id)) for term_id in ids}
     state = SavedState(
         terms=terms,
         where=where,
@@ -207,9 +235,9 @@ def _refs_after(
     where: Mapping[str, str],
     before: SavedState,
     page_terms: Callable[[str], tuple[str, ...]],
-) -> dict[str, tuple[str, ...]]:
+) -> dict[str, str]:
     """Each term's back-references (the pages other than its own that link
-    it, sorted), worked out from the last build's where no term's
+    it, sorted, packed), worked out from the last build's where no term's
     keys changed: only the pages read again or removed (``cleared``) can have
     changed them, so a one-page edit does not go through every page."""
     now: dict[str, list[str]] = {}
@@ -219,7 +247,7 @@ def _refs_after(
     touched = set(now)
     for docname in cleared:
         touched.update(before.pages.get(docname, ()))
-    refs: dict[str, tuple[str, ...]] = {}
+    refs: dict[str, str] = {}
     for term_id, docname in where.items():
         kept = before.refs.get(term_id)
         # the record that wins an id can move without both pages being read
@@ -237,20 +265,25 @@ def _refs_after(
         if kept is None or moved:  # from every page kept
             was = tuple(d for d, ids in before.pages.items() if term_id in ids)
         else:
-            was = kept
+            was = unpack_names(kept)
         pages = {d for d in was if d not in cleared}
         pages.update(now.get(term_id, ()))
         pages.discard(docname)
-        refs[term_id] = tuple(sorted(pages))
+        refs[term_id] = pack_names(sorted(pages))
     return refs
 
 
-def _same_keys(before: Mapping[str, Shown], after: Mapping[str, Shown]) -> bool:
-    """Whether every term of ``before`` and ``after`` is found under the
-    same keys in both: then every name finds what it found before."""
+def _same_keys(before: Mapping[str, str], after: Mapping[str, str]) -> bool:
+    """Whether every term of ``before`` and ``after`` (packed :class:`.Shown`
+    records) is found under the same keys in both: then every name finds
+    what it found before."""
     if before.keys() != after.keys():
         return False
-    return all(old.keys == after[term_id].keys for term_id, old in before.items())
+    return all(
+        unpack(old).keys == unpack(after[term_id]).keys
+        for term_id, old in before.items()
+        if old != after[term_id]
+    )
 
 
 def _title(env: BuildEnvironment, docname: str) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_modelterms.savedstate import kept_state
+from sphinx_modelterms.savedstate import kept_state, unpack
 
 from .conftest import body, build_serial_and_parallel, soup, warnings_of
 
@@ -58,7 +58,7 @@ class Project:
         # the back-references kept for the next build (worked out from the
         # pages read again) are those of every page
         relations = domain.relations
-        assert {k: list(v) for k, v in kept_state(domain).refs.items()} == {
+        assert {k: json.loads(v) for k, v in kept_state(domain).refs.items()} == {
             term.id: relations.pages(term.id) for term in domain.terms()
         }
         return app, sorted(written)
@@ -395,8 +395,10 @@ def _plain(value: object) -> bool:
 
 @pytest.mark.sphinx("html", testroot="basic")
 def test_kept_state_costs_the_collector_nothing(app: SphinxTestApp) -> None:
-    """The state kept for the next build is bytes: a large glossary's saved
-    environment loads without setting off a full collection."""
+    """The state kept for the next build is bytes, and decoded it is mostly
+    strings: a large glossary's saved environment loads without setting off
+    a full collection, and a rebuild decodes its state without adding to the
+    collector's work."""
     app.build()
     domain = cast("ModelTermsDomain", app.env.get_domain("mt"))
     # the saved environment holds the state as bytes beside strings: its
@@ -415,13 +417,17 @@ def test_kept_state_costs_the_collector_nothing(app: SphinxTestApp) -> None:
         assert not gc.is_tracked(data[part]), part
     decoded = pickle.loads(data["incremental"])
     assert decoded == kept_state(domain)
+    # the records of each term (and the lookup index, which is strings but
+    # where a key is shared) decode into mappings of strings, which the
+    # collector does not track
     for part in ("terms", "where", "content", "refs", "titles"):
         assert getattr(decoded, part), part
+        assert not gc.is_tracked(getattr(decoded, part)), part
+        assert all(type(v) is str for v in getattr(decoded, part).values()), part
     assert decoded.lookup
-    # the lookup index and the pages' terms are strings and tuples of strings
     assert [v for v in decoded.lookup.values() if not _plain(v)] == []
     assert [v for v in decoded.pages.values() if not _plain(v)] == []
-    assert {r.docname for r in decoded.terms.values()} == {"index", "rlhf"}
+    assert {unpack(r).docname for r in decoded.terms.values()} == {"index", "rlhf"}
     # a target handed over as docutils text (a str subclass) is kept as a
     # plain string
     from docutils import nodes
@@ -717,7 +723,23 @@ def test_term_file_edits_equal_a_clean_build(
     assert_same_as_clean(data, app)
 
 
-# -- tooltips after a rebuild ---------------------------------------------------
+# -- tooltips kept for the next build ------------------------------------------
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the tooltips the HTML writer renders (rather than reuses)."""
+    from sphinx_modelterms import html
+
+    made: list[str] = []
+    original = html.tooltip
+
+    def counting(term: Any, *args: Any) -> Any:
+        made.append(term.id)
+        return original(term, *args)
+
+    monkeypatch.setattr(html, "tooltip", counting)
+    return made
 
 
 def tooltip_html(project: Project, page: str, term_id: str) -> str:
@@ -726,33 +748,67 @@ def tooltip_html(project: Project, page: str, term_id: str) -> str:
     return str(tip)
 
 
-def test_rebuild_shows_the_new_tooltip_of_a_changed_term(project: Project) -> None:
-    """A term whose shown text changed shows its new tooltip on every page
-    that shows it, and an unchanged term's tooltip stays as it was."""
+def test_rebuild_reuses_the_tooltips_of_unchanged_terms(
+    project: Project, renders: list[str]
+) -> None:
+    """A page written again takes its tooltips from the last build's, and
+    a term whose shown text changed gets its tooltip rendered again, on
+    every page that shows it."""
+    kept = project.srcdir / "_build" / "doctrees" / "modelterms-tooltips.pickle"
+    assert kept.is_file()
     before = tooltip_html(project, "c.html", "beta")
     project.edit("c.rst", "Plural fold", "Plural folding")
     _app, written = project.build()
     assert "c" in written
+    assert renders == []  # beta's tooltip came from the last build
     assert tooltip_html(project, "c.html", "beta") == before
 
     project.edit("b.rst", "Beta is the second letter.", "Beta is letter two.")
     _app, written = project.build()
     assert "c" in written
+    assert renders == ["beta"]  # once, though two pages show it
     assert "Beta is letter two." in tooltip_html(project, "c.html", "beta")
     assert "Beta is letter two." in tooltip_html(project, "a.html", "beta")
+    renders.clear()
     project.edit("b.rst", ":category: Greek", ":category: Latin")
     app, _written = project.build()
+    assert renders == ["beta"]
     assert "Latin" in tooltip_html(project, "c.html", "beta")
     # the pages are those of a clean build
     assert_same_as_clean(project, app)
 
 
-def test_tooltips_follow_the_language(project: Project) -> None:
-    """Labels never stay in the language of the build before."""
+def test_kept_tooltips_follow_the_language(
+    project: Project, renders: list[str]
+) -> None:
+    """What renders a tooltip is part of what is kept: labels never stay in
+    the language of the build before."""
     _app, _written = project.build(confoverrides={"language": "fr"})
+    assert "beta" in renders  # rendered again, in French
     tip = project.page("c.html").select_one("#mt-tip-beta")
     assert tip is not None
     assert "Catégorie" in tip.get_text()
+
+
+def test_fresh_environment_renders_every_tooltip(
+    project: Project, renders: list[str]
+) -> None:
+    """``-E`` builds from scratch: it does not take the kept tooltips."""
+    project.build(freshenv=True)
+    assert sorted(set(renders)) == ["alpha", "beta", "delta"]
+
+
+def test_damaged_kept_tooltips_are_rendered_again(
+    project: Project, renders: list[str]
+) -> None:
+    kept = project.srcdir / "_build" / "doctrees" / "modelterms-tooltips.pickle"
+    kept.write_bytes(b"not a pickle")
+    before = tooltip_html(project, "c.html", "beta")
+    project.edit("c.rst", "Plural fold", "Plural folding")
+    project.build()
+    assert renders == ["beta"]
+    assert tooltip_html(project, "c.html", "beta") == before
+    assert pickle.loads(kept.read_bytes())["html"].keys() >= {"beta"}
 
 
 # -- titles shown by references written without a text -------------------------
@@ -781,25 +837,29 @@ def test_retitled_page_updates_the_short_definitions_that_show_its_title(
     make_app: Callable[..., SphinxTestApp],
     copy_root: Callable[[str], Path],
     tmp_path: Path,
+    renders: list[str],
     root: str,
     pages: list[str],
 ) -> None:
     """A card's short definition shows the title of a page its ``:doc:``
     names without a text, and of the section its ``:ref:`` names: when they
-    change, so do the card, the tooltip on a third page, the table there,
-    and the term set files."""
+    change, so do the card, the tooltip on a third page (not kept from the
+    last build), the table there, and the term set files."""
     project = built_project(make_app, copy_root(root), tmp_path, pages)
     suffix = ".md" if root.endswith("myst") else ".rst"
+    renders.clear()
     # an edit of the page that changes no title rewrites nothing else
     project.edit(f"servicing{suffix}", "book a car in.", "book a car in early.")
     _app, written = project.build()
     assert written == ["index", "servicing"]
+    assert renders == []
     project.edit(f"servicing{suffix}", "Booking a service", "Taking the car in")
     project.edit(f"servicing{suffix}", "Steps of a service", "At the garage")
     app, written = project.build()
     # every page but the one that shows neither term: the card pages, the
     # page with the tooltips and the table, and the term file's listings
     assert written == [p for p in pages if p != "about"]
+    assert "service-interval" in renders
     tip = project.page("uses.html").select_one("#mt-tip-service-interval")
     assert tip is not None
     text = " ".join(tip.get_text().split())

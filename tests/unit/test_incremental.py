@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx_modelterms.incremental import changes, listing_pages, relinked_listings
 from sphinx_modelterms.model import Listing, Span, Term
-from sphinx_modelterms.savedstate import Shown, snapshot
+from sphinx_modelterms.savedstate import pack, snapshot, unpack
 from sphinx_modelterms.selection import page_pattern, referenced
 
 
@@ -27,8 +27,8 @@ DOCS = {"alpha": "a", "beta": "b", "gamma": "c"}
 
 
 def rewrite(before: list[Term], after: list[Term]) -> set[str]:
-    def state(terms: list[Term]) -> dict[str, Shown]:
-        return {t.id: snapshot(t) for t in terms}
+    def state(terms: list[Term]) -> dict[str, str]:
+        return {t.id: pack(snapshot(t)) for t in terms}
 
     def resolve(target: str) -> str | None:
         return target if target in DOCS else None
@@ -94,6 +94,18 @@ def test_listings_of_referencing_pages_follow_the_links_that_came_or_went() -> N
     assert relinked_listings(listings, [(term, {"ch1/intro"})]) == {"c", "a"}
     assert relinked_listings(listings, [(term, {"ch2/intro"})]) == {"a"}
     assert relinked_listings(listings, []) == set()
+
+
+def test_packed_records_round_trip_and_compare_as_text() -> None:
+    """Equal records pack to equal text whatever objects hold their values
+    (the state compares records as text), and unpack to the same record."""
+    odd = make("déjà-vu", 'A "quoted", odd\nsummary.', "a b/ünï", "beta", "gamma")
+    shown = snapshot(odd)
+    assert unpack(pack(shown)) == shown
+    rebuilt = type(shown)(*("".join(list(v)) if type(v) is str else v for v in shown))
+    assert rebuilt.docname is not shown.docname
+    assert pack(rebuilt) == pack(shown)
+    assert pack(snapshot(A)) != pack(snapshot(B))
 
 
 def test_referenced_from_entries_read_like_toctree_entries() -> None:
