@@ -536,3 +536,50 @@ def test_ledger_reports_a_patch_that_no_longer_applies(tmp_path: Path) -> None:
     assert "import yaml  # imported with the extension" in copy.read_text("utf-8")
     checkout = ledger.PACKAGE / "sources" / "_termtext.py"
     assert "imported with the extension" not in checkout.read_text("utf-8")
+
+
+def test_edit_timer_times_each_version_in_blocks(
+    corpus: ModuleType, tmp_path: Path
+) -> None:
+    """Two versions (here a commit of the repository and the working
+    package's folder) each build the corpus, then take turns: each edit is
+    measured once and rebuilds only the edited page, and every edit is
+    undone."""
+    edits = benchmark("edits")
+    written = corpus.write_corpus(tmp_path / "src", "modelterms", corpus.Size(*SIZE))
+    before = files(written.root)
+    packages = {
+        "HEAD": edits.fetch("HEAD", tmp_path / "head"),
+        "here": edits.fetch(str(BENCHMARKS.parent), tmp_path / "unused"),
+    }
+    assert (packages["HEAD"] / "sphinx_modelterms" / "domain.py").is_file()
+    assert packages["here"] == BENCHMARKS.parent
+    assert not (tmp_path / "unused").exists()
+    # one block of two edits each: the second version's turn comes after
+    # the first's edits, which its rebuilds before its own must catch up with
+    results = edits.time_edits(written, SIZE[1], packages, tmp_path, 1, 2)
+    assert files(written.root) == before
+    for samples in results.values():
+        assert len(samples) == 2
+        for sample in samples:
+            # the edited page and what Sphinx always writes, nothing more
+            pages = set(sample["written"]) - benchmark("run").ALWAYS_WRITTEN
+            assert len(pages - {"index.html"}) == 1, pages
+    report = edits.table(results).splitlines()
+    assert report[0].split() == [
+        "version",
+        "edits",
+        "median",
+        "lowest",
+        "ratio",
+        "full",
+        "gc",
+    ]
+    assert [line.split()[0] for line in report[1:]] == ["HEAD", "here"]
+    assert report[1].split()[4] == "1.00"
+
+
+def test_edit_timer_refuses_an_unknown_commit(tmp_path: Path) -> None:
+    edits = benchmark("edits")
+    with pytest.raises(SystemExit, match="no-such-commit"):
+        edits.fetch("no-such-commit", tmp_path / "x")
