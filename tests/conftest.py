@@ -138,6 +138,23 @@ def assert_fails_on_warnings(app: SphinxTestApp) -> None:
         assert app.statuscode == 1
 
 
+def assert_twins_match(
+    make_app: Callable[..., SphinxTestApp],
+    copy_root: Callable[[str], Path],
+    root: str,
+    pages: list[str],
+) -> None:
+    """Build the reST root ``root`` and its MyST twin ``root-myst``: the
+    main content of each of ``pages`` is the same in both."""
+    rst = make_app("html", srcdir=copy_root(root))
+    rst.build()
+    rst.cleanup()  # so that the second app starts clean
+    myst = make_app("html", srcdir=copy_root(f"{root}-myst"))
+    myst.build()
+    for page in pages:
+        assert body(rst, page) == body(myst, page), page
+
+
 def build_serial_and_parallel(
     make_app: Callable[..., SphinxTestApp],
     srcdir: Path,

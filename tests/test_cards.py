@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 import sphinx
 
-from .conftest import body, build_once, soup, warnings_of
+from .conftest import assert_twins_match, build_once, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -214,13 +214,9 @@ def test_reference_warning(app: SphinxTestApp) -> None:
 def test_rst_and_myst_give_the_same_html(
     make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
 ) -> None:
-    rst = make_app("html", srcdir=copy_root("basic"))
-    rst.build()
-    rst.cleanup()  # so that the second app starts clean
-    myst = make_app("html", srcdir=copy_root("basic-myst"))
-    myst.build()
-    for page in ["index.html", "rlhf.html", "other.html"]:
-        assert body(rst, page) == body(myst, page)
+    assert_twins_match(
+        make_app, copy_root, "basic", ["index.html", "rlhf.html", "other.html"]
+    )
 
 
 @pytest.mark.skipif(

@@ -9,7 +9,7 @@ from docutils import nodes
 
 from sphinx_modelterms.nodes import mt_card
 
-from .conftest import body, build_once, soup, warnings_of
+from .conftest import assert_twins_match, build_once, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -260,13 +260,12 @@ def test_cross_reference_table(app: SphinxTestApp) -> None:
 def test_rst_and_myst_give_the_same_html(
     make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
 ) -> None:
-    rst = make_app("html", srcdir=copy_root("listings"))
-    rst.build()
-    rst.cleanup()  # so that the second app starts clean
-    myst = make_app("html", srcdir=copy_root("listings-myst"))
-    myst.build()
-    for page in ["terms.html", "compare.html", "glossary.html", "table.html"]:
-        assert body(rst, page) == body(myst, page)
+    assert_twins_match(
+        make_app,
+        copy_root,
+        "listings",
+        ["terms.html", "compare.html", "glossary.html", "table.html"],
+    )
 
 
 @pytest.mark.parametrize("buildername", ["latex", "text"])

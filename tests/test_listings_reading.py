@@ -10,7 +10,7 @@ import pytest
 
 from sphinx_modelterms.render.tables import GROUPED_ROWS
 
-from .conftest import body, build_once, soup, warnings_of
+from .conftest import assert_twins_match, build_once, soup, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -151,13 +151,7 @@ def test_term_table_columns_are_classed(app: SphinxTestApp) -> None:
 def test_rst_and_myst_give_the_same_html(
     make_app: Callable[..., SphinxTestApp], copy_root: Callable[[str], Path]
 ) -> None:
-    rst = make_app("html", srcdir=copy_root("letters"))
-    rst.build()
-    rst.cleanup()  # so that the second app starts clean
-    myst = make_app("html", srcdir=copy_root("letters-myst"))
-    myst.build()
-    for page in ["index.html", "listings.html"]:
-        assert body(rst, page) == body(myst, page)
+    assert_twins_match(make_app, copy_root, "letters", ["index.html", "listings.html"])
 
 
 @pytest.mark.parametrize("buildername", ["text", "latex", "singlehtml"])
